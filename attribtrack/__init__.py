@@ -1,0 +1,21 @@
+"""attribtrack: who said it, through whom, who confirmed it, and what changed between revisions.
+
+The library is usable without the CLI. Heavy modules are imported on first use so that
+``import attribtrack`` (and ``attribtrack --help``) stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "extract"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "extract":
+        from attribtrack.extract import extract
+
+        return extract
+    raise AttributeError(f"module 'attribtrack' has no attribute {name!r}")

@@ -1,0 +1,123 @@
+"""The command line: the only package that imports click.
+
+Commands live in small modules and are imported only when invoked (or listed by ``--help``),
+so start-up stays fast. Every error is turned into one line and an exit code here, at one
+boundary: :class:`AttribtrackGroup.invoke`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+import click
+
+from attribtrack import __version__
+from attribtrack.errors import AttribtrackError, ExitCode
+
+#: command name -> "module:attribute". An explicit table: adding a command is one line here.
+COMMANDS: dict[str, str] = {
+    "schema": "attribtrack.cli.schema_cmd:schema",
+}
+
+
+@dataclass
+class AppContext:
+    """What every command may need from the group: store location, debug flag, consoles."""
+
+    store: str | None = None
+    debug: bool = False
+    _consoles: dict[bool, Any] = field(default_factory=dict)
+
+    def console(self, *, stderr: bool = False) -> Any:
+        """A rich Console (colour only on a terminal; NO_COLOR is honoured by rich)."""
+        if stderr not in self._consoles:
+            from rich.console import Console
+
+            self._consoles[stderr] = Console(stderr=stderr, highlight=False, soft_wrap=False)
+        return self._consoles[stderr]
+
+
+class CLIError(click.ClickException):
+    """An error already phrased for the user: ``attribtrack: error: ...`` and its exit code."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"attribtrack: error: {self.format_message()}", err=True)
+
+
+class AttribtrackGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        return getattr(importlib.import_module(module_name), attr)  # type: ignore[no-any-return]
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AttribtrackError as exc:
+            raise CLIError(str(exc), int(exc.exit_code)) from exc
+        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+            raise
+        except BrokenPipeError:
+            # `attribtrack log DOC | head`: the reader went away; that is not an error.
+            _silence_stdout()
+            raise click.exceptions.Exit(0) from None
+        except Exception as exc:  # the one place a bug turns into a message
+            if _debug(ctx):
+                raise
+            raise CLIError(
+                f"internal error: {type(exc).__name__}: {exc}. This is a bug; please report it "
+                "with the command you ran (--debug shows the traceback).",
+                int(ExitCode.INTERNAL),
+            ) from exc
+
+
+def _debug(ctx: click.Context) -> bool:
+    obj = ctx.find_object(AppContext)
+    return bool(obj and obj.debug) or bool(os.environ.get("ATTRIBTRACK_DEBUG"))
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+@click.group(cls=AttribtrackGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="attribtrack")
+@click.option(
+    "--store",
+    "store",
+    metavar="FILE",
+    envvar="ATTRIBTRACK_STORE",
+    help="Database file to use instead of .attribtrack/attribtrack.db found upward from here "
+    "[env: ATTRIBTRACK_STORE].",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
+@click.pass_context
+def cli(ctx: click.Context, store: str | None, debug: bool) -> None:
+    """Track source attribution in news.
+
+    Who said it, through whom, who confirmed it, and what changed between
+    revisions of a story. Exit codes: 0 ok, 1 findings or differences,
+    2 usage error, 3 input error, 4 store error.
+    """
+    ctx.obj = AppContext(store=store, debug=debug)
+
+
+def main() -> None:
+    cli(prog_name="attribtrack")
