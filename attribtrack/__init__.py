@@ -10,12 +10,15 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "extract"]
+__all__ = ["__version__", "check", "diff", "extract"]
+
+#: public library calls -> the module that defines them (imported on first use)
+_LAZY = {"extract": "attribtrack.extract", "diff": "attribtrack.diff", "check": "attribtrack.check"}
 
 
 def __getattr__(name: str) -> Any:
-    if name == "extract":
-        from attribtrack.extract import extract
+    if name in _LAZY:
+        import importlib
 
-        return extract
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'attribtrack' has no attribute {name!r}")
