@@ -1,0 +1,66 @@
+"""Imports go one way (STYLE.md): only the CLI imports click, only renderers import rich,
+only the store speaks SQL, and the library never prints."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "attribtrack"
+MODULES = sorted(p for p in PACKAGE.rglob("*.py"))
+
+
+def imported(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def rel(path: Path) -> str:
+    return path.relative_to(PACKAGE).as_posix()
+
+
+@pytest.mark.parametrize("path", MODULES, ids=rel)
+def test_only_cli_imports_click(path: Path) -> None:
+    if not rel(path).startswith("cli/"):
+        assert "click" not in imported(path)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=rel)
+def test_only_renderers_and_cli_import_rich(path: Path) -> None:
+    if not rel(path).startswith(("render/", "cli/")):
+        assert "rich" not in imported(path)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=rel)
+def test_only_the_store_speaks_sql(path: Path) -> None:
+    if rel(path) != "store.py":
+        assert "sqlite3" not in imported(path)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=rel)
+def test_library_never_prints(path: Path) -> None:
+    if rel(path).startswith(("cli/", "render/")) or path.name == "__main__.py":
+        return
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "id", None) == "print"]
+    assert not calls, f"{rel(path)} calls print() at line {calls[0].lineno}"
+
+
+def test_startup_imports_stay_light() -> None:
+    """`attribtrack --help` must not pull in the heavy stages (pydantic, rich, trafilatura)."""
+    code = (
+        "import sys; from attribtrack.cli import cli; "
+        "heavy = [m for m in ('pydantic', 'rich', 'trafilatura', 'lxml', 'docx', 'sqlite3') if m in sys.modules]; "
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == ""
