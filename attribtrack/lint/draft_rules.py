@@ -1,0 +1,340 @@
+"""AT1xx: rules on a single draft — who is quoted, who is anonymous, what is unsourced."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from attribtrack.lint.rules import Context, Example, Hit, Rule
+from attribtrack.lint.text import lexicon, phrase_pattern
+from attribtrack.models import Claim, Span
+
+__all__ = [
+    "RULES",
+    "AnonymousSource",
+    "LoadedCue",
+    "QuoteWithoutSource",
+    "UnattributedFigure",
+    "UnbalancedQuotes",
+    "UnresolvedPronoun",
+]
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    """A one-line excerpt for a message: whitespace collapsed, cut at ``limit`` characters."""
+    one = " ".join(text.split())
+    return one if len(one) <= limit else one[: limit - 1].rstrip() + "…"
+
+
+def _quote_span(claim: Claim) -> Span:
+    return claim.content[0].span if claim.content else claim.span
+
+
+class QuoteWithoutSource(Rule):
+    """A direct or mixed quote has no resolvable speaker.
+
+    A reader must be able to tell who spoke every quoted word. The rule fires on a claim the
+    extractor marks as a direct or mixed quotation whose source is missing; name the speaker
+    ("the mayor said") or, for a document, the document ("the statement read" is not enough
+    without saying whose statement).
+    """
+
+    code = "AT101"
+    name = "quote-without-source"
+    severity = "error"
+    fires = (
+        Example('The council met on Tuesday.\n\n"We will not raise taxes this year."'),
+        Example('"Nobody saw the warning coming," was the message repeated across the city.'),
+    )
+    passes = (
+        Example('"We will not raise taxes this year," Mayor Ana Ruiz said on Tuesday.'),
+        Example("The council met on Tuesday and approved the budget."),
+    )
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        for claim in ctx.claims.claims:
+            if claim.kind in ("direct", "mixed") and claim.source is None:
+                quote = claim.content[0].text if claim.content else claim.text
+                yield Hit(_quote_span(claim), f'quotation "{excerpt(quote)}" has no speaker', claim.id)
+
+
+@lru_cache(maxsize=1)
+def _pronouns() -> frozenset[str]:
+    return frozenset(lexicon()["pronouns"]["words"])
+
+
+class UnresolvedPronoun(Rule):
+    """A source is a pronoun with no antecedent.
+
+    "He said" needs a "he" the reader already met. The rule fires when the source of a claim is a
+    pronoun that the extractor could not resolve to a person or organisation named earlier, for
+    example at the start of a story or after an edit moved the paragraph that named the speaker.
+    """
+
+    code = "AT102"
+    name = "unresolved-pronoun"
+    severity = "warning"
+    fires = (Example('"The bridge will reopen in May," she said.'),)
+    passes = (
+        Example('Transport Minister Ana Ruiz visited the site.\n\n"The bridge will reopen in May," she said.'),
+    )
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        pronouns = _pronouns()
+        for claim in ctx.claims.claims:
+            src = claim.source
+            if src is None or src.mention.strip().lower() not in pronouns:
+                continue
+            if src.entity is None or src.name.strip().lower() in pronouns:
+                yield Hit(src.span, f'source "{src.mention}" does not refer to anyone named before', claim.id)
+
+
+class AnonymousSource(Rule):
+    """A source is anonymous ("officials said", "sources told") and no reason is given.
+
+    Anonymity is sometimes necessary, but house style asks the story to say why ("who spoke on
+    condition of anonymity because they were not authorised to discuss the talks"). The rule
+    stays quiet when the paragraph of the claim gives such a reason (the phrases are listed in
+    ``attribtrack/data/lint.toml``).
+    """
+
+    code = "AT103"
+    name = "anonymous-source"
+    severity = "info"
+    fires = (Example("Officials said the plant would close next year."),)
+    passes = (
+        Example(
+            "Two officials, who spoke on condition of anonymity because they were not authorized "
+            "to discuss the plans, said the plant would close next year."
+        ),
+        Example("Plant manager Jonas Berg said the plant would close next year."),
+    )
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        words = lexicon()["anonymous"]
+        heads = phrase_pattern(tuple(words["heads"]))
+        reasons = phrase_pattern(tuple(words["reasons"]))
+        for claim in ctx.claims.claims:
+            src = claim.source
+            if src is None:
+                continue
+            anonymous = src.type == "anonymous" or (src.type != "person" and heads.search(src.mention))
+            if not anonymous:
+                continue
+            start, end = _paragraph_of(ctx, claim.span)
+            if reasons.search(ctx.prose, start, end):
+                continue
+            yield Hit(src.span, f'anonymous source "{src.mention}" with no reason given for anonymity', claim.id)
+
+
+def _paragraph_of(ctx: Context, span: Span) -> Span:
+    for start, end in ctx.paragraphs:
+        if start <= span[0] < end:
+            return start, max(end, span[1])
+    return span
+
+
+# --- AT104 ----------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"(?<![\w.,])[$€£¥]?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?%|\s?(?:per\s?cent|percent))?(?![\w])")
+_TIME = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:a\.m\.|p\.m\.|am|pm)?", re.I)
+
+
+@lru_cache(maxsize=1)
+def _figure_patterns() -> tuple[re.Pattern[str], ...]:
+    fig = lexicon()["figures"]
+    return (
+        phrase_pattern(tuple(fig["casualty_words"])),
+        phrase_pattern(tuple(fig["number_words"])),
+        phrase_pattern(tuple(fig["superlatives"])),
+        phrase_pattern(tuple(fig["idioms"])),
+        phrase_pattern(tuple(fig["attribution"])),
+        phrase_pattern(tuple(fig["months"])),
+    )
+
+
+def _is_date_or_year(text: str, m: re.Match[str], months: re.Pattern[str]) -> bool:
+    value = m.group()
+    before = text[max(0, m.start() - 12) : m.start()]
+    after = text[m.end() : m.end() + 12]
+    if re.search(r"[A-Za-z]+\.?\s+$", before) and months.fullmatch(re.search(r"([A-Za-z]+)\.?\s+$", before).group(1)):  # type: ignore[union-attr]
+        return True  # "March 22"
+    if re.match(r"\s+([A-Za-z]+)", after) and months.fullmatch(re.match(r"\s+([A-Za-z]+)", after).group(1)):  # type: ignore[union-attr]
+        return True  # "22 March"
+    if value.isdigit() and len(value) == 4 and 1800 <= int(value) <= 2100:
+        return True  # a year
+    return bool(re.match(r"(?:st|nd|rd|th)\b", after))
+
+
+class UnattributedFigure(Rule):
+    """A sentence with a number, casualty count or superlative and no attribution.
+
+    Figures and superlatives ("the deadliest attack since 2004") are the facts most often
+    challenged: say who counted ("according to the health ministry"). Dates, years and times
+    are not figures. A sentence counts as attributed when the extractor finds an attributed claim
+    in it or it carries an attribution phrase ("according to", "said", "data from").
+    """
+
+    code = "AT104"
+    name = "unattributed-figure"
+    severity = "info"
+    fires = (
+        Example("At least 42 people were killed in the floods on Monday."),
+        Example("It was the largest protest in the country's history."),
+    )
+    passes = (
+        Example("At least 42 people were killed in the floods on Monday, the interior ministry said."),
+        Example("The council met on March 22, 2024, and again in May."),
+    )
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        casualty, number_words, superlative, idioms, attribution, months = _figure_patterns()
+        attributed = [c.span for c in ctx.claims.claims if c.kind != "unattributed"]
+        text = ctx.prose
+        for start, end in ctx.sentences:
+            if any(s < end and start < e for s, e in attributed) or attribution.search(text, start, end):
+                continue
+            hit = self._figure(text, start, end, casualty, number_words, superlative, idioms, months)
+            if hit:
+                yield hit
+
+    @staticmethod
+    def _figure(
+        text: str,
+        start: int,
+        end: int,
+        casualty: re.Pattern[str],
+        number_words: re.Pattern[str],
+        superlative: re.Pattern[str],
+        idioms: re.Pattern[str],
+        months: re.Pattern[str],
+    ) -> Hit | None:
+        sentence = text[start:end]
+        times = [m.span() for m in _TIME.finditer(sentence)]
+        numbers = [
+            m
+            for m in _NUMBER.finditer(sentence)
+            if not _is_date_or_year(sentence, m, months) and not any(s <= m.start() < e for s, e in times)
+        ]
+        numbers += list(number_words.finditer(sentence))
+        numbers.sort(key=lambda m: m.start())
+        if numbers:
+            first = numbers[0]
+            span = (start + first.start(), start + first.end())
+            if casualty.search(sentence):
+                return Hit(span, f'casualty figure "{first.group()}" is not attributed to anyone')
+            return Hit(span, f'figure "{first.group()}" is not attributed to anyone')
+        idiom_spans = [m.span() for m in idioms.finditer(sentence)]
+        for m in superlative.finditer(sentence):
+            if any(s <= m.start() < e for s, e in idiom_spans):
+                continue
+            return Hit((start + m.start(), start + m.end()), f'superlative "{m.group()}" is not attributed to anyone')
+        return None
+
+
+# --- AT105 ----------------------------------------------------------------------------------
+
+_OPEN, _CLOSE, _STRAIGHT = "\u201c", "\u201d", '"'
+
+
+class UnbalancedQuotes(Rule):
+    """Quotation marks do not pair up.
+
+    Within a paragraph every opening quotation mark needs its closing mark. A quotation that
+    runs on into the next paragraph is legal when, as in news style, the paragraph ends without a
+    closing mark and the next paragraph opens with a quotation mark again. Inch marks after a
+    digit (5'11") are not quotation marks.
+    """
+
+    code = "AT105"
+    name = "unbalanced-quotes"
+    severity = "error"
+    fires = (
+        Example('"We will rebuild the bridge, the mayor said on Tuesday.'),
+        Example("The mayor said the plan was \u201cfinal. The council agreed."),
+        Example('The mayor called it final." The council agreed.'),
+    )
+    passes = (
+        Example('"We will rebuild," the mayor said. "It will take a year."'),
+        Example(
+            '"We will rebuild the bridge,\u201d the mayor said. \u201cWe start in May.\n\n'
+            '"The money is there," she added.'
+        ),
+        Example('"We will rebuild the bridge. It will take a year.\n\n"The money is there," the mayor said.'),
+        Example("The shelf is 5'11\" tall, the carpenter said."),
+    )
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        text = ctx.prose
+        paras = ctx.paragraphs
+        for i, (start, end) in enumerate(paras):
+            open_at: int | None = None
+            for pos in range(start, end):
+                ch = text[pos]
+                if ch not in (_OPEN, _CLOSE, _STRAIGHT):
+                    continue
+                if ch == _STRAIGHT and pos > start and text[pos - 1].isdigit():
+                    continue  # an inch mark
+                if ch == _OPEN or (ch == _STRAIGHT and open_at is None):
+                    if open_at is not None:
+                        yield Hit((open_at, open_at + 1), "quotation mark is never closed")
+                    open_at = pos
+                elif open_at is None:
+                    yield Hit((pos, pos + 1), "closing quotation mark without an opening one")
+                else:
+                    open_at = None
+            if open_at is not None:
+                continued = i + 1 < len(paras) and text[paras[i + 1][0]] in (_OPEN, _STRAIGHT)
+                if not continued:
+                    yield Hit((open_at, open_at + 1), "quotation mark is never closed")
+
+
+# --- AT106 ----------------------------------------------------------------------------------
+
+
+class LoadedCue(Rule):
+    """A non-neutral cue ("admitted", "claimed", "insisted") where "said" is house style.
+
+    Verbs like "admitted" or "claimed" tell the reader what to think of a statement. The list is
+    in ``attribtrack/data/lint.toml``; a newsroom adds its own with ``style.loaded-cues`` and
+    accepts a verb with ``style.neutral-cues``.
+    """
+
+    code = "AT106"
+    name = "loaded-cue"
+    severity = "info"
+    fires = (Example("The minister admitted that the project was late."),)
+    passes = (
+        Example("The minister said that the project was late."),
+        Example(
+            "The minister admitted that the project was late.",
+            config={"style": {"neutral-cues": ["admitted"]}},
+        ),
+    )
+
+    def check(self, ctx: Context) -> Iterator[Hit]:
+        loaded: set[str] = set()
+        for entry in lexicon()["cues"]["loaded"]:
+            loaded.update(entry.lower().split())
+        loaded.update(w.lower() for w in ctx.style.loaded_cues)
+        neutral = {w.lower() for w in lexicon()["cues"]["neutral"]}
+        neutral.update(w.lower() for w in ctx.style.neutral_cues)
+        for claim in ctx.claims.claims:
+            cue = claim.cue
+            if cue is None:
+                continue
+            words = re.findall(r"[\w'-]+", cue.text.lower())
+            bad = [w for w in words if w in loaded and w not in neutral]
+            if bad and cue.text.strip().lower() not in neutral:
+                yield Hit(cue.span, f'loaded cue "{cue.text.strip()}": house style prefers a neutral "said"', claim.id)
+
+
+RULES: tuple[Rule, ...] = (
+    QuoteWithoutSource(),
+    UnresolvedPronoun(),
+    AnonymousSource(),
+    UnattributedFigure(),
+    UnbalancedQuotes(),
+    LoadedCue(),
+)

@@ -1,0 +1,73 @@
+"""The engine: mask the draft, run the enabled rules, stamp identity, apply suppression."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from attribtrack.config import Config, parse_config
+from attribtrack.lint.markdown import is_markdown, mask, suppressions
+from attribtrack.lint.rules import Baseline, Context, Rule
+from attribtrack.models import Claims, Finding
+
+__all__ = ["check"]
+
+
+def _config(config: Config | Mapping[str, Any] | None) -> Config:
+    if config is None:
+        return Config()
+    if isinstance(config, Config):
+        return config
+    return parse_config(config)
+
+
+def check(
+    draft: str,
+    baseline: str | Baseline | None = None,
+    config: Config | Mapping[str, Any] | None = None,
+    *,
+    path: str | None = None,
+    markdown: bool | None = None,
+    rules: Iterable[Rule] | None = None,
+    claims: Claims | None = None,
+    **options: Any,
+) -> tuple[Finding, ...]:
+    """Findings of the rules on ``draft`` (and against ``baseline``, if given), sorted by place.
+
+    ``config`` is a :class:`~attribtrack.config.Config` or a ``[tool.attribtrack]`` table;
+    ``path`` names the draft in findings, decides Markdown handling (``.md``) and per-path
+    ignores; ``claims`` skips extraction (they must index ``draft``); other ``options`` reach the
+    rules as ``ctx.options``.
+    """
+    if rules is None:
+        from attribtrack.lint.registry import RULES
+
+        rules = RULES
+    cfg = _config(config)
+    masked = mask(draft, markdown=is_markdown(path) if markdown is None else markdown)
+    off = suppressions(draft, masked.comments)
+    if isinstance(baseline, str):
+        baseline = Baseline(baseline)
+    ctx = Context(
+        draft, prose=masked.prose, path=path, style=cfg.style, baseline=baseline, claims=claims, options=options
+    )
+    findings: set[Finding] = set()
+    for rule in rules:
+        if not cfg.enabled(rule.code, path) or (rule.needs_baseline and baseline is None):
+            continue
+        severity = cfg.severity_of(rule.code, rule.severity)
+        for hit in rule.check(ctx):
+            if off and off.suppressed(rule.code, hit.span[0]):
+                continue
+            findings.add(
+                Finding(
+                    code=rule.code,
+                    name=rule.name,
+                    severity=severity,  # type: ignore[arg-type]
+                    message=hit.message,
+                    path=path,
+                    span=hit.span,
+                    claim=hit.claim,
+                )
+            )
+    return tuple(sorted(findings, key=lambda f: (f.span, f.code, f.message, f.claim or "")))
