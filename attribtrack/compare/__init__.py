@@ -1,0 +1,144 @@
+"""The ``align`` and ``diff`` stages: compare two revisions claim by claim, then word by word.
+
+    compare_claims(old_text, old, new_text, new) -> tuple[Change, ...]
+    align_claims(old_text, old, new_text, new) -> (tuple[ClaimMatch, ...], tuple[Change, ...])
+    diff(old_text, new_text, old_label=..., new_label=...) -> RevisionDiff
+
+Claims are aligned first (:mod:`.align`), each aligned pair is named (:mod:`.classify`), and the
+texts are diffed lines-then-words (:mod:`.textdiff`) for the renderers and to carry spans from one
+revision to the other. :mod:`.hunks` groups the line diff into unified-diff hunks and
+:mod:`.history` follows claims across all revisions of a document (stable ids, blame).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from attribtrack.compare.align import Pair, align
+from attribtrack.compare.classify import classify, unmatched
+from attribtrack.compare.model import (
+    CHANGE_TYPES,
+    DIFF_SCHEMA,
+    Change,
+    ChangeType,
+    ClaimMatch,
+    RevisionDiff,
+    Side,
+    WordOp,
+)
+from attribtrack.compare.textdiff import TextDiff
+from attribtrack.models import Claim, Claims
+
+__all__ = [
+    "CHANGE_TYPES",
+    "DIFF_SCHEMA",
+    "Change",
+    "ChangeType",
+    "ClaimMatch",
+    "RevisionDiff",
+    "Side",
+    "WordOp",
+    "align_claims",
+    "compare_claims",
+    "diff",
+]
+
+
+def compare_claims(old_text: str, old: Claims, new_text: str, new: Claims) -> tuple[Change, ...]:
+    """Every named change between the claims of two revisions, in document order."""
+    return align_claims(old_text, old, new_text, new)[1]
+
+
+def align_claims(
+    old_text: str, old: Claims, new_text: str, new: Claims, *, text: TextDiff | None = None
+) -> tuple[tuple[ClaimMatch, ...], tuple[Change, ...]]:
+    """How each claim fared (unchanged, edited, moved, added, removed) and the named changes."""
+    td = text if text is not None else TextDiff(old_text, new_text)
+    return _compare(td, old.claims, new.claims)
+
+
+def _compare(td: TextDiff, old: Sequence[Claim], new: Sequence[Claim]) -> tuple[tuple[ClaimMatch, ...], tuple[Change, ...]]:
+    pairs = align(old, new, td)
+    attributed_old = [c.span for c in old if c.source is not None]
+    attributed_new = [c.span for c in new if c.source is not None]
+    matches: list[tuple[tuple[int, int], ClaimMatch]] = []
+    changes: list[tuple[tuple[int, int], Change]] = []
+    for pair in pairs:
+        if pair.old is not None and pair.new is not None:
+            found = classify(pair, td.old, td.new)
+            edited = bool(found) or pair.old.text != pair.new.text
+            status = "edited" if edited else ("moved" if pair.moved else "unchanged")
+            key = (pair.new.span[0], pair.old.span[0])
+            matches.append((key, ClaimMatch(status=status, old=pair.old.id, new=pair.new.id, moved=pair.moved)))
+            changes.extend((key, c) for c in found)
+            continue
+        found = unmatched(pair, td, attributed_old, attributed_new)
+        if pair.old is not None:
+            key = (td.map_old(pair.old.span[0]), pair.old.span[0])
+        else:
+            assert pair.new is not None
+            key = (pair.new.span[0], td.map_new(pair.new.span[0]))
+        first = found[0]
+        if first.type in ("claim-added", "claim-removed"):
+            status = "added" if first.type == "claim-added" else "removed"
+        else:  # its content stayed; the attribution came or went (the other side is synthesised)
+            status = "edited"
+        old_id = first.old_claim.id if first.old_claim else None
+        new_id = first.new_claim.id if first.new_claim else None
+        matches.append((key, ClaimMatch(status=status, old=old_id, new=new_id)))
+        changes.extend((key, c) for c in found)
+    matches.sort(key=lambda kc: kc[0])
+    changes.sort(key=lambda kc: kc[0])  # stable: a pair's changes keep their order
+    return tuple(m for _, m in matches), tuple(c for _, c in changes)
+
+
+def diff(
+    old_text: str,
+    new_text: str,
+    *,
+    old_label: str = "old",
+    new_label: str = "new",
+    old_claims: Claims | None = None,
+    new_claims: Claims | None = None,
+    old_side: Side | None = None,
+    new_side: Side | None = None,
+) -> RevisionDiff:
+    """Attribution-aware diff of two revisions. Claims are extracted unless given.
+
+    Identical texts give an empty diff without extracting anything.
+    """
+    from attribtrack.targets import sha256_text
+
+    td = TextDiff(old_text, new_text)
+    old_side = old_side or Side(label=old_label, sha256=sha256_text(old_text))
+    new_side = new_side or Side(label=new_label, sha256=sha256_text(new_text))
+    alignment: tuple[ClaimMatch, ...] = ()
+    changes: tuple[Change, ...] = ()
+    if not td.identical:
+        if old_claims is None or new_claims is None:
+            from attribtrack.extractor import extract
+
+            old_claims = old_claims if old_claims is not None else extract(old_text)
+            new_claims = new_claims if new_claims is not None else extract(new_text)
+        alignment, changes = _compare(td, old_claims.claims, new_claims.claims)
+    ops = tuple(
+        WordOp.model_construct(
+            op=op.kind, old=(op.a0, op.a1), new=(op.b0, op.b1),
+            text=new_text[op.b0 : op.b1] if op.kind == "insert" else old_text[op.a0 : op.a1],
+        )
+        for op in td.ops
+    )
+    return RevisionDiff(
+        old=old_side,
+        new=new_side,
+        identical=td.identical,
+        alignment=alignment,
+        changes=changes,
+        old_text=old_text,
+        new_text=new_text,
+        ops=ops,
+        lines=tuple(tuple(op) for op in td.line_ops),
+    )
+
+
+__all__ += ["Pair", "TextDiff"]

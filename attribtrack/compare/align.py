@@ -1,0 +1,177 @@
+"""Align the claims of two revisions: which old claim became which new claim.
+
+Claims are matched before any text is compared claim by claim, in three passes:
+
+1. **identical**: the same claim sentence, paired in document order;
+2. **in place**: an old claim whose span, carried through the text diff, overlaps a new claim's
+   span, when their words are similar enough (an edit in place: a new source, a new cue, a
+   quote paraphrased);
+3. **by content**: otherwise, claims whose words are largely the same (an edit that also moved).
+
+Pairs are taken greedily by score, ties broken by position, so the result is deterministic. A
+matched claim that leaves the order of its neighbours (it is not on the longest run of pairs in
+the same order in both revisions) has moved.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from attribtrack.compare.textdiff import TextDiff, words
+from attribtrack.models import Claim
+
+#: Accept a pair anywhere when this many of their words are shared (Dice coefficient) ...
+SIMILAR = 0.6
+#: ... or in place (the old span carried through the diff overlaps the new one) at this much,
+IN_PLACE = 0.3
+#: ... or in place with the same source at this much (a quote turned into a paraphrase).
+IN_PLACE_SAME_SOURCE = 0.15
+#: Words in more claims than this do not nominate candidates (they say nothing about identity).
+COMMON = 40
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One aligned claim: ``old``/``new`` is None for an added/removed claim."""
+
+    old: Claim | None
+    new: Claim | None
+    moved: bool = False
+
+
+def content_text(claim: Claim) -> str:
+    """What the claim says (its content spans), or the whole claim when it has none."""
+    return " ".join(c.text for c in claim.content) or claim.text
+
+
+def dice(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+def same_source(a: Claim, b: Claim) -> bool:
+    """Same speaker: equal names, or one name's words within the other's ("Peskov" in "Dmitry Peskov")."""
+    if a.source is None or b.source is None:
+        return a.source is None and b.source is None
+    wa, wb = set(words(a.source.name)), set(words(b.source.name))
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
+class _Features:
+    __slots__ = ("claim", "content", "all")
+
+    def __init__(self, claim: Claim) -> None:
+        self.claim = claim
+        self.content = set(words(content_text(claim)))
+        self.all = set(words(claim.text))
+
+    def similarity(self, other: _Features) -> float:
+        return max(dice(self.content, other.content), dice(self.all, other.all))
+
+
+def align(old: Sequence[Claim], new: Sequence[Claim], text: TextDiff) -> list[Pair]:
+    """Pairs for every claim of both revisions: matched, then removed, then added (see module doc)."""
+    matched: dict[int, int] = {}  # old index -> new index
+
+    # 1. Identical claim sentences, in document order.
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for j, claim in enumerate(new):
+        by_text[claim.text].append(j)
+    for i, claim in enumerate(old):
+        queue = by_text.get(claim.text)
+        if queue:
+            matched[i] = queue.pop(0)
+
+    rest_old = [i for i in range(len(old)) if i not in matched]
+    taken = set(matched.values())
+    rest_new = [j for j in range(len(new)) if j not in taken]
+    if rest_old and rest_new:
+        matched.update(_match_rest(old, new, rest_old, rest_new, text))
+
+    moved = _moved(matched, old, new)
+    pairs = [Pair(old[i], new[j], moved=i in moved) for i, j in sorted(matched.items(), key=lambda kv: kv[1])]
+    taken = set(matched.values())
+    removed = [Pair(old[i], None) for i in range(len(old)) if i not in matched]
+    added = [Pair(None, new[j]) for j in range(len(new)) if j not in taken]
+    return pairs + removed + added
+
+
+def _match_rest(
+    old: Sequence[Claim], new: Sequence[Claim], rest_old: list[int], rest_new: list[int], text: TextDiff
+) -> dict[int, int]:
+    fo = {i: _Features(old[i]) for i in rest_old}
+    fn = {j: _Features(new[j]) for j in rest_new}
+
+    # Candidates: claims sharing an informative word, and claims in place.
+    index: dict[str, list[int]] = defaultdict(list)
+    for j in rest_new:
+        for w in fn[j].all:
+            index[w].append(j)
+    new_starts = sorted((new[j].span[0], new[j].span[1], j) for j in rest_new)
+
+    scored: list[tuple[float, int, int, int, int]] = []
+    for i in rest_old:
+        claim = old[i]
+        cands: set[int] = set()
+        for w in fo[i].all:
+            js = index.get(w, ())
+            if len(js) <= COMMON:
+                cands.update(js)
+        lo = text.map_old(claim.span[0])
+        hi = text.map_old(claim.span[1], end=True)
+        in_place = {j for s, e, j in new_starts if s < max(hi, lo + 1) and e > lo}
+        cands |= in_place
+        for j in cands:
+            sim = fo[i].similarity(fn[j])
+            here = j in in_place
+            src = same_source(claim, new[j])
+            if not (
+                sim >= SIMILAR or (here and sim >= IN_PLACE) or (here and src and sim >= IN_PLACE_SAME_SOURCE)
+            ):
+                continue
+            score = sim + (0.5 if here else 0.0) + (0.2 if src else 0.0)
+            scored.append((-score, claim.span[0], new[j].span[0], i, j))
+
+    scored.sort()
+    result: dict[int, int] = {}
+    used: set[int] = set()
+    for _, _, _, i, j in scored:
+        if i not in result and j not in used:
+            result[i] = j
+            used.add(j)
+    return result
+
+
+def _moved(matched: dict[int, int], old: Sequence[Claim], new: Sequence[Claim]) -> set[int]:
+    """Old indices of matched claims off the longest run kept in the same order (they moved)."""
+    items = sorted(matched.items(), key=lambda kv: (old[kv[0]].span, kv[0]))
+    seq = [new[j].span[0] for _, j in items]
+    keep = _lis(seq)
+    return {items[k][0] for k in range(len(items)) if k not in keep}
+
+
+def _lis(seq: Sequence[int]) -> set[int]:
+    """Indices of one longest strictly increasing subsequence (the leftmost-ending one)."""
+    from bisect import bisect_left
+
+    tails: list[int] = []  # values
+    tails_at: list[int] = []  # index in seq of each tail
+    prev = [-1] * len(seq)
+    for k, v in enumerate(seq):
+        p = bisect_left(tails, v)
+        if p == len(tails):
+            tails.append(v)
+            tails_at.append(k)
+        else:
+            tails[p] = v
+            tails_at[p] = k
+        prev[k] = tails_at[p - 1] if p else -1
+    out: set[int] = set()
+    k = tails_at[-1] if tails_at else -1
+    while k != -1:
+        out.add(k)
+        k = prev[k]
+    return out

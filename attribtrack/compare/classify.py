@@ -1,0 +1,223 @@
+"""Name what happened to an aligned claim: the contract's change types.
+
+One edited claim can yield several changes (``source-changed`` and ``cue-changed``).
+``claim-edited`` is reported when the claim's content words changed (outside a direct quote, which
+is ``quote-altered``), or when its words changed and nothing more specific explains it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from attribtrack.compare.align import Pair, content_text, same_source
+from attribtrack.compare.model import Change, ChangeType, WordOp
+from attribtrack.compare.textdiff import Op, TextDiff, word_ops, words
+from attribtrack.models import Claim, Span, TextSpan
+
+#: Quoted stretches inside a claim (double quotation marks of the common styles).
+QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|«[^»]*»|„[^“”]*[“”]")
+#: Content that is kept when this share of its words is still there, in the other text.
+KEPT = 0.6
+EXCERPT = 60
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """One line, at most ``limit`` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def who(claim: Claim | None) -> str:
+    """``Dmitry Peskov (Kremlin spokesman)``, or ``(no source)``."""
+    if claim is None or claim.source is None:
+        return "(no source)"
+    s = claim.source
+    return f"{s.name} ({s.role})" if s.role else s.name
+
+
+def quotes(claim: Claim) -> list[Span]:
+    """Spans (in the document) of the quoted words of a claim."""
+    if claim.kind == "direct" and claim.content:
+        return [c.span for c in claim.content]
+    if claim.kind in ("direct", "mixed", "unattributed"):
+        base = claim.span[0]
+        return [(base + m.start() + 1, base + m.end() - 1) for m in QUOTED.finditer(claim.text)]
+    return []
+
+
+#: Irregular past tenses of reporting verbs, so that a change of tense is not a change of cue.
+IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "spoke": "speak", "thought": "think"}
+
+
+def _cue_stem(word: str) -> str:
+    w = word.casefold()
+    if w in IRREGULAR:
+        return IRREGULAR[w]
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
+    return w
+
+
+def same_cue(a: TextSpan | None, b: TextSpan | None) -> bool:
+    """The same reporting verb, whatever its tense ("says"/"said"; "admits"/"admitted")."""
+    if a is None or b is None:
+        return a is None and b is None
+    x, y = a.text.casefold().split(), b.text.casefold().split()
+    if x == y:
+        return True
+    if len(x) != len(y) or not x:
+        return False
+    sx, sy = _cue_stem(x[0]), _cue_stem(y[0])
+    short, long_ = sorted((sx, sy), key=len)
+    return long_.startswith(short) and len(long_) - len(short) <= 2 and x[1:] == y[1:]
+
+
+def _public(ops: Iterable[Op], old: str, new: str) -> tuple[WordOp, ...]:
+    out = []
+    for op in ops:
+        if op.kind == "equal":
+            continue
+        text = old[op.a0 : op.a1] if op.kind == "delete" else new[op.b0 : op.b1]
+        out.append(WordOp(op=op.kind, old=(op.a0, op.a1), new=(op.b0, op.b1), text=text))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+def _touching(ops: Sequence[Op], old_spans: Sequence[Span], new_spans: Sequence[Span]) -> list[Op]:
+    def hits(a: int, b: int, spans: Sequence[Span]) -> bool:
+        return any(a <= e and b >= s for s, e in spans)
+
+    return [op for op in ops if hits(op.a0, op.a1, old_spans) or hits(op.b0, op.b1, new_spans)]
+
+
+def _names(refs: Iterable[object]) -> Counter[str]:
+    return Counter(" ".join(words(getattr(r, "name", "") or getattr(r, "text", ""))) for r in refs)
+
+
+def _display(refs: Iterable[object], keys: Iterable[str]) -> list[str]:
+    wanted = set(keys)
+    seen: list[str] = []
+    for r in refs:
+        name = getattr(r, "name", None) or getattr(r, "text", "")
+        key = " ".join(words(name))
+        if key in wanted and name not in seen:
+            seen.append(name)
+    return seen
+
+
+def classify(pair: Pair, old_text: str, new_text: str) -> list[Change]:
+    """The changes of one matched pair (empty when the claim is unchanged)."""
+    o, n = pair.old, pair.new
+    assert o is not None and n is not None
+    ops = [op for op in word_ops(old_text, new_text, *o.span, *n.span) if op.kind != "equal"]
+    found: list[Change] = []
+
+    def add(kind: ChangeType, detail: str, focus: list[Op] | None = None) -> None:
+        chosen = focus if focus else ops
+        found.append(
+            Change(type=kind, old_claim=o, new_claim=n, ops=_public(chosen, old_text, new_text), detail=detail)
+        )
+
+    # Source.
+    if o.source is not None and n.source is None:
+        add("attribution-dropped", who(o), _touching(ops, [o.source.span], []))
+    elif o.source is None and n.source is not None:
+        add("attribution-added", who(n), _touching(ops, [], [n.source.span]))
+    elif o.source is not None and n.source is not None and not same_source(o, n):
+        add("source-changed", f"{who(o)} -> {who(n)}", _touching(ops, [o.source.span], [n.source.span]))
+
+    # Quotes.
+    qo, qn = quotes(o), quotes(n)
+    quote_change = False
+    if qo and not qn:
+        add("quote-to-paraphrase", f"{who(n)}: {excerpt(content_text(n))}", ops)
+        quote_change = True
+    elif qo and qn:
+        wo = [w for s, e in qo for w in words(old_text[s:e])]
+        wn = [w for s, e in qn for w in words(new_text[s:e])]
+        if wo != wn:
+            focus = _touching(ops, qo, qn)
+            changed = [f"-{op.text}" if op.op == "delete" else f"+{op.text}" for op in _public(focus, old_text, new_text)]
+            add("quote-altered", f"{who(n)}: {excerpt(' '.join(changed)) or 'quoted words changed'}", focus)
+            quote_change = True
+
+    # Cue.
+    if o.cue is not None and n.cue is not None and not same_cue(o.cue, n.cue):
+        add("cue-changed", f"{o.cue.text} -> {n.cue.text}", _touching(ops, [o.cue.span], [n.cue.span]))
+
+    # Confirmations and hedges.
+    for kind_drop, kind_add, old_refs, new_refs in (
+        ("confirmation-dropped", "confirmation-added", o.confirmed_by, n.confirmed_by),
+        ("hedge-dropped", "hedge-added", o.hedges, n.hedges),
+    ):
+        before, after = _names(old_refs), _names(new_refs)
+        for name in _display(old_refs, (before - after).keys()):
+            spans = [r.span for r in old_refs if getattr(r, "span", None)]
+            add(kind_drop, name, _touching(ops, spans, []))  # type: ignore[arg-type]
+        for name in _display(new_refs, (after - before).keys()):
+            spans = [r.span for r in new_refs if getattr(r, "span", None)]
+            add(kind_add, name, _touching(ops, [], spans))  # type: ignore[arg-type]
+
+    # Content.
+    content_changed = words(content_text(o)) != words(content_text(n))
+    if not quote_change and (content_changed or (ops and not found and words(o.text) != words(n.text))):
+        add("claim-edited", f"{who(n)}: {excerpt(content_text(n))}", ops)
+    return found
+
+
+def unmatched(
+    pair: Pair, text: TextDiff, attributed_old: Sequence[Span], attributed_new: Sequence[Span]
+) -> list[Change]:
+    """A removed or added claim: ``claim-removed``/``claim-added``, or ``attribution-dropped``/
+    ``attribution-added`` (with any hedge or confirmation that went with the attribution) when its
+    content is still (or already) in the other text, unattributed.
+
+    The other side is then a synthesised ``unattributed`` claim over those words, so that a
+    finding can point at them; its id is ``u`` and its start offset.
+    """
+    old_text, new_text = text.old, text.new
+    if pair.old is not None:
+        o = pair.old
+        lo, hi = text.map_old(o.span[0]), text.map_old(o.span[1], end=True)
+        kept = _kept(o, new_text, lo, hi, attributed_new) if o.source is not None else None
+        if kept is not None:
+            return classify(Pair(o, kept), old_text, new_text)
+        op = WordOp(op="delete", old=o.span, new=(lo, lo), text=o.text)
+        return [Change(type="claim-removed", old_claim=o, ops=(op,), detail=f"{who(o)}: {excerpt(content_text(o))}")]
+    n = pair.new
+    assert n is not None
+    lo, hi = text.map_new(n.span[0]), text.map_new(n.span[1], end=True)
+    was = _kept(n, old_text, lo, hi, attributed_old) if n.source is not None else None
+    if was is not None:
+        return classify(Pair(was, n), old_text, new_text)
+    op = WordOp(op="insert", old=(lo, lo), new=n.span, text=n.text)
+    return [Change(type="claim-added", new_claim=n, ops=(op,), detail=f"{who(n)}: {excerpt(content_text(n))}")]
+
+
+def _kept(claim: Claim, other: str, lo: int, hi: int, attributed: Sequence[Span]) -> Claim | None:
+    """The claim's content in ``other[lo:hi]`` as an unattributed claim, if it is still there."""
+    if hi <= lo:
+        return None
+    region = other[lo:hi]
+    lead = len(region) - len(region.lstrip())
+    trail = len(region.rstrip())
+    lo, hi = lo + lead, lo + trail
+    if hi <= lo or any(s < hi and e > lo for s, e in attributed):
+        return None
+    want = words(content_text(claim))
+    have = Counter(words(other[lo:hi]))
+    if not want:
+        return None
+    present = sum(1 for w in want if have[w] > 0)
+    if present / len(want) < KEPT:
+        return None
+    # The kept words: each content span carried over, where it maps inside the region.
+    return Claim(
+        id=f"u{lo}",
+        kind="unattributed",
+        span=(lo, hi),
+        text=other[lo:hi],
+        content=(TextSpan(text=other[lo:hi], span=(lo, hi)),),
+    )
