@@ -238,6 +238,13 @@ class UnattributedFigure(Rule):
 _OPEN, _CLOSE, _STRAIGHT = "\u201c", "\u201d", '"'
 
 
+def _looks_closing(text: str, pos: int, start: int, end: int) -> bool:
+    """A straight quote right after a word or punctuation and before a space or the end closes."""
+    before = text[pos - 1] if pos > start else " "
+    after = text[pos + 1] if pos + 1 < end else " "
+    return not before.isspace() and before not in "([{\u2014-" and (after.isspace() or after in ".,;:!?)]}\u2014")
+
+
 class UnbalancedQuotes(Rule):
     """Quotation marks do not pair up.
 
@@ -276,6 +283,9 @@ class UnbalancedQuotes(Rule):
                     continue
                 if ch == _STRAIGHT and pos > start and text[pos - 1].isdigit():
                     continue  # an inch mark
+                if ch == _STRAIGHT and open_at is None and _looks_closing(text, pos, start, end):
+                    yield Hit((pos, pos + 1), "closing quotation mark without an opening one")
+                    continue
                 if ch == _OPEN or (ch == _STRAIGHT and open_at is None):
                     if open_at is not None:
                         yield Hit((open_at, open_at + 1), "quotation mark is never closed")

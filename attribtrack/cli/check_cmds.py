@@ -1,0 +1,54 @@
+"""``attribtrack check`` and ``attribtrack rules``."""
+
+from __future__ import annotations
+
+import click
+
+FORMATS = ["text", "json", "sarif", "github", "junit"]
+
+
+@click.command()
+@click.argument("drafts", nargs=-1, required=True, metavar="DRAFT...")
+@click.option("--against", metavar="TARGET|git:REV",
+              help="Baseline to compare with (AT3xx rules): a file, DOC@N, or git:REV for the same path at a git revision.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("--select", metavar="CODES", help="Only these rule codes or prefixes, comma-separated (e.g. AT1,AT301).")
+@click.option("--ignore", metavar="CODES", help="Skip these rule codes or prefixes, comma-separated.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
+              help="Lowest severity that makes the exit status 1 [default: error, or fail-on in the configuration].")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on (report-only runs).")
+@click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Configuration file to use instead of the one found upward from each draft.")
+@click.pass_context
+def check(ctx: click.Context, drafts: tuple[str, ...], against: str | None, fmt: str, select: str | None,
+          ignore: str | None, fail_on: str | None, exit_zero: bool, config_file: str | None) -> None:
+    """Check editorial drafts for sourcing problems (rules: `attribtrack rules`).
+
+    Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or
+    configuration error, 3 a draft could not be read (the others are still checked).
+    """
+    from attribtrack.lint.registry import RULES
+    from attribtrack.lint.run import check_drafts, exit_status
+    from attribtrack.render.findings import render
+
+    reports = check_drafts(drafts, against=against, config_file=config_file, select=_codes(select),
+                           ignore=_codes(ignore), fail_on=fail_on, store=ctx.obj.store if ctx.obj else None)
+    for report in reports:
+        if report.error:
+            click.echo(f"attribtrack: error: {report.error}", err=True)
+    click.echo(render(fmt, reports, RULES), nl=False)
+    ctx.exit(int(exit_status(reports, exit_zero=exit_zero)))
+
+
+def _codes(value: str | None) -> tuple[str, ...]:
+    return tuple(c.strip() for c in (value or "").split(",") if c.strip())
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(fmt: str) -> None:
+    """List the check rules: code, name, default severity, what fires them."""
+    from attribtrack.lint.docs import rules_json, rules_table
+    from attribtrack.lint.registry import RULES
+
+    click.echo(rules_json(RULES) if fmt == "json" else rules_table(RULES), nl=False)

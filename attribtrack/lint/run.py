@@ -1,0 +1,198 @@
+"""Checking many drafts in one call: configuration per draft, baselines, per-file errors.
+
+This is what ``attribtrack check`` calls. One unreadable draft is recorded in its report and
+the others are still checked; a configuration error stops the run (exit 2).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from attribtrack.config import Config, find_config, read_config
+from attribtrack.errors import AttribtrackError, ExitCode, InputError, StoreError
+from attribtrack.lint.rules import Baseline, severity_rank
+from attribtrack.models import Finding
+
+__all__ = ["DraftReport", "check_drafts", "exit_status", "git_baselines"]
+
+GIT_PREFIX = "git:"
+
+
+@dataclass(frozen=True)
+class DraftReport:
+    """The outcome for one draft: its findings, or why it could not be checked."""
+
+    path: str  # how findings name the draft
+    text: str
+    findings: tuple[Finding, ...] = ()
+    fail_on: str = "error"
+    error: str | None = None
+    baseline: str | None = None  # label of the baseline it was compared with, if any
+    rules: tuple[str, ...] = ()  # codes of the rules that ran on it
+
+    @property
+    def failing(self) -> tuple[Finding, ...]:
+        """Findings at or above this draft's fail-on level."""
+        if self.fail_on == "never":
+            return ()
+        floor = severity_rank(self.fail_on)
+        return tuple(f for f in self.findings if severity_rank(f.severity) >= floor)
+
+
+def exit_status(reports: Sequence[DraftReport], *, exit_zero: bool = False) -> ExitCode:
+    """3 if a draft could not be read, else 1 if findings reach fail-on (unless exit_zero), else 0."""
+    if any(r.error for r in reports):
+        return ExitCode.INPUT
+    if not exit_zero and any(r.failing for r in reports):
+        return ExitCode.FINDINGS
+    return ExitCode.OK
+
+
+def _read(target: str, store: str | None) -> tuple[str, str]:
+    """(text, path label) of a draft or baseline target."""
+    try:
+        from attribtrack import targets
+
+        loaded = targets.load(target, store=store)
+        return loaded.text, loaded.path or loaded.label
+    except ModuleNotFoundError as exc:  # the reader is not installed yet: plain UTF-8 files only
+        if exc.name not in ("attribtrack.read", "attribtrack.targets"):
+            raise
+        try:
+            with open(target, encoding="utf-8-sig") as fh:
+                return fh.read(), target
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(f"cannot read {target}: {getattr(err, 'strerror', None) or err}") from err
+
+
+def check_drafts(
+    drafts: Sequence[str],
+    *,
+    against: str | None = None,
+    config_file: str | None = None,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    fail_on: str | None = None,
+    store: str | None = None,
+) -> tuple[DraftReport, ...]:
+    """Check every draft; see the module docstring for how failures are handled."""
+    from attribtrack.lint.engine import check
+    from attribtrack.lint.registry import RULES
+
+    fixed = read_config(Path(config_file)) if config_file else None
+    configs: dict[Path | None, Config] = {}
+
+    def config_for(path: str) -> Config:
+        if fixed is not None:
+            found: Path | None = None
+            base = fixed
+        else:
+            start = Path(path) if Path(path).exists() else Path.cwd()
+            found = find_config(start)
+            if found not in configs:
+                configs[found] = read_config(found) if found else Config()
+            base = configs[found]
+        return base.with_overrides(select=select, ignore=ignore, fail_on=fail_on)
+
+    # Validate the command-line overrides before reading anything.
+    Config().with_overrides(select=select, ignore=ignore, fail_on=fail_on)
+
+    texts: list[tuple[str, str | None, str | None]] = []  # (label, text, error)
+    for draft in drafts:
+        try:
+            text, label = _read(draft, store)
+            texts.append((label, text, None))
+        except StoreError:
+            raise
+        except AttribtrackError as exc:
+            texts.append((draft, None, str(exc)))
+
+    baselines: dict[str, Baseline | None | str] = {}
+    if against and against.startswith(GIT_PREFIX):
+        baselines.update(git_baselines([label for label, text, _ in texts if text is not None], against[len(GIT_PREFIX):]))
+    elif against:
+        base_text, base_label = _read(against, store)  # an unreadable baseline stops the run (exit 3)
+        shared = Baseline(base_text, base_label)
+        baselines = {label: shared for label, text, _ in texts if text is not None}
+
+    reports: list[DraftReport] = []
+    for label, text, error in texts:
+        if text is None:
+            reports.append(DraftReport(label, "", error=error))
+            continue
+        cfg = config_for(label)
+        baseline = baselines.get(label)
+        if isinstance(baseline, str):  # git could not give it
+            reports.append(DraftReport(label, text, fail_on=cfg.fail_on, error=baseline))
+            continue
+        findings = check(text, baseline, cfg, path=label, store=store)
+        ran = tuple(
+            r.code for r in RULES if cfg.enabled(r.code, label) and (baseline is not None or not r.needs_baseline)
+        )
+        reports.append(
+            DraftReport(label, text, findings, cfg.fail_on, baseline=baseline.label if baseline else None, rules=ran)
+        )
+    return tuple(reports)
+
+
+def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
+    except OSError as exc:
+        raise InputError(f"cannot run git: {exc.strerror or exc}") from exc
+
+
+def _decode(data: bytes) -> str:
+    text = data.decode("utf-8-sig", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def git_baselines(paths: Sequence[str], rev: str) -> dict[str, Baseline | None | str]:
+    """For each draft path, its text at git revision ``rev`` (None: not in that revision — a new
+    draft, compared with nothing; a string: why git could not answer)."""
+    out: dict[str, Baseline | None | str] = {}
+    if not rev:
+        raise InputError("--against git:REV needs a revision, e.g. git:main or git:HEAD")
+    by_repo: dict[Path, list[tuple[str, str]]] = {}
+    tops: dict[Path, Path | str] = {}
+    for path in paths:
+        p = Path(path)
+        if not p.exists():
+            out[path] = f"{path}: --against git:{rev} needs a file in a git work tree"
+            continue
+        directory = p.resolve().parent
+        if directory not in tops:
+            proc = _git(["rev-parse", "--show-toplevel"], directory)
+            tops[directory] = (
+                Path(_decode(proc.stdout).strip()) if proc.returncode == 0 else f"{path}: not in a git work tree"
+            )
+        top = tops[directory]
+        if isinstance(top, str):
+            out[path] = top
+            continue
+        rel = p.resolve().relative_to(top.resolve()).as_posix()
+        by_repo.setdefault(top, []).append((path, rel))
+    for top, items in by_repo.items():
+        proc = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
+        if proc.returncode != 0:
+            for path, _ in items:
+                out[path] = f"unknown git revision {rev!r} in {top}"
+            continue
+        commit = _decode(proc.stdout).strip()
+        request = "".join(f"{commit}:{rel}\n" for _, rel in items).encode("utf-8")
+        proc = _git(["cat-file", "--batch"], top, stdin=request)
+        data, pos = proc.stdout, 0
+        for path, rel in items:
+            header_end = data.index(b"\n", pos)
+            header = data[pos:header_end].decode("utf-8", errors="replace").split()
+            pos = header_end + 1
+            if len(header) == 3 and header[1] == "blob":
+                size = int(header[2])
+                out[path] = Baseline(_decode(data[pos : pos + size]), f"git:{rev}:{rel}")
+                pos += size + 1
+            else:  # "missing" (new draft) or not a file at that revision
+                out[path] = None
+    return out

@@ -1,0 +1,426 @@
+"""Findings rendered for people and for the tools CI systems run.
+
+``text`` (``path:line:col: CODE [severity] message``, the sentence with the span marked, a
+summary), ``json`` (``attribtrack.findings/1``), ``sarif`` (2.1.0), ``github`` (workflow
+commands) and ``junit`` (one testcase per draft and rule). Every renderer takes the reports of
+one run and returns a string; same reports, same bytes. Line and column are 1-based, columns
+count Unicode code points, and end columns are exclusive (the character after the span).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+from urllib.parse import quote
+
+from attribtrack.lint.rules import Rule
+from attribtrack.lint.run import DraftReport
+from attribtrack.models import Finding
+
+__all__ = ["FORMATS", "LineIndex", "render", "render_github", "render_json", "render_junit",
+           "render_sarif", "render_text"]
+
+FINDINGS_SCHEMA = "attribtrack.findings/1"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+GITHUB_COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+#: GitHub shows at most this many annotations of each kind (error, warning, notice) per step.
+GITHUB_LIMIT = 10
+
+
+class LineIndex:
+    """Offsets -> (line, column), both 1-based; column counts code points."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        start = self.starts[line - 1]
+        end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
+        return self.text[start:end]
+
+
+def _ordered(reports: Sequence[DraftReport]) -> list[tuple[DraftReport, Finding]]:
+    pairs = [(r, f) for r in reports for f in r.findings]
+    return sorted(pairs, key=lambda p: (p[1].path or p[0].path, p[1].span, p[1].code, p[1].message))
+
+
+class _Positions:
+    def __init__(self) -> None:
+        self._cache: dict[int, LineIndex] = {}
+
+    def __call__(self, report: DraftReport, finding: Finding) -> tuple[int, int, int, int]:
+        index = self._cache.setdefault(id(report), LineIndex(report.text))
+        line, col = index.position(finding.span[0])
+        end_line, end_col = index.position(finding.span[1])
+        return line, col, end_line, end_col
+
+    def index(self, report: DraftReport) -> LineIndex:
+        return self._cache.setdefault(id(report), LineIndex(report.text))
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def _summary(reports: Sequence[DraftReport]) -> str:
+    counts = Counter(f.severity for r in reports for f in r.findings)
+    total = sum(counts.values())
+    drafts = _plural(len(reports), "draft")
+    parts = [f"{counts[s]} {s if s == 'info' or counts[s] == 1 else s + 's'}"
+             for s in ("error", "warning", "info") if counts[s]]
+    line = f"{_plural(total, 'finding')} ({', '.join(parts)}) in {drafts}" if total else f"No findings in {drafts}"
+    unreadable = sum(1 for r in reports if r.error)
+    if unreadable:
+        line += f"; {_plural(unreadable, 'draft')} could not be checked"
+    return line + "."
+
+
+# --- text ------------------------------------------------------------------------------------
+
+_CONTEXT = 60
+
+
+def _marked_sentence(report: DraftReport, finding: Finding, sentences: Callable[[], tuple[tuple[int, int], ...]]) -> list[str]:
+    """The sentence around the span on one line, and a caret line under the span."""
+    text = report.text
+    start, end = finding.span
+    s_start, s_end = start, max(end, start)
+    for a, b in sentences():
+        if a <= start < b or (a <= start and start == b):
+            s_start = a
+        if a < end <= b:
+            s_end = b
+            break
+    s_start = min(s_start, start)
+    before = " ".join(text[s_start:start].split("\n"))
+    inside = " ".join(text[start:end].split("\n"))
+    after = " ".join(text[end:max(s_end, end)].split("\n"))
+    if len(before) > _CONTEXT:
+        before = "…" + before[-_CONTEXT:]
+    if len(after) > _CONTEXT:
+        after = after[:_CONTEXT] + "…"
+    if len(inside) > 2 * _CONTEXT:
+        inside = inside[:2 * _CONTEXT] + "…"
+    if not (before + inside + after).strip():
+        return []
+    return [f"    {before}{inside}{after}".rstrip(), "    " + " " * len(before) + "^" * max(1, len(inside))]
+
+
+def render_text(reports: Sequence[DraftReport], rules: Sequence[Rule] = ()) -> str:
+    from attribtrack.lint.markdown import is_markdown, mask
+    from attribtrack.lint.text import sentences
+
+    positions = _Positions()
+    sentence_cache: dict[int, tuple[tuple[int, int], ...]] = {}
+
+    def sentences_of(report: DraftReport) -> Callable[[], tuple[tuple[int, int], ...]]:
+        def get() -> tuple[tuple[int, int], ...]:
+            if id(report) not in sentence_cache:
+                prose = mask(report.text, markdown=is_markdown(report.path)).prose
+                sentence_cache[id(report)] = sentences(prose)
+            return sentence_cache[id(report)]
+
+        return get
+
+    lines: list[str] = []
+    for report, finding in _ordered(reports):
+        line, col, _, _ = positions(report, finding)
+        lines.append(f"{finding.path or report.path}:{line}:{col}: {finding.code} [{finding.severity}] {finding.message}")
+        lines.extend(_marked_sentence(report, finding, sentences_of(report)))
+    lines.append(_summary(reports))
+    return "\n".join(lines) + "\n"
+
+
+# --- json ------------------------------------------------------------------------------------
+
+
+def render_json(reports: Sequence[DraftReport], rules: Sequence[Rule] = ()) -> str:
+    positions = _Positions()
+    findings = []
+    for report, finding in _ordered(reports):
+        line, col, end_line, end_col = positions(report, finding)
+        findings.append({
+            "code": finding.code,
+            "name": finding.name,
+            "severity": finding.severity,
+            "message": finding.message,
+            "path": finding.path or report.path,
+            "span": list(finding.span),
+            "line": line,
+            "column": col,
+            "end_line": end_line,
+            "end_column": end_col,
+            "claim": finding.claim,
+        })
+    return json.dumps({"schema": FINDINGS_SCHEMA, "findings": findings}, sort_keys=True, ensure_ascii=False,
+                      indent=2) + "\n"
+
+
+# --- sarif -----------------------------------------------------------------------------------
+
+
+def _uri(path: str) -> tuple[str, bool]:
+    """(uri, relative?) of a path for SARIF's artifactLocation."""
+    posix = path.replace("\\", "/")
+    if posix.startswith("/"):
+        return "file://" + quote(posix, safe="/"), False
+    return quote(posix, safe="/@"), True
+
+
+def _fingerprint(report: DraftReport, finding: Finding, seen: Counter[str]) -> str:
+    """Stable across line moves: code, path, the flagged words and their occurrence number."""
+    flagged = " ".join(report.text[finding.span[0]:finding.span[1]].split())
+    key = f"{finding.code}\0{finding.path or report.path}\0{flagged}"
+    seen[key] += 1
+    return hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()[:32]
+
+
+def _rule_metadata(rule: Rule) -> dict[str, Any]:
+    summary = rule.summary()
+    description = rule.description()
+    examples = "".join(f"\n- fires: {e.text!r}" for e in rule.fires) + "".join(
+        f"\n- quiet: {e.text!r}" for e in rule.passes)
+    help_text = f"{summary}\n\n{description}".strip() + ("\n\nExamples:" + examples if examples else "")
+    md_examples = "".join(f"\n- fires: `{' '.join(e.text.split())}`" for e in rule.fires) + "".join(
+        f"\n- quiet: `{' '.join(e.text.split())}`" for e in rule.passes)
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": description or summary},
+        "help": {
+            "text": help_text,
+            "markdown": f"**{rule.code} {rule.name}** ({rule.severity}): {summary}\n\n{description}"
+            + ("\n\nExamples:" + md_examples if md_examples else ""),
+        },
+        "defaultConfiguration": {"level": SARIF_LEVEL[rule.severity]},
+        "properties": {"tags": ["attribution", rule.code[:3] + "xx"]},
+    }
+
+
+def render_sarif(reports: Sequence[DraftReport], rules: Sequence[Rule]) -> str:
+    from attribtrack import __version__
+
+    positions = _Positions()
+    index = {r.code: i for i, r in enumerate(rules)}
+    seen: Counter[str] = Counter()
+    results = []
+    for report, finding in _ordered(reports):
+        line, col, end_line, end_col = positions(report, finding)
+        uri, relative = _uri(finding.path or report.path)
+        artifact: dict[str, Any] = {"uri": uri}
+        if relative:
+            artifact["uriBaseId"] = "%SRCROOT%"
+        region: dict[str, Any] = {
+            "startLine": line,
+            "startColumn": col,
+            "endLine": end_line,
+            "endColumn": end_col,
+            "charOffset": finding.span[0],
+            "charLength": finding.span[1] - finding.span[0],
+        }
+        snippet = report.text[finding.span[0]:finding.span[1]]
+        if snippet:
+            region["snippet"] = {"text": snippet}
+        result: dict[str, Any] = {
+            "ruleId": finding.code,
+            "level": SARIF_LEVEL[finding.severity],
+            "message": {"text": finding.message},
+            "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
+            "partialFingerprints": {"attribtrack/v1": _fingerprint(report, finding, seen)},
+        }
+        if finding.code in index:
+            result["ruleIndex"] = index[finding.code]
+        if finding.claim:
+            result["properties"] = {"claim": finding.claim}
+        results.append(result)
+    notifications = []
+    for report in reports:
+        if report.error:
+            uri, relative = _uri(report.path)
+            artifact = {"uri": uri, **({"uriBaseId": "%SRCROOT%"} if relative else {})}
+            notifications.append({
+                "level": "error",
+                "message": {"text": report.error},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
+            })
+    invocation: dict[str, Any] = {"executionSuccessful": not notifications}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "attribtrack",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": "https://pypi.org/project/attribtrack/",
+                "rules": [_rule_metadata(r) for r in rules],
+            }},
+            "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The directory attribtrack ran in."}}},
+            "invocations": [invocation],
+            "results": results,
+        }],
+    }
+    return json.dumps(log, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- github ----------------------------------------------------------------------------------
+
+
+def escape_data(value: str) -> str:
+    """Workflow-command message escaping (as @actions/core does): %, CR, LF."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """Workflow-command property escaping: as data, plus ':' and ','."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(reports: Sequence[DraftReport], rules: Sequence[Rule] = ()) -> str:
+    """Annotations, at most GITHUB_LIMIT per kind; the rest as log lines and one summary notice."""
+    positions = _Positions()
+    annotations: list[tuple[str, str]] = []  # (kind, command)
+    for report in reports:
+        if report.error:
+            annotations.append(("error", f"::error file={escape_property(report.path)},"
+                                          f"title=attribtrack::{escape_data(report.error)}"))
+    plain: dict[str, list[str]] = {}
+    for report, finding in _ordered(reports):
+        line, col, end_line, end_col = positions(report, finding)
+        kind = GITHUB_COMMAND[finding.severity]
+        path = finding.path or report.path
+        props = [f"file={escape_property(path)}", f"line={line}", f"col={col}", f"endLine={end_line}"]
+        if end_line == line:
+            props.append(f"endColumn={end_col}")
+        props.append(f"title={escape_property(f'{finding.code} {finding.name}')}")
+        annotations.append((kind, f"::{kind} {','.join(props)}::{escape_data(finding.message)}"))
+        plain.setdefault(kind, []).append(
+            f"{path}:{line}:{col}: {finding.code} [{finding.severity}] {finding.message}")
+    counts = Counter(kind for kind, _ in annotations)
+    overflow = any(n > GITHUB_LIMIT for n in counts.values())
+    budget = {"error": GITHUB_LIMIT, "warning": GITHUB_LIMIT, "notice": GITHUB_LIMIT - (1 if overflow else 0)}
+    shown: list[str] = []
+    hidden: list[tuple[str, str]] = []
+    used: Counter[str] = Counter()
+    for kind, command in annotations:
+        if used[kind] < budget[kind]:
+            used[kind] += 1
+            shown.append(command)
+        else:
+            hidden.append((kind, command))
+    out = list(shown)
+    if hidden:
+        # The plain log lines of the findings GitHub would not show, then one notice that says so.
+        hidden_findings = [c for _, c in hidden]
+        out.append(f"attribtrack: {len(hidden)} more findings (GitHub shows {GITHUB_LIMIT} annotations of "
+                   "each kind per step):")
+        for kind, command in hidden:
+            out.append("  " + _unescape_for_log(command))
+        per_kind = Counter(kind for kind, _ in hidden)
+        detail = ", ".join(f"{per_kind[k]} {k}{'s' if per_kind[k] != 1 else ''}"
+                           for k in ("error", "warning", "notice") if per_kind[k])
+        out.append(f"::notice title=attribtrack::{escape_data(f'{len(hidden_findings)} more findings not shown as annotations ({detail}); see the job log or use --format sarif.')}")
+    out.append(_summary(reports))
+    return "\n".join(out) + "\n"
+
+
+_COMMAND = re.compile(r"^::(\w+) ([^:]*)::(.*)$")
+
+
+def _unescape_for_log(command: str) -> str:
+    """A hidden annotation as a readable log line: ``path:line:col: title: message``."""
+    m = _COMMAND.match(command)
+    if not m:
+        return command
+    props = dict(p.split("=", 1) for p in m.group(2).split(",") if "=" in p)
+
+    def un(v: str) -> str:
+        return v.replace("%2C", ",").replace("%3A", ":").replace("%0A", " ").replace("%0D", " ").replace("%25", "%")
+
+    where = ":".join(x for x in (un(props.get("file", "")), props.get("line", ""), props.get("col", "")) if x)
+    return f"{where}: {m.group(1)}: {un(props.get('title', ''))}: {un(m.group(3))}"
+
+
+# --- junit -----------------------------------------------------------------------------------
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _x(value: str) -> str:
+    return _XML_INVALID.sub("\ufffd", value)
+
+
+def render_junit(reports: Sequence[DraftReport], rules: Sequence[Rule]) -> str:
+    """One testsuite per draft, one testcase per rule that ran on it; findings at or above the
+    draft's fail-on are failures, the others are listed in the testcase's system-out."""
+    import xml.etree.ElementTree as ET
+
+    positions = _Positions()
+    root = ET.Element("testsuites", name="attribtrack check")
+    totals = Counter[str]()
+    for report in sorted(reports, key=lambda r: r.path):
+        suite = ET.SubElement(root, "testsuite", name=_x(report.path))
+        tests = failures = errors = 0
+        if report.error:
+            case = ET.SubElement(suite, "testcase", classname=_x(report.path), name="read draft", file=_x(report.path))
+            ET.SubElement(case, "error", message=_x(report.error), type="unreadable").text = _x(report.error)
+            tests, errors = 1, 1
+        else:
+            failing = set(report.failing)
+            for rule in rules:
+                if rule.code not in report.rules:
+                    continue
+                tests += 1
+                case = ET.SubElement(suite, "testcase", classname=_x(report.path),
+                                     name=f"{rule.code} {rule.name}", file=_x(report.path))
+                mine = [f for f in report.findings if f.code == rule.code]
+                lines = []
+                for f in mine:
+                    line, col, _, _ = positions(report, f)
+                    lines.append(f"{report.path}:{line}:{col}: {f.code} [{f.severity}] {f.message}")
+                bad = [f for f in mine if f in failing]
+                if bad:
+                    failures += 1
+                    failure = ET.SubElement(case, "failure", type=rule.code,
+                                            message=_x(f"{_plural(len(bad), 'finding')} at or above {report.fail_on}"))
+                    failure.text = _x("\n".join(lines))
+                elif lines:
+                    ET.SubElement(case, "system-out").text = _x("\n".join(lines))
+        suite.set("tests", str(tests))
+        suite.set("failures", str(failures))
+        suite.set("errors", str(errors))
+        suite.set("skipped", "0")
+        totals.update(tests=tests, failures=failures, errors=errors)
+    for key in ("tests", "failures", "errors"):
+        root.set(key, str(totals[key]))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+FORMATS: dict[str, Callable[[Sequence[DraftReport], Sequence[Rule]], str]] = {
+    "text": render_text,
+    "json": render_json,
+    "sarif": render_sarif,
+    "github": render_github,
+    "junit": render_junit,
+}
+
+
+def render(fmt: str, reports: Sequence[DraftReport], rules: Sequence[Rule]) -> str:
+    return FORMATS[fmt](reports, rules)
