@@ -21,6 +21,14 @@ from attribtrack.errors import AttribtrackError, ExitCode
 #: command name -> "module:attribute". An explicit table: adding a command is one line here.
 COMMANDS: dict[str, str] = {
     "schema": "attribtrack.cli.schema_cmd:schema",
+    "verify": "attribtrack.cli.sources_cmds:verify",
+    "sources": "attribtrack.cli.sources_cmds:sources",
+    "check": "attribtrack.cli.check_cmds:check",
+    "rules": "attribtrack.cli.check_cmds:rules",
+    "init": "attribtrack.cli.store_cmds:init",
+    "ingest": "attribtrack.cli.store_cmds:ingest",
+    "log": "attribtrack.cli.store_cmds:log",
+    "show": "attribtrack.cli.store_cmds:show",
 }
 
 
