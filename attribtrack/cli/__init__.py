@@ -21,8 +21,6 @@ from attribtrack.errors import AttribtrackError, ExitCode
 #: command name -> "module:attribute". An explicit table: adding a command is one line here.
 COMMANDS: dict[str, str] = {
     "schema": "attribtrack.cli.schema_cmd:schema",
-    "verify": "attribtrack.cli.sources_cmds:verify",
-    "sources": "attribtrack.cli.sources_cmds:sources",
     "check": "attribtrack.cli.check_cmds:check",
     "rules": "attribtrack.cli.check_cmds:rules",
     "init": "attribtrack.cli.store_cmds:init",
