@@ -265,7 +265,9 @@ def _txt_title(text: str) -> str | None:
     return first
 
 
-def _read_markdown(text: str, raw: bytes | None, *, label: str, path: str | None, doc_id: str | None) -> Input:
+def _read_markdown(
+    text: str, raw: bytes | None, *, label: str, path: str | None, doc_id: str | None
+) -> Input:
     fields: dict[str, str] = {}
     metadata: dict[str, str] = {}
     match = _FRONT_MATTER.match(text[:65536])
@@ -301,7 +303,9 @@ def _front_matter(source: str, label: str) -> tuple[dict[str, str], dict[str, st
     return _metadata(data, label, where="front matter")
 
 
-def _metadata(data: Mapping[Any, Any], label: str, *, where: str) -> tuple[dict[str, str], dict[str, str], str | None]:
+def _metadata(
+    data: Mapping[Any, Any], label: str, *, where: str
+) -> tuple[dict[str, str], dict[str, str], str | None]:
     """Split a mapping into known fields, other metadata (as strings) and the ``doc`` id."""
     fields: dict[str, str] = {}
     metadata: dict[str, str] = {}
@@ -327,11 +331,15 @@ def _metadata(data: Mapping[Any, Any], label: str, *, where: str) -> tuple[dict[
             else:
                 fields[key] = value
         else:
-            metadata[key] = value if isinstance(value, str) else json.dumps(value, sort_keys=True, default=str)
+            metadata[key] = (
+                value if isinstance(value, str) else json.dumps(value, sort_keys=True, default=str)
+            )
     return fields, metadata, doc_id
 
 
-def check_published(value: str, *, error: type[AttribtrackError] = UsageError, label: str | None = None) -> str:
+def check_published(
+    value: str, *, error: type[AttribtrackError] = UsageError, label: str | None = None
+) -> str:
     """An ISO 8601 date or date-time (``2024-04-02``, ``2024-04-02T10:00:00Z``), kept as written."""
     value = value.strip()
     try:
@@ -346,12 +354,14 @@ def _read_json(text: str, *, label: str, path: str | None, doc_id: str | None) -
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{label}: invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+        raise InputError(
+            f"{label}: invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from None
     del text
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-        raise InputError(f"{label}: expected a JSON object with a \"text\" string")
+        raise InputError(f'{label}: expected a JSON object with a "text" string')
     body: str = data["text"]
-    _require_text(body, f"{label}: \"text\"")
+    _require_text(body, f'{label}: "text"')
     fields, metadata, front_doc = _metadata(data, label, where="JSON")
     return Input(text=body, label=label, sha256=_sha(body), format="json", path=path,
                  doc_id=front_doc or doc_id, fields=fields, metadata=metadata)  # fmt: skip
@@ -388,23 +398,66 @@ def html_main_text(html: str, *, url: str | None = None) -> tuple[str, dict[str,
     """The main text of an HTML page (paragraphs separated by a blank line) and the metadata
     found (title, outlet = site name, published = a date declared in the page's metadata).
 
-    Extraction is trafilatura's, which drops scripts, styles, navigation and boilerplate; very
-    short pages fall back to its whole-page text (also without scripts and styles).
+    Scripts, styles, ``<noscript>``, templates and SVG are removed from the tree first, so they
+    can never reach the text whatever path the extractor takes; the main text is then
+    trafilatura's (navigation and boilerplate dropped). Pages too short for it fall back to the
+    text of their block elements.
     """
     import trafilatura
+    from lxml import etree
+    from lxml import html as lxml_html
 
+    try:
+        tree = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return "", {}
+    for element in tree.xpath("//script|//style|//noscript|//template|//svg|//iframe|//object"):
+        element.drop_tree()
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, favor_recall=True, include_comments=False, include_tables=True,
+        tree, url=url, with_metadata=True, favor_recall=True, include_comments=False, include_tables=True,
         deduplicate=False, date_extraction_params={"extensive_search": False, "original_date": True},
     )  # fmt: skip
-    raw = (doc.text if doc is not None else None) or trafilatura.html2txt(html, clean=True) or ""
-    text = "\n\n".join(line.strip() for line in raw.splitlines() if line.strip())
+    lines = (doc.text or "").splitlines() if doc is not None else []
+    if not any(line.strip() for line in lines):
+        lines = _block_texts(tree)
+    text = "\n\n".join(line.strip() for line in lines if line.strip())
     found: dict[str, str] = {}
     if doc is not None:
         for key, value in (("title", doc.title), ("outlet", doc.sitename), ("published", doc.date)):
             if value and str(value).strip():
                 found[key] = str(value).strip()
     return text, found
+
+
+_BLOCKS = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "pre",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "figcaption",
+}
+
+
+def _block_texts(tree: Any) -> list[str]:
+    """The text of each outermost block element of the body (or the whole body if it has none)."""
+    body = tree.find("body")
+    if body is None:
+        return []
+    texts = []
+    for element in body.iter():
+        if element.tag in _BLOCKS and not any(a.tag in _BLOCKS for a in element.iterancestors()):
+            texts.append(" ".join(element.text_content().split()))
+    return texts or [" ".join(body.text_content().split())]
 
 
 def _read_docx(data: bytes, *, label: str, path: str | None, doc_id: str | None) -> Input:
@@ -444,7 +497,11 @@ def fetch_url(url: str, *, encoding: str | None = None, timeout: float = FETCH_T
     from attribtrack import __version__
 
     request = urllib.request.Request(
-        url, headers={"User-Agent": f"attribtrack/{__version__}", "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"}
+        url,
+        headers={
+            "User-Agent": f"attribtrack/{__version__}",
+            "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5",
+        },
     )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
@@ -505,7 +562,9 @@ def _load_stored(target: str, store_path: str | None) -> Loaded:
     try:
         store = open_store(store_path)
     except NotFoundError:
-        raise NotFoundError(f"{target}: no such file or stored document (no attribtrack store found)") from None
+        raise NotFoundError(
+            f"{target}: no such file or stored document (no attribtrack store found)"
+        ) from None
     with store:
         if not store.has_document(doc_id):
             raise NotFoundError(f"{target}: no such file or stored document")

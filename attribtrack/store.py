@@ -301,12 +301,18 @@ def open_store(
     return store
 
 
-def init_store(path: str | os.PathLike[str] | None = None, *, start: str | os.PathLike[str] | None = None) -> tuple[Path, bool]:
+def init_store(
+    path: str | os.PathLike[str] | None = None, *, start: str | os.PathLike[str] | None = None
+) -> tuple[Path, bool]:
     """Create a store: ``path``, or ``.attribtrack/attribtrack.db`` in ``start`` (default: cwd) --
     never one found upward, as ``git init`` makes a repository here. Returns (path, created).
 
     """
-    db_path = Path(path) if path is not None else Path(start if start is not None else os.getcwd()) / STORE_DIR / STORE_FILE
+    db_path = (
+        Path(path)
+        if path is not None
+        else Path(start if start is not None else os.getcwd()) / STORE_DIR / STORE_FILE
+    )
     existed = db_path.exists()
     open_store(db_path, create=True, _default_dir=path is None).close()
     return db_path, not existed
@@ -457,7 +463,9 @@ class Store:
                 changes = {k: v for k, v in described.items() if v is not None}
                 if changes:
                     assignments = ", ".join(f"{k} = ?" for k in changes)  # keys are ours, not input
-                    db.execute(f"UPDATE documents SET {assignments} WHERE id = ?", (*changes.values(), doc_id))
+                    db.execute(
+                        f"UPDATE documents SET {assignments} WHERE id = ?", (*changes.values(), doc_id)
+                    )
             same = db.execute(
                 "SELECT min(number) FROM revisions WHERE sha256 = ? AND document = ?", (sha, doc_id)
             ).fetchone()[0]
@@ -471,8 +479,8 @@ class Store:
                 "SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE document = ?", (doc_id,)
             ).fetchone()
             db.execute(
-                "INSERT INTO revisions (document, number, sha256, ingested_at, published_at, title, metadata) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO revisions (document, number, sha256, ingested_at, published_at, title, "
+                "metadata) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (doc_id, number, sha, now, published, title, json.dumps(metadata or {}, sort_keys=True)),
             )
         return IngestResult(doc_id, number, sha, size, created=True)
@@ -498,7 +506,9 @@ class Store:
     def documents(self, kind: str | None = None) -> list[DocumentInfo]:
         """Every document (of ``kind``, if given), sorted by id."""
         sql = "SELECT id, kind, outlet, title, url, speaker, channel, created_at FROM documents"
-        rows = self._db.execute(sql + (" WHERE kind = ?" if kind else "") + " ORDER BY id", (kind,) if kind else ())
+        rows = self._db.execute(
+            sql + (" WHERE kind = ?" if kind else "") + " ORDER BY id", (kind,) if kind else ()
+        )
         return [DocumentInfo(*row) for row in rows]
 
     @_guarded
@@ -518,13 +528,19 @@ class Store:
         """One revision with its text. ``spec``: None/"" /"latest" = the latest; ``N`` (int or "N")
         = revision N; ``-N`` = N before the latest. Unknown document or revision: NotFoundError."""
         offset, number = _parse_spec(doc_id, spec)
-        base = f"SELECT {_REV_COLUMNS}, t.text FROM revisions r JOIN texts t USING (sha256) WHERE r.document = ?"
+        base = (
+            f"SELECT {_REV_COLUMNS}, t.text FROM revisions r JOIN texts t USING (sha256) WHERE r.document = ?"
+        )
         if number is not None:
             row = self._db.execute(base + " AND r.number = ?", (doc_id, number)).fetchone()
         else:
-            row = self._db.execute(base + " ORDER BY r.number DESC LIMIT 1 OFFSET ?", (doc_id, offset)).fetchone()
+            row = self._db.execute(
+                base + " ORDER BY r.number DESC LIMIT 1 OFFSET ?", (doc_id, offset)
+            ).fetchone()
         if row is None:
-            count = self._db.execute("SELECT count(*) FROM revisions WHERE document = ?", (doc_id,)).fetchone()[0]
+            count = self._db.execute(
+                "SELECT count(*) FROM revisions WHERE document = ?", (doc_id,)
+            ).fetchone()[0]
             if count == 0:
                 self.document(doc_id)
                 raise NotFoundError(f"document {doc_id!r} has no revisions")
@@ -581,9 +597,7 @@ def _parse_spec(doc_id: str, spec: int | str | None) -> tuple[int, int | None]:
     try:
         n = int(spec)
     except ValueError:
-        raise NotFoundError(
-            f"unknown revision {doc_id}@{spec}", hint="use DOC, DOC@N or DOC@-N"
-        ) from None
+        raise NotFoundError(f"unknown revision {doc_id}@{spec}", hint="use DOC, DOC@N or DOC@-N") from None
     if n == 0 or (isinstance(spec, str) and spec.strip() != spec):
         raise NotFoundError(f"document {doc_id!r} has no revision {spec}", hint="revisions count from 1")
     return (-n, None) if n < 0 else (0, n)

@@ -32,8 +32,12 @@ def init(app: AppContext) -> None:
 
 @click.command()
 @click.argument("targets", nargs=-1, required=True, metavar="PATH|URL...")
-@click.option("--doc", metavar="ID", help="Document id (default: front matter `doc`, the URL, or the file name).")
-@click.option("--kind", type=click.Choice(["article", "source"]), help="An article, or a document of a source.")
+@click.option(
+    "--doc", metavar="ID", help="Document id (default: front matter `doc`, the URL, or the file name)."
+)
+@click.option(
+    "--kind", type=click.Choice(["article", "source"]), help="An article, or a document of a source."
+)
 @click.option("--outlet", metavar="NAME", help="The outlet (stored under its canonical name).")
 @click.option("--url", metavar="URL", help="Where the document is published.")
 @click.option("--published", metavar="DATE", help="Publication date, ISO 8601 (YYYY-MM-DD).")
@@ -91,9 +95,9 @@ def show(app: AppContext, target: str, encoding: str | None) -> None:
     from attribtrack.targets import load
 
     loaded = load(target, store=app.store, encoding=encoding)
-    out = click.get_binary_stream("stdout")
-    out.write(loaded.text.encode("utf-8"))  # exactly the text: no newline added
-    out.flush()
+    sys.stdout.flush()
+    sys.stdout.buffer.write(loaded.text.encode("utf-8"))  # exactly the text: no newline added
+    sys.stdout.buffer.flush()
 
 
 # --- presentation helpers --------------------------------------------------------------------
@@ -125,7 +129,9 @@ _COLUMNS = ("#", "ingested", "published", "sha256", "bytes", "title")
 
 
 def _print_log(app: AppContext, document: Any, revisions: list[Any]) -> None:
-    described = ", ".join(f"{k} {v}" for k in ("outlet", "url", "speaker", "channel") if (v := getattr(document, k)))
+    described = ", ".join(
+        f"{k} {v}" for k in ("outlet", "url", "speaker", "channel") if (v := getattr(document, k))
+    )
     header = f"{document.id} ({document.kind}{', ' + described if described else ''})"
     rows = [
         (str(r.number), r.ingested_at.replace("T", " ").rstrip("Z"), r.published_at or "-", r.sha256[:12],
@@ -146,5 +152,8 @@ def _print_log(app: AppContext, document: Any, revisions: list[Any]) -> None:
     widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(_COLUMNS)]
     click.echo(header)
     for row in [_COLUMNS, *rows]:
-        cells = [c.rjust(w) if i in (0, 4) else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        cells = [
+            c.rjust(w) if i in (0, 4) else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
         click.echo("  ".join(cells).rstrip())
