@@ -21,6 +21,9 @@ from attribtrack.errors import AttribtrackError, ExitCode
 #: command name -> "module:attribute". An explicit table: adding a command is one line here.
 COMMANDS: dict[str, str] = {
     "schema": "attribtrack.cli.schema_cmd:schema",
+    "diff": "attribtrack.cli.diff_cmds:diff",
+    "blame": "attribtrack.cli.diff_cmds:blame",
+    "git-diff": "attribtrack.cli.diff_cmds:git_diff",
     "check": "attribtrack.cli.check_cmds:check",
     "rules": "attribtrack.cli.check_cmds:rules",
     "init": "attribtrack.cli.store_cmds:init",

@@ -1,0 +1,149 @@
+"""``diff``, ``blame`` and ``git-diff``: compare revisions by their attribution."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+FORMATS = ("unified", "text", "json", "html")
+
+
+def _side(loaded: Any) -> Any:
+    from attribtrack.compare import Side
+
+    return Side(label=loaded.label, sha256=loaded.sha256, document=loaded.document, revision=loaded.revision)
+
+
+def _emit(rd: Any, fmt: str, *, context: int, word_diff: bool, console: Any) -> None:
+    if fmt == "text":
+        from attribtrack.render.diff_text import render_text
+
+        render_text(rd, console)
+        return
+    if fmt == "json":
+        out = rd.to_json(indent=2) + "\n"
+    elif fmt == "html":
+        from attribtrack.render.diff_html import render_html
+
+        out = render_html(rd)
+    else:
+        from attribtrack.render.diff_unified import render_unified
+
+        out = render_unified(rd, context=context, word_diff=word_diff)
+    click.echo(out, nl=False)
+
+
+context_option = click.option(
+    "-U", "--unified", "context", type=click.IntRange(min=0), default=3, show_default=True, metavar="N",
+    help="Lines of context around each change.",
+)  # fmt: skip
+
+
+@click.command()
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format [default: text on a terminal, unified otherwise].")  # fmt: skip
+@click.option("--word-diff", is_flag=True, help="Mark changed words [-old-]{+new+} instead of whole lines.")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when the revisions differ, as git does.")
+@context_option
+@click.option("--encoding", metavar="NAME", help="Decode files with NAME instead of UTF-8.")
+@click.pass_context
+def diff(
+    ctx: click.Context, old: str, new: str, fmt: str | None, word_diff: bool, exit_code: bool, context: int,
+    encoding: str | None,
+) -> None:  # fmt: skip
+    """Compare two revisions: which claims changed, and what happened to their attribution.
+
+    OLD and NEW are TARGETs: a file, `-` (stdin), or a stored revision DOC@N. The unified
+    format applies with `patch`/`git apply`; attribution changes are named in a summary before
+    it and after each hunk header. Identical inputs print nothing.
+    """
+    from attribtrack.compare import diff as compare
+    from attribtrack.errors import UsageError
+    from attribtrack.targets import load
+
+    if old == "-" and new == "-":
+        raise UsageError("OLD and NEW cannot both be - (standard input can be read once)")
+    store = ctx.obj.store
+    a, b = load(old, store=store, encoding=encoding), load(new, store=store, encoding=encoding)
+    rd = compare(a.text, b.text, old_side=_side(a), new_side=_side(b))
+    if fmt is None:
+        fmt = "unified" if word_diff or not sys.stdout.isatty() else "text"
+    _emit(rd, fmt, context=context, word_diff=word_diff, console=ctx.obj.console())
+    if exit_code and not rd.identical:
+        ctx.exit(1)
+
+
+@click.command()
+@click.argument("doc", metavar="DOC")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def blame(obj: Any, doc: str, fmt: str) -> None:
+    """For each claim of DOC's latest revision (or DOC@N): the revision it first appeared in,
+    and every later revision that changed its source, quote, cue, confirmations or hedges."""
+    from attribtrack.compare.history import blame as compute
+    from attribtrack.extractor import extract
+    from attribtrack.store import open_store
+
+    doc_id, at, spec = doc.partition("@")
+    with open_store(obj.store) as store:
+        last = store.revision(doc_id, spec if at else None).number
+        revisions = [store.revision(doc_id, r.number) for r in store.revisions(doc_id) if r.number <= last]
+    result = compute(doc_id, [(r.number, r.text, extract(r.text)) for r in revisions])
+    if fmt == "json":
+        click.echo(result.to_json(indent=2))
+        return
+    from attribtrack.render.diff_text import render_blame
+
+    render_blame(result, revisions[-1].text, obj.console())
+
+
+@click.command("git-diff")
+@click.argument("args", nargs=-1, metavar="PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE")
+@click.option("--textconv", "textconv", metavar="FILE", help="Print FILE's text and its claims, one a line, for git's textconv.")
+@context_option
+@click.pass_obj
+def git_diff(obj: Any, args: tuple[str, ...], textconv: str | None, context: int) -> None:
+    """A git external diff driver (diff.NAME.command), or a textconv filter with --textconv.
+
+    git passes seven arguments (nine for a rename); see the README for the .gitattributes lines.
+    """
+    from attribtrack.errors import UsageError
+
+    if textconv is not None:
+        if args:
+            raise UsageError("--textconv takes one FILE and no other arguments")
+        from attribtrack.compare.gitdiff import textconv as convert
+
+        click.echo(convert(_read(textconv, obj.store)), nl=False)
+        return
+    if len(args) not in (7, 9):
+        raise UsageError(
+            f"git-diff expects the 7 arguments git passes to an external diff, got {len(args)}",
+            hint="git config diff.attrib.command 'attribtrack git-diff'",
+        )
+    from attribtrack.compare import Side, diff as compare
+    from attribtrack.render.diff_unified import render_unified
+
+    path, old_file, _, _, new_file, _, _ = args[:7]
+    new_path = args[7] if len(args) == 9 else path
+    old_text, new_text = _read(old_file, obj.store), _read(new_file, obj.store)
+    from attribtrack.targets import sha256_text
+
+    old_label = "/dev/null" if old_file == os.devnull else f"a/{path}"
+    new_label = "/dev/null" if new_file == os.devnull else f"b/{new_path}"
+    rd = compare(old_text, new_text, old_side=Side(label=old_label, sha256=sha256_text(old_text)),
+                 new_side=Side(label=new_label, sha256=sha256_text(new_text)))  # fmt: skip
+    click.echo(render_unified(rd, context=context, git_header=f"diff --git a/{path} b/{new_path}"), nl=False)
+
+
+def _read(path: str, store: str | None) -> str:
+    if path == os.devnull or (os.path.isfile(path) and os.path.getsize(path) == 0):
+        return ""  # an added or deleted file, or an empty one
+    from attribtrack.targets import load
+
+    return load(path, store=store).text

@@ -1,0 +1,162 @@
+"""Group a revision diff into hunks, as ``diff -u`` does, each knowing its attribution changes.
+
+A hunk holds whole lines (a paragraph is a line in most articles; a hard-wrapped Markdown
+paragraph is several) with ``context`` unchanged lines around the changes; hunks closer than
+twice the context are merged. Line endings are kept exactly (``\\r\\n`` stays), so the unified
+renderer can reproduce the new text byte for byte when the diff is applied.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from attribtrack.compare.model import Change, RevisionDiff
+from attribtrack.compare.textdiff import split_lines
+
+
+@dataclass(frozen=True)
+class Hunk:
+    """Lines ``[old_start, old_start + old_count)`` (1-based) became ``[new_start, ...)``.
+
+    ``lines`` are ``(tag, text)`` with tag ``" "``, ``"-"`` or ``"+"`` and the text with its line
+    ending (the last line of a file may have none). ``old_span``/``new_span`` are the character
+    ranges the hunk covers; ``changes`` the attribution changes whose claims it touches.
+    """
+
+    old_start: int
+    old_count: int
+    new_start: int
+    new_count: int
+    lines: tuple[tuple[str, str], ...]
+    old_span: tuple[int, int]
+    new_span: tuple[int, int]
+    changes: tuple[Change, ...] = field(default=())
+
+    def header(self) -> str:
+        """``@@ -a,b +c,d @@`` (an empty side is numbered by the line before it, as diff does)."""
+        a = self.old_start if self.old_count else self.old_start - 1
+        c = self.new_start if self.new_count else self.new_start - 1
+        return f"@@ -{a},{self.old_count} +{c},{self.new_count} @@"
+
+    def annotation(self) -> str:
+        """What happened to attribution here, on one line (``type: detail; type: detail``)."""
+        return "; ".join(one_line(c.headline()) for c in self.changes)
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def line_starts(text: str) -> list[int]:
+    starts = [0]
+    for line in split_lines(text):
+        starts.append(starts[-1] + len(line))
+    return starts
+
+
+def line_of(starts: Sequence[int], offset: int) -> int:
+    """1-based line number of a character offset."""
+    return max(1, bisect_right(starts, offset))
+
+
+def hunks(rd: RevisionDiff, context: int = 3) -> list[Hunk]:
+    """The hunks of ``rd`` with ``context`` lines around each change (``-U N``)."""
+    if rd.identical:
+        return []
+    context = max(0, context)
+    old_lines, new_lines = split_lines(rd.old_text), split_lines(rd.new_text)
+    os_, ns = line_starts(rd.old_text), line_starts(rd.new_text)
+    ops = list(rd.lines)
+    # Change blocks: (old from, old to, new from, new to) in line indices.
+    blocks: list[list[int]] = []
+    for kind, a0, a1, b0, b1 in ops:
+        if kind == "equal":
+            continue
+        if blocks and blocks[-1][1] == a0 and blocks[-1][3] == b0:
+            blocks[-1][1], blocks[-1][3] = a1, b1
+        else:
+            blocks.append([a0, a1, b0, b1])
+    # Merge blocks whose contexts touch.
+    groups: list[list[list[int]]] = []
+    for block in blocks:
+        if groups and block[0] - groups[-1][-1][1] <= 2 * context:
+            groups[-1].append(block)
+        else:
+            groups.append([block])
+    out: list[Hunk] = []
+    for group in groups:
+        first, last = group[0], group[-1]
+        lead = min(context, first[0])
+        oa, ob = first[0] - lead, min(len(old_lines), last[1] + context)
+        na = first[2] - lead
+        nb = na + (ob - oa) - sum(b[1] - b[0] for b in group) + sum(b[3] - b[2] for b in group)
+        lines: list[tuple[str, str]] = []
+        i = oa
+        minus: list[tuple[int, int]] = []
+        plus: list[tuple[int, int]] = []
+        for a0, a1, b0, b1 in group:
+            lines.extend((" ", old_lines[k]) for k in range(i, a0))
+            lines.extend(("-", old_lines[k]) for k in range(a0, a1))
+            lines.extend(("+", new_lines[k]) for k in range(b0, b1))
+            minus.append((os_[a0], os_[a1]))
+            plus.append((ns[b0], ns[b1]))
+            i = a1
+        lines.extend((" ", old_lines[k]) for k in range(i, ob))
+        out.append(
+            Hunk(
+                old_start=oa + 1,
+                old_count=ob - oa,
+                new_start=na + 1,
+                new_count=nb - na,
+                lines=tuple(lines),
+                old_span=(os_[oa], os_[ob]),
+                new_span=(ns[na], ns[nb]),
+                changes=tuple(_touching(rd.changes, minus, plus)),
+            )
+        )
+    return _assign_once(out)
+
+
+def _touching(changes: Sequence[Change], minus: Sequence[tuple[int, int]], plus: Sequence[tuple[int, int]]) -> list[Change]:
+    def hits(span: tuple[int, int] | None, ranges: Sequence[tuple[int, int]]) -> bool:
+        if span is None:
+            return False
+        s, e = span
+        return any(s < r1 and e > r0 or (s == e and r0 <= s <= r1) for r0, r1 in ranges)
+
+    return [c for c in changes if hits(c.span_old, minus) or hits(c.span_new, plus)]
+
+
+def _assign_once(out: list[Hunk]) -> list[Hunk]:
+    """A change spanning two hunks is named in the first only."""
+    seen: set[int] = set()
+    result = []
+    for h in out:
+        mine = tuple(c for c in h.changes if id(c) not in seen)
+        seen.update(id(c) for c in mine)
+        result.append(Hunk(h.old_start, h.old_count, h.new_start, h.new_count, h.lines, h.old_span, h.new_span, mine))
+    return result
+
+
+def summary_lines(rd: RevisionDiff) -> list[str]:
+    """The attribution summary, one line each: counts, then every change with its line."""
+    if rd.identical:
+        return []
+    counts = rd.status_counts()
+    parts = [f"{counts[k]} {k}" for k in ("edited", "added", "removed", "moved") if counts.get(k)]
+    n = len(rd.changes)
+    head = f"{rd.old.label} -> {rd.new.label}: {n} change{'s' if n != 1 else ''}"
+    if parts:
+        head += f" ({', '.join(parts)} claim{'s' if sum(counts.get(k, 0) for k in ('edited', 'added', 'removed', 'moved')) != 1 else ''})"
+    ns, os_ = line_starts(rd.new_text), line_starts(rd.old_text)
+    lines = [one_line(head)]
+    for change in rd.changes:
+        if change.new_claim is not None:
+            where = f"line {line_of(ns, change.new_claim.span[0])}"
+        else:
+            assert change.old_claim is not None
+            where = f"old line {line_of(os_, change.old_claim.span[0])}"
+        lines.append(one_line(f"{where}: {change.headline()}"))
+    return lines

@@ -1,0 +1,85 @@
+"""A revision diff for people on a terminal: changed words inline, verdicts, a closing table.
+
+Each changed stretch of text (a paragraph, usually) is printed once with its deleted and
+inserted words marked, followed by one line per attribution change in it; a table of every
+change closes the output. On a colour terminal deleted words are red and struck through and
+inserted words green; without colour (a pipe, ``NO_COLOR``) they are written ``[-old-]`` and
+``{+new+}`` as git's word diff does. The console is passed in; identical texts print nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from attribtrack.compare.hunks import hunks, line_of, line_starts, one_line, summary_lines
+from attribtrack.compare.model import RevisionDiff
+from attribtrack.render.diff_unified import word_segments
+
+DELETE = "bold red strike"
+INSERT = "bold green"
+
+
+def render_text(rd: RevisionDiff, console: Console) -> None:
+    if rd.identical:
+        return
+    plain = console.color_system is None or console.no_color
+    console.print(Text(f"--- {one_line(rd.old.label)}", style="bold"), soft_wrap=True)
+    console.print(Text(f"+++ {one_line(rd.new.label)}", style="bold"), soft_wrap=True)
+    console.print(Text(summary_lines(rd)[0]), soft_wrap=True)
+    for hunk in hunks(rd, context=0):
+        console.print()
+        where = f"line {hunk.new_start}" if hunk.new_count else f"old line {hunk.old_start}"
+        console.print(Text(f"@@ {where} @@", style="cyan"), soft_wrap=True)
+        body = Text()
+        for kind, piece in word_segments(rd, hunk.old_span, hunk.new_span):
+            if kind == "equal":
+                body.append(piece)
+            elif plain:
+                body.append(f"[-{piece}-]" if kind == "delete" else f"{{+{piece}+}}")
+            else:
+                body.append(piece, style=DELETE if kind == "delete" else INSERT)
+        body.rstrip()
+        console.print(body, soft_wrap=True)
+        for change in hunk.changes:
+            console.print(Text(f"  => {one_line(change.headline())}", style="yellow"), soft_wrap=True)
+    if rd.changes:
+        console.print()
+        table = Table(title="Attribution changes", title_justify="left", show_edge=False, pad_edge=False)
+        table.add_column("line", justify="right")
+        table.add_column("change")
+        table.add_column("detail", overflow="fold")
+        old_starts, new_starts = line_starts(rd.old_text), line_starts(rd.new_text)
+        for change in rd.changes:
+            if change.new_claim is not None:
+                where = str(line_of(new_starts, change.new_claim.span[0]))
+            else:
+                assert change.old_claim is not None
+                where = f"-{line_of(old_starts, change.old_claim.span[0])}"
+            table.add_row(where, change.type, one_line(change.detail))
+        console.print(table)
+
+
+def render_blame(blame: Any, text: str, console: Console) -> None:
+    """One line per claim of the blamed revision (stable id, revision introduced, line, source,
+    cue, content), then one indented line per later attribution change."""
+    from attribtrack.compare.align import content_text
+    from attribtrack.compare.classify import excerpt, who
+
+    starts = line_starts(text)
+    console.print(Text(f"{blame.document}@{blame.revision}: {len(blame.claims)} claims", style="bold"), soft_wrap=True)
+    for entry in blame.claims:
+        claim = entry.claim
+        cue = f" {claim.cue.text}" if claim.cue else ""
+        line = Text()
+        line.append(f"{entry.id:<5}", style="bold")
+        line.append(f" @{entry.introduced:<3}", style="cyan")
+        line.append(f" line {line_of(starts, claim.span[0]):<4} ")
+        line.append(f"{who(claim)}{cue}: ", style="green" if claim.source else "red")
+        line.append(excerpt(content_text(claim), 70))
+        console.print(line, soft_wrap=True)
+        for event in entry.changes:
+            console.print(Text(f"        @{event.revision:<3} {event.type}: {one_line(event.detail)}", style="yellow"), soft_wrap=True)

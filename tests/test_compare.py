@@ -1,0 +1,227 @@
+"""Change types: what happened to a claim's wording and attribution between two revisions.
+
+Hand-built claims (``_claimkit``) so that each case tests the comparison alone; the same cases on
+the real extractor are in test_diff_cli.py.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from _claimkit import claim, claims
+
+from attribtrack.compare import CHANGE_TYPES, compare_claims, diff
+from attribtrack.models import Claim
+
+
+def changes(old_text: str, old: list[Claim], new_text: str, new: list[Claim]) -> list[tuple[str, str]]:
+    return [(c.type, c.detail) for c in compare_claims(old_text, claims(*old), new_text, claims(*new))]
+
+
+def test_the_contract_names_thirteen_change_types() -> None:
+    assert CHANGE_TYPES == (
+        "claim-added", "claim-removed", "claim-edited", "attribution-dropped", "attribution-added",
+        "source-changed", "quote-altered", "quote-to-paraphrase", "cue-changed", "confirmation-dropped",
+        "confirmation-added", "hedge-dropped", "hedge-added",
+    )  # fmt: skip
+
+
+def test_unchanged_claims_give_no_changes() -> None:
+    text = "Peskov said the Kremlin was unaware.\n"
+    c = claim(text, text.strip(), source="Peskov", cue="said", content=["the Kremlin was unaware"])
+    assert changes(text, [c], text, [c]) == []
+
+
+def test_source_changed() -> None:
+    old = "The warning came within days, intelligence sources told the two newspapers.\n"
+    new = "The warning came within days, U.S. officials told the two newspapers.\n"
+    o = claim(old, old.strip(), source="intelligence sources", cue="told", content=["The warning came within days"])
+    n = claim(new, new.strip(), source="U.S. officials", cue="told", content=["The warning came within days"])
+    got = compare_claims(old, claims(o), new, claims(n))
+    assert [(c.type, c.detail) for c in got] == [("source-changed", "intelligence sources -> U.S. officials")]
+    assert [(op.op, op.text) for op in got[0].ops] == [("delete", "intelligence sources"), ("insert", "U.S. officials")]
+    deleted = got[0].ops[0]
+    assert old[deleted.old[0] : deleted.old[1]] == "intelligence sources"
+    inserted = got[0].ops[1]
+    assert new[inserted.new[0] : inserted.new[1]] == "U.S. officials"
+
+
+def test_a_surname_is_the_same_source() -> None:
+    old = "Dmitry Peskov said the Kremlin was unaware.\n"
+    new = "Peskov said the Kremlin was unaware of it.\n"
+    o = claim(old, old.strip(), source="Dmitry Peskov", cue="said", content=["the Kremlin was unaware"])
+    n = claim(new, new.strip(), source="Peskov", cue="said", content=["the Kremlin was unaware of it"])
+    assert [t for t, _ in changes(old, [o], new, [n])] == ["claim-edited"]
+
+
+def test_attribution_dropped_when_the_claim_loses_its_source() -> None:
+    old = "The attack was planned abroad, Peskov said.\n"
+    new = "The attack was planned abroad.\n"
+    o = claim(old, old.strip(), source="Peskov", role="Kremlin spokesman", cue="said",
+              content=["The attack was planned abroad"])  # fmt: skip
+    got = compare_claims(old, claims(o), new, claims())
+    assert [(c.type, c.detail) for c in got] == [("attribution-dropped", "Peskov (Kremlin spokesman)")]
+    # The new side is the unattributed sentence, with a span a finding can point at.
+    kept = got[0].new_claim
+    assert kept is not None and kept.kind == "unattributed" and kept.source is None
+    assert new[kept.span[0] : kept.span[1]] == "The attack was planned abroad."
+
+
+def test_attribution_dropped_between_two_extracted_claims() -> None:
+    old = "The attack was planned abroad, Peskov said.\n"
+    new = "The attack was planned abroad.\n"
+    o = claim(old, old.strip(), source="Peskov", cue="said", content=["The attack was planned abroad"])
+    n = claim(new, new.strip(), kind="unattributed", content=["The attack was planned abroad"])
+    assert changes(old, [o], new, [n]) == [("attribution-dropped", "Peskov")]
+
+
+def test_attribution_added() -> None:
+    old = "The attack was planned abroad.\n"
+    new = "The attack was planned abroad, Peskov said.\n"
+    n = claim(new, new.strip(), source="Peskov", cue="said", content=["The attack was planned abroad"])
+    got = compare_claims(old, claims(), new, claims(n))
+    assert [(c.type, c.detail) for c in got] == [("attribution-added", "Peskov")]
+    assert got[0].old_claim is not None and got[0].old_claim.kind == "unattributed"
+
+
+def test_a_removed_paragraph_is_claim_removed_not_attribution_dropped() -> None:
+    old = "Intro.\n\nThe attack was planned abroad, Peskov said.\n\nEnd.\n"
+    new = "Intro.\n\nEnd.\n"
+    o = claim(old, "The attack was planned abroad, Peskov said.", source="Peskov", cue="said",
+              content=["The attack was planned abroad"])  # fmt: skip
+    assert changes(old, [o], new, []) == [("claim-removed", "Peskov: The attack was planned abroad")]
+
+
+def test_claim_added() -> None:
+    old = "Intro.\n"
+    new = "Intro.\n\nPeskov declined to comment on April 4, telling reporters the inquiry continued.\n"
+    n = claim(new, new.split("\n\n")[1].strip(), source="Peskov", cue="telling",
+              content=["the inquiry continued"])  # fmt: skip
+    got = compare_claims(old, claims(), new, claims(n))
+    assert [(c.type, c.detail) for c in got] == [("claim-added", "Peskov: the inquiry continued")]
+    assert got[0].ops[0].op == "insert" and got[0].ops[0].new == n.span
+
+
+def test_quote_altered() -> None:
+    old = "\u201cThis is not our area of expertise,\u201d Peskov said.\n"
+    new = "\u201cThis is not our area of responsibility,\u201d Peskov said.\n"
+    o = claim(old, old.strip(), kind="direct", source="Peskov", cue="said", content=["This is not our area of expertise,"])
+    n = claim(new, new.strip(), kind="direct", source="Peskov", cue="said", content=["This is not our area of responsibility,"])
+    got = compare_claims(old, claims(o), new, claims(n))
+    assert [c.type for c in got] == ["quote-altered"]
+    assert [(op.op, op.text) for op in got[0].ops] == [("delete", "expertise"), ("insert", "responsibility")]
+
+
+def test_punctuation_inside_a_quote_is_not_an_altered_quote() -> None:
+    old = "\u201cThis is not our area of expertise,\u201d Peskov said.\n"
+    new = "\u201cThis is not our area of expertise.\u201d Peskov said so.\n"
+    o = claim(old, old.strip(), kind="direct", source="Peskov", cue="said", content=["This is not our area of expertise,"])
+    n = claim(new, new.strip(), kind="direct", source="Peskov", cue="said", content=["This is not our area of expertise."])
+    assert "quote-altered" not in [t for t, _ in changes(old, [o], new, [n])]
+
+
+def test_quote_altered_in_a_mixed_claim() -> None:
+    old = 'Putin said the organizers wanted "to sow seeds of discord" in Russia.\n'
+    new = 'Putin said the organizers wanted "to sow discord" in Russia.\n'
+    o = claim(old, old.strip(), kind="mixed", source="Putin", cue="said",
+              content=['the organizers wanted "to sow seeds of discord" in Russia'])  # fmt: skip
+    n = claim(new, new.strip(), kind="mixed", source="Putin", cue="said",
+              content=['the organizers wanted "to sow discord" in Russia'])  # fmt: skip
+    assert [t for t, _ in changes(old, [o], new, [n])] == ["quote-altered"]
+
+
+def test_quote_to_paraphrase() -> None:
+    old = "\u201cThis is not our area of expertise,\u201d Peskov said.\n"
+    new = "Peskov said this was not the Kremlin's area of expertise.\n"
+    o = claim(old, old.strip(), kind="direct", source="Peskov", cue="said", content=["This is not our area of expertise,"])
+    n = claim(new, new.strip(), kind="indirect", source="Peskov", cue="said",
+              content=["this was not the Kremlin's area of expertise"])  # fmt: skip
+    assert [t for t, _ in changes(old, [o], new, [n])] == ["quote-to-paraphrase"]
+
+
+@pytest.mark.parametrize(
+    ("old_cue", "new_cue", "changed"),
+    [("said", "admitted", True), ("claimed", "confirmed", True), ("said", "says", False),
+     ("admits", "admitted", False), ("told", "tells", False), ("said", "insisted", True)],
+)  # fmt: skip
+def test_cue_changed(old_cue: str, new_cue: str, changed: bool) -> None:
+    old = f"Peskov {old_cue} the Kremlin was unaware.\n"
+    new = f"Peskov {new_cue} the Kremlin was unaware.\n"
+    o = claim(old, old.strip(), source="Peskov", cue=old_cue, content=["the Kremlin was unaware"])
+    n = claim(new, new.strip(), source="Peskov", cue=new_cue, content=["the Kremlin was unaware"])
+    got = changes(old, [o], new, [n])
+    if changed:
+        assert got == [("cue-changed", f"{old_cue} -> {new_cue}")]
+    else:
+        assert [t for t, _ in got] == ["claim-edited"]  # words changed, the cue did not
+
+
+def test_source_and_cue_changed_together() -> None:
+    old = "Peskov said the Kremlin was unaware.\n"
+    new = "Shoigu admitted the Kremlin was unaware.\n"
+    o = claim(old, old.strip(), source="Peskov", cue="said", content=["the Kremlin was unaware"])
+    n = claim(new, new.strip(), source="Shoigu", cue="admitted", content=["the Kremlin was unaware"])
+    assert changes(old, [o], new, [n]) == [("source-changed", "Peskov -> Shoigu"), ("cue-changed", "said -> admitted")]
+
+
+def test_confirmation_and_hedge_dropped_and_added() -> None:
+    old = ("According to the report, which was later confirmed by The New York Times, officials allegedly "
+           "told Moscow of the plot.\n")  # fmt: skip
+    new = "According to the report, officials told Moscow of the plot without evidence.\n"
+    o = claim(old, old.strip(), source="officials", cue="told", content=["of the plot"],
+              confirmed_by=["The New York Times"], hedges=["allegedly"])  # fmt: skip
+    n = claim(new, new.strip(), source="officials", cue="told", content=["of the plot"], hedges=["without evidence"])
+    assert changes(old, [o], new, [n]) == [
+        ("confirmation-dropped", "The New York Times"),
+        ("hedge-dropped", "allegedly"),
+        ("hedge-added", "without evidence"),
+    ]
+
+
+def test_claim_edited_when_the_content_changes() -> None:
+    old = "Peskov said the Kremlin was unaware of the warning.\n"
+    new = "Peskov said the Kremlin was aware of the warning.\n"
+    o = claim(old, old.strip(), source="Peskov", cue="said", content=["the Kremlin was unaware of the warning"])
+    n = claim(new, new.strip(), source="Peskov", cue="said", content=["the Kremlin was aware of the warning"])
+    got = compare_claims(old, claims(o), new, claims(n))
+    assert [c.type for c in got] == ["claim-edited"]
+    assert [(op.op, op.text) for op in got[0].ops] == [("delete", "unaware"), ("insert", "aware")]
+
+
+def test_changes_come_in_document_order() -> None:
+    old = "A happened, Peskov said.\n\nB happened, Putin said.\n"
+    new = "A happened, Shoigu said.\n\nB happened, Putin admitted.\n"
+    o = [claim(old, "A happened, Peskov said.", id="c1", source="Peskov", cue="said", content=["A happened"]),
+         claim(old, "B happened, Putin said.", id="c2", source="Putin", cue="said", content=["B happened"])]  # fmt: skip
+    n = [claim(new, "A happened, Shoigu said.", id="c1", source="Shoigu", cue="said", content=["A happened"]),
+         claim(new, "B happened, Putin admitted.", id="c2", source="Putin", cue="admitted", content=["B happened"])]  # fmt: skip
+    assert [t for t, _ in changes(old, o, new, n)] == ["source-changed", "cue-changed"]
+
+
+def test_revision_diff_json_contract() -> None:
+    old = "Peskov said the Kremlin was unaware.\n"
+    new = "Peskov admitted the Kremlin was unaware.\n"
+    o = claim(old, old.strip(), source="Peskov", cue="said", content=["the Kremlin was unaware"])
+    n = claim(new, new.strip(), source="Peskov", cue="admitted", content=["the Kremlin was unaware"])
+    rd = diff(old, new, old_label="a.txt", new_label="b.txt", old_claims=claims(o), new_claims=claims(n))
+    data = json.loads(rd.to_json())
+    assert data["schema"] == "attribtrack.diff/1"
+    assert set(data) == {"schema", "old", "new", "identical", "alignment", "changes"}
+    assert data["old"]["label"] == "a.txt" and data["identical"] is False
+    (change,) = data["changes"]
+    assert set(change) == {"type", "old_claim", "new_claim", "ops", "detail"}
+    assert change["type"] == "cue-changed"
+    assert change["new_claim"]["cue"] == {"text": "admitted", "span": [7, 15]}
+    assert change["ops"] == [
+        {"op": "delete", "old": [7, 11], "new": [7, 7], "text": "said"},
+        {"op": "insert", "old": [11, 11], "new": [7, 15], "text": "admitted"},
+    ]
+    assert data["alignment"] == [{"status": "edited", "old": "c1", "new": "c1", "moved": False}]
+    assert rd.to_json() == diff(old, new, old_label="a.txt", new_label="b.txt", old_claims=claims(o),
+                                new_claims=claims(n)).to_json()  # fmt: skip
+
+
+def test_identical_texts_need_no_claims() -> None:
+    rd = diff("same\n", "same\n")
+    assert rd.identical and rd.changes == () and rd.alignment == ()
