@@ -1,0 +1,136 @@
+"""Sources: an article's claims checked against the documents of the outlets, officials and
+channels it cites, and the graph of who said what through whom.
+
+Library use::
+
+    from attribtrack import sources
+    docs = sources.documents_from_paths(["fixtures/sources/tracy-telegram.md"])
+    v = sources.verify(claims, text, docs)          # attribtrack.verify/1
+    g = sources.graph(claims, v, title="crocus")    # attribtrack.sources/1
+
+:func:`analyse` does the whole job for a TARGET (what ``attribtrack verify`` and ``attribtrack
+sources`` call): read it, extract its claims, gather the source documents (``--source`` paths, or
+every ``kind: source`` document of the store), verify, and build the graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from attribtrack.sources.documents import SourceText
+
+if TYPE_CHECKING:
+    from attribtrack.models import Claims
+    from attribtrack.outlets import OutletRegistry
+    from attribtrack.sources.model import SourceGraph, Verification
+    from attribtrack.targets import Loaded
+
+__all__ = [
+    "Analysis",
+    "SourceText",
+    "analyse",
+    "documents_from_paths",
+    "documents_from_store",
+    "graph",
+    "verify",
+]
+
+
+def verify(
+    claims: Claims, text: str, documents: Sequence[SourceText], *, registry: OutletRegistry | None = None
+) -> Verification:
+    """Verdicts for the quotes and reported claims of ``text`` (see :mod:`attribtrack.sources.verify`)."""
+    from attribtrack.sources.verify import verify as _verify
+
+    return _verify(claims, text, documents, registry=registry)
+
+
+def graph(
+    claims: Claims,
+    verification: Verification | None = None,
+    *,
+    title: str | None = None,
+    registry: OutletRegistry | None = None,
+) -> SourceGraph:
+    """The source graph (see :mod:`attribtrack.sources.graph`)."""
+    from attribtrack.sources.graph import build
+
+    return build(claims, verification, title=title, registry=registry)
+
+
+def documents_from_paths(targets: Sequence[str], *, store: str | None = None) -> list[SourceText]:
+    """Source documents named as TARGETs (files with front matter, or stored ``DOC``/``DOC@N``)."""
+    from attribtrack.sources.documents import from_loaded
+    from attribtrack.targets import load
+
+    return [from_loaded(load(t, store=store)) for t in targets]
+
+
+def documents_from_store(store: str | None = None, *, required: bool = True) -> list[SourceText] | None:
+    """Every ``kind: source`` document of the store (latest revisions). ``store``: the --store file;
+    None discovers ``.attribtrack/`` upward. With no store: NotFoundError if ``required``, else None."""
+    from attribtrack.sources.documents import from_store
+    from attribtrack.store import find_store, open_store
+
+    if store is None and not required and find_store() is None:
+        return None
+    with open_store(store) as opened:
+        return from_store(opened)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    loaded: Loaded
+    claims: Claims
+    documents: tuple[SourceText, ...] | None  # None: no store and no --source (graph from the text only)
+    verification: Verification | None
+    graph: SourceGraph
+
+
+def analyse(
+    target: str,
+    *,
+    store: str | None = None,
+    sources: Sequence[str] = (),
+    require_documents: bool = True,
+    registry: OutletRegistry | None = None,
+) -> Analysis:
+    """Read TARGET, extract its claims, verify them against the source documents, build the graph."""
+    from attribtrack import extract
+    from attribtrack.outlets import load_registry
+    from attribtrack.sources.documents import not_prose
+    from attribtrack.targets import load
+
+    registry = registry if registry is not None else load_registry()
+    loaded = load(target, store=store)
+    docs: list[SourceText] | None
+    if sources:
+        docs = documents_from_paths(sources, store=store)
+    else:
+        docs = documents_from_store(store, required=require_documents)
+    if docs is not None and loaded.document is not None:
+        docs = [d for d in docs if d.id != loaded.document]
+    claims = extract(_prose(loaded.text, not_prose(loaded.text)))
+    verification = verify(claims, loaded.text, docs, registry=registry) if docs is not None else None
+    title = loaded.title or loaded.label
+    return Analysis(
+        loaded=loaded,
+        claims=claims,
+        documents=tuple(docs) if docs is not None else None,
+        verification=verification,
+        graph=graph(claims, verification, title=title, registry=registry),
+    )
+
+
+def _prose(text: str, skip: Sequence[tuple[int, int]]) -> str:
+    """``text`` with front matter and HTML comments blanked (same length: offsets unchanged)."""
+    if not skip:
+        return text
+    chars = list(text)
+    for s, e in skip:
+        for i in range(s, e):
+            if chars[i] not in "\r\n":
+                chars[i] = " "
+    return "".join(chars)
