@@ -23,7 +23,7 @@ Concurrency. WAL mode; every ingest is one ``BEGIN IMMEDIATE`` transaction, so a
 writer never leaves a half-written revision. A busy store is retried for ``busy_timeout`` seconds
 (SQLite's busy handler), then :class:`StoreError` "store is busy".
 
-Records. Listings return small frozen dataclasses (:class:`DocumentInfo`, :class:`RevisionInfo`)
+Records. Listings return small immutable records (:class:`DocumentInfo`, :class:`RevisionInfo`)
 rather than the pydantic models: ``attribtrack log`` must answer in well under 100 ms and
 importing pydantic alone costs about that. ``.model()`` converts a record to the data model
 (:class:`attribtrack.models.Document` / :class:`attribtrack.models.Revision`).
@@ -33,15 +33,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from attribtrack.errors import NotFoundError, StoreError, UsageError
 
@@ -80,12 +77,13 @@ def m001_documents_and_revisions(db: sqlite3.Connection) -> None:
             created_at TEXT NOT NULL)"""
     )
     # Texts are content-addressed: the same text in two documents (or revisions) is stored once.
+    # The text comes last so that reading size and chars never walks its overflow pages.
     db.execute(
         """CREATE TABLE texts (
             sha256 TEXT PRIMARY KEY,
-            text TEXT NOT NULL,
             size INTEGER NOT NULL,
-            chars INTEGER NOT NULL)"""
+            chars INTEGER NOT NULL,
+            text TEXT NOT NULL)"""
     )
     db.execute(
         """CREATE TABLE revisions (
@@ -121,8 +119,11 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
 # --- records ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentInfo:
+# NamedTuples rather than dataclasses: they are just as immutable and cost a tenth of the class
+# creation time at import, which `log` (budget: 100 ms for the whole process) notices.
+
+
+class DocumentInfo(NamedTuple):
     """A stored document (identity and description; its texts are in its revisions)."""
 
     id: str
@@ -144,11 +145,10 @@ class DocumentInfo:
         )  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
+        return self._asdict()
 
 
-@dataclass(frozen=True, slots=True)
-class RevisionInfo:
+class RevisionInfo(NamedTuple):
     """One revision without its text: what ``log`` lists.
 
     ``size`` is the text's length in UTF-8 bytes, ``chars`` in characters (span units);
@@ -163,7 +163,7 @@ class RevisionInfo:
     title: str | None
     size: int
     chars: int
-    metadata: dict[str, str] = field(default_factory=dict)
+    metadata: dict[str, str]
 
     @property
     def ref(self) -> str:
@@ -171,17 +171,36 @@ class RevisionInfo:
         return f"{self.document}@{self.number}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in RevisionInfo.__slots__}  # type: ignore[attr-defined]
+        return self._asdict()
 
 
-@dataclass(frozen=True, slots=True)
-class StoredRevision(RevisionInfo):
-    """A revision with its text (offsets in claims and findings index this text)."""
+class StoredRevision(NamedTuple):
+    """A revision with its text (offsets in claims and findings index this text); the fields of
+    :class:`RevisionInfo` and ``text``."""
 
-    text: str = ""
+    document: str
+    number: int
+    sha256: str
+    ingested_at: str
+    published_at: str | None
+    title: str | None
+    size: int
+    chars: int
+    metadata: dict[str, str]
+    text: str
+
+    @property
+    def ref(self) -> str:
+        return f"{self.document}@{self.number}"
+
+    def info(self) -> RevisionInfo:
+        """This revision without its text."""
+        return RevisionInfo(*self[:9])
 
     def model(self) -> Any:
         """This revision as :class:`attribtrack.models.Revision`."""
+        from datetime import datetime
+
         from attribtrack.models import Revision
 
         return Revision(
@@ -191,8 +210,7 @@ class StoredRevision(RevisionInfo):
         )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class IngestResult:
+class IngestResult(NamedTuple):
     """What an ingest did. ``created`` is False when the document already had this exact text;
     ``number`` is then the existing revision with it."""
 
@@ -330,6 +348,8 @@ def _check_header(path: Path) -> None:
 
 
 def _now() -> str:
+    from datetime import UTC, datetime
+
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -338,8 +358,12 @@ _REV_COLUMNS = (
 )
 
 
+def _metadata(raw: str) -> dict[str, str]:
+    return {} if raw == "{}" else json.loads(raw)  # type: ignore[no-any-return]
+
+
 def _info(row: tuple[Any, ...]) -> RevisionInfo:
-    return RevisionInfo(*row[:8], metadata=json.loads(row[8]))
+    return RevisionInfo(*row[:8], _metadata(row[8]))
 
 
 # --- the store -------------------------------------------------------------------------------
@@ -446,6 +470,8 @@ class Store:
         """
         if kind is not None and kind not in KINDS:
             raise UsageError(f"unknown kind {kind!r} (expected one of: {', '.join(KINDS)})")
+        import hashlib  # here, not at module level: `log` and `show` never hash
+
         data = text.encode("utf-8")  # one transient copy, for the hash and the byte size
         sha, size = hashlib.sha256(data).hexdigest(), len(data)
         del data
@@ -472,8 +498,8 @@ class Store:
             if same is not None:
                 return IngestResult(doc_id, same, sha, size, created=False)
             db.execute(
-                "INSERT OR IGNORE INTO texts (sha256, text, size, chars) VALUES (?, ?, ?, ?)",
-                (sha, text, size, len(text)),
+                "INSERT OR IGNORE INTO texts (sha256, size, chars, text) VALUES (?, ?, ?, ?)",
+                (sha, size, len(text), text),
             )
             (number,) = db.execute(
                 "SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE document = ?", (doc_id,)
@@ -548,7 +574,7 @@ class Store:
                 f"document {doc_id!r} has no revision {spec}",
                 hint=f"its revisions are 1-{count}" if count > 1 else "it has one revision, 1",
             )
-        return StoredRevision(*row[:8], metadata=json.loads(row[8]), text=row[9])
+        return StoredRevision(*row[:8], _metadata(row[8]), row[9])
 
     @_guarded
     def text(self, sha256: str) -> str:
