@@ -156,11 +156,11 @@ def _codes(value: Any, where: str) -> list[str]:
 def parse_config(data: Mapping[str, Any], *, path: Path | None = None, where: str = "tool.attribtrack") -> Config:
     """Validate one ``[tool.attribtrack]`` table. Every unknown key is an error naming it."""
     if not isinstance(data, Mapping):
-        raise ConfigError(f"{where} must be a table")
+        raise ConfigError(f"{where or path} must be a table")
     values: dict[str, Any] = {}
     for raw_key, value in data.items():
         key = _key(raw_key)
-        name = f"{where}.{raw_key}"
+        name = f"{where}.{raw_key}" if where else raw_key
         if key not in _TOP:
             raise ConfigError(f"unknown configuration key {name!r}" + (f" in {path}" if path else ""))
         if key in ("select", "ignore"):
@@ -211,7 +211,7 @@ def read_config(path: Path) -> Config:
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("attribtrack", {})
         return parse_config(table, path=path)
-    return parse_config(data, path=path, where=path.name)
+    return parse_config(data, path=path, where="")
 
 
 def find_config(start: Path) -> Path | None:

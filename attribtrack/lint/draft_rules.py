@@ -120,12 +120,18 @@ class AnonymousSource(Rule):
             if src is None:
                 continue
             anonymous = src.type == "anonymous" or (src.type != "person" and heads.search(src.mention))
-            if not anonymous:
+            if not anonymous or _names_someone(src.mention, heads):
                 continue
             start, end = _paragraph_of(ctx, claim.span)
             if reasons.search(ctx.prose, start, end):
                 continue
             yield Hit(src.span, f'anonymous source "{src.mention}" with no reason given for anonymity', claim.id)
+
+
+def _names_someone(mention: str, heads: re.Pattern[str]) -> bool:
+    """ "Putin and other officials": one part of the source has a name, so it is not anonymous."""
+    parts = re.split(r",|\band\b|\bor\b", mention)
+    return any(part.strip() and not heads.search(part) for part in parts)
 
 
 def _paragraph_of(ctx: Context, span: Span) -> Span:
@@ -317,6 +323,7 @@ class LoadedCue(Rule):
     fires = (Example("The minister admitted that the project was late."),)
     passes = (
         Example("The minister said that the project was late."),
+        Example("The group claimed responsibility for the attack on Sunday."),
         Example(
             "The minister admitted that the project was late.",
             config={"style": {"neutral-cues": ["admitted"]}},
@@ -330,10 +337,14 @@ class LoadedCue(Rule):
         loaded.update(w.lower() for w in ctx.style.loaded_cues)
         neutral = {w.lower() for w in lexicon()["cues"]["neutral"]}
         neutral.update(w.lower() for w in ctx.style.neutral_cues)
+        not_reporting = set(lexicon()["cues"]["not_reporting_after"])
         for claim in ctx.claims.claims:
             cue = claim.cue
             if cue is None:
                 continue
+            following = ["#" if w[:1].isdigit() else w.strip(".,;:") for w in ctx.prose[cue.span[1] : cue.span[1] + 40].lower().split()[:2]]
+            if following and (following[0] in not_reporting or " ".join(following) in not_reporting):
+                continue  # "claimed responsibility", "claimed 144 lives": not a reporting verb here
             words = re.findall(r"[\w'-]+", cue.text.lower())
             bad = [w for w in words if w in loaded and w not in neutral]
             if bad and cue.text.strip().lower() not in neutral:

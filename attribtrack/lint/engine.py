@@ -51,7 +51,7 @@ def check(
     ctx = Context(
         draft, prose=masked.prose, path=path, style=cfg.style, baseline=baseline, claims=claims, options=options
     )
-    findings: set[Finding] = set()
+    findings: dict[tuple[str, tuple[int, int], str], Finding] = {}
     for rule in rules:
         if not cfg.enabled(rule.code, path) or (rule.needs_baseline and baseline is None):
             continue
@@ -59,7 +59,10 @@ def check(
         for hit in rule.check(ctx):
             if off and off.suppressed(rule.code, hit.span[0]):
                 continue
-            findings.add(
+            key = (rule.code, hit.span, hit.message)
+            if key in findings:  # two claims on one source mention: one finding
+                continue
+            findings[key] = (
                 Finding(
                     code=rule.code,
                     name=rule.name,
@@ -70,4 +73,4 @@ def check(
                     claim=hit.claim,
                 )
             )
-    return tuple(sorted(findings, key=lambda f: (f.span, f.code, f.message, f.claim or "")))
+    return tuple(sorted(findings.values(), key=lambda f: (f.span, f.code, f.message)))

@@ -166,12 +166,23 @@ class QuoteAltered(RevisionRule):
     def message(self, change: Any, old: Claim | None, new: Claim | None) -> str:
         if getattr(change, "type", "") == "quote-to-paraphrase":
             return f'quotation "{excerpt(_content(old))}" turned into paraphrase'
+        ops = [op for op in getattr(change, "ops", ()) if op.op in ("delete", "insert")]
+        if ops:
+            removed = " … ".join(op.text for op in ops if op.op == "delete")
+            added = " … ".join(op.text for op in ops if op.op == "insert")
+            return f'words inside the quotation changed: "{excerpt(removed, 40)}" -> "{excerpt(added, 40)}"'
         return f'words inside the quotation changed: "{excerpt(_content(old))}" -> "{excerpt(_content(new))}"'
 
     def span(self, ctx: Context, change: Any, old: Claim | None, new: Claim | None) -> Span:
-        if new is not None and new.content:
-            return (new.content[0].span[0], new.content[-1].span[1])
-        return super().span(ctx, change, old, new)
+        """The changed words in the draft when they are known, else the whole quotation."""
+        if new is None or not new.content:
+            return super().span(ctx, change, old, new)
+        quote = (new.content[0].span[0], new.content[-1].span[1])
+        inserted = [op.new for op in getattr(change, "ops", ()) if op.op == "insert" and op.new[1] > op.new[0]]
+        inside = [s for s in inserted if quote[0] <= s[0] and s[1] <= quote[1]]
+        if inside:
+            return (min(s[0] for s in inside), max(s[1] for s in inside))
+        return quote
 
 
 class ConfirmationDropped(RevisionRule):

@@ -1,0 +1,91 @@
+"""Realistic drafts under fixtures/drafts/ with their expected findings beside them, and the
+seed article, which a well-sourced published story must pass."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("attribtrack.extractor.pipeline", reason="the extractor has not landed yet")
+
+from attribtrack.lint.run import check_drafts  # noqa: E402
+from attribtrack.render.findings import LineIndex  # noqa: E402
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+DRAFTS = FIXTURES / "drafts"
+SEED = FIXTURES / "crocus.txt"
+
+
+def found_lines(path: Path, against: Path | None = None) -> set[tuple[str, int]]:
+    (report,) = check_drafts([str(path)], against=str(against) if against else None)
+    assert report.error is None
+    index = LineIndex(report.text)
+    return {(f.code, index.position(f.span[0])[0]) for f in report.findings}
+
+
+def expectations(path: Path) -> tuple[set[tuple[str, int]], list[tuple[str, str]], list[str]]:
+    required: set[tuple[str, int]] = set()
+    forbidden: list[tuple[str, str]] = []
+    only: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if line.startswith("only "):
+            only.append(line.split()[1])
+        elif line.startswith("!"):
+            code, where = line[1:].split()
+            forbidden.append((code, where))
+        else:
+            code, where = line.split()
+            required.add((code, int(where)))
+    return required, forbidden, only
+
+
+@pytest.mark.parametrize(
+    ("draft", "against"),
+    [("flood.md", None), ("crocus-edited.md", SEED)],
+    ids=["flood", "crocus-edited"],
+)
+def test_draft_matches_its_expected_findings(draft: str, against: Path | None) -> None:
+    found = found_lines(DRAFTS / draft, against)
+    required, forbidden, only = expectations(DRAFTS / (Path(draft).stem + "-expected.txt"))
+    assert required <= found, f"missing: {sorted(required - found)}"
+    for code, where in forbidden:
+        bad = {(c, n) for c, n in found if code in ("*", c) and where in ("*", str(n))}
+        assert not bad, f"unexpected: {sorted(bad)}"
+    for prefix in only:
+        extra = {(c, n) for c, n in found if c.startswith(prefix)} - required
+        assert not extra, f"unexpected {prefix}xx findings: {sorted(extra)}"
+
+
+def test_seed_article_passes_the_default_configuration() -> None:
+    (report,) = check_drafts([str(SEED)])
+    assert [f for f in report.findings if f.severity == "error"] == []
+    assert report.failing == ()
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_unchanged_copy_has_no_revision_findings(tmp_path: Path, suffix: str) -> None:
+    copy = tmp_path / ("copy" + suffix)
+    shutil.copy(SEED, copy)
+    (report,) = check_drafts([str(copy)], against=str(SEED))
+    assert report.baseline is not None
+    assert [f for f in report.findings if f.code.startswith("AT3")] == []
+
+
+def test_revision_findings_point_at_the_edited_claim() -> None:
+    draft = DRAFTS / "crocus-edited.md"
+    (report,) = check_drafts([str(draft)], against=str(SEED))
+    text = report.text
+    edited = {
+        "AT301": "On April 3 the presidential administration was unaware of the U.S. warning.",
+        "AT303": '"This is not our job," Peskov said',
+        "AT306": "Putin admitted the same day",
+    }
+    for code, words in edited.items():
+        start = text.index(words)
+        spans = [f.span for f in report.findings if f.code == code]
+        assert spans, f"{code} did not fire"
+        assert all(start <= s and e <= start + len(words) for s, e in spans), (code, spans)
