@@ -40,7 +40,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from attribtrack.errors import AttribtrackError, InputError, NotFoundError, StoreError, UsageError
+from attribtrack.errors import (
+    AttribtrackError,
+    ConfigError,
+    InputError,
+    NotFoundError,
+    StoreError,
+    UsageError,
+)
 
 if TYPE_CHECKING:
     from attribtrack.store import IngestResult, Store
@@ -609,8 +616,9 @@ def ingest(
 
     Options given here win over what an input says about itself (front matter, page metadata).
     The document id is ``doc``, else the input's own (front matter ``doc``, URL, file stem).
-    ``outlets`` is an outlet registry (``attribtrack.outlets.load_registry()`` by default): outlet
-    names are stored under their canonical name. An input that cannot be read yields an
+    ``outlets`` is an outlet registry (default: the built-in one extended by the project's
+    ``[tool.attribtrack.outlets]``): outlet names are stored under their canonical name, and a
+    URL on a known outlet's domain names the outlet when none is given. An input that cannot be read yields an
     :class:`Outcome` with its error and the others go on; a :class:`StoreError` stops everything.
     Bad options raise :class:`UsageError` at once, before anything is read.
 
@@ -646,16 +654,14 @@ def _ingest(
                 fields = {**got.fields, **given}
                 if fields.get("outlet") or fields.get("url"):
                     if outlets is None:  # loaded once, and only when there is an outlet to name
-                        from attribtrack.outlets import load_registry
-
-                        outlets = load_registry()
+                        outlets = _registry()
                     fields["outlet"] = _canonical_outlet(fields.get("outlet"), fields.get("url"), outlets)
                 if fields.get("outlet") is None:
                     fields.pop("outlet", None)
                 if store is None:
                     store = opener()  # type: ignore[operator]
                 result = store.ingest(got.text, doc_id=doc_id, metadata=got.metadata, **fields)
-            except StoreError:
+            except (StoreError, ConfigError):
                 raise
             except AttribtrackError as exc:
                 yield Outcome(target, error=exc)
@@ -664,6 +670,14 @@ def _ingest(
     finally:
         if store is not None and store is not opener:
             store.close()
+
+
+def _registry() -> Any:
+    """The built-in outlets plus the project's (``[tool.attribtrack.outlets]``, found from cwd)."""
+    from attribtrack.config import load_config
+    from attribtrack.outlets import load_registry
+
+    return load_registry(load_config(Path.cwd()).outlets)
 
 
 def _canonical_outlet(name: str | None, url: str | None, registry: Any) -> str | None:

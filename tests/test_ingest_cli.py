@@ -469,3 +469,12 @@ def test_progress_bar_stays_off_the_output_when_not_a_terminal(tmp_path: Path) -
     assert result.exit_code == 0
     assert result.stderr == ""
     assert len(result.stdout.splitlines()) == 12
+
+
+def test_outlets_from_the_project_configuration(tmp_path: Path) -> None:
+    (tmp_path / ".attribtrack.toml").write_text('[outlets]\n"Kyiv Post" = ["KP", "kyivpost.com"]\n')
+    run("ingest", CROCUS, "--doc", "a", "--outlet", "KP")
+    run("ingest", CROCUS, "--doc", "b", "--url", "https://www.kyivpost.com/post/1234")
+    run("ingest", CROCUS, "--doc", "c", "--outlet", "Some Local Paper")
+    outlets = [json.loads(run("log", d, "--format", "json").stdout)["document"]["outlet"] for d in "abc"]
+    assert outlets == ["Kyiv Post", "Kyiv Post", "Some Local Paper"]
