@@ -24,6 +24,8 @@ COMMANDS: dict[str, str] = {
     "diff": "attribtrack.cli.diff_cmds:diff",
     "blame": "attribtrack.cli.diff_cmds:blame",
     "git-diff": "attribtrack.cli.diff_cmds:git_diff",
+    "verify": "attribtrack.cli.sources_cmds:verify",
+    "sources": "attribtrack.cli.sources_cmds:sources",
     "check": "attribtrack.cli.check_cmds:check",
     "rules": "attribtrack.cli.check_cmds:rules",
     "init": "attribtrack.cli.store_cmds:init",
