@@ -225,3 +225,21 @@ def test_revision_diff_json_contract() -> None:
 def test_identical_texts_need_no_claims() -> None:
     rd = diff("same\n", "same\n")
     assert rd.identical and rd.changes == () and rd.alignment == ()
+
+
+def test_a_new_quoted_fragment_is_an_edit_not_an_altered_quote() -> None:
+    old = 'Putin said the organizers wanted "to sow discord" in Russia.\n'
+    new = 'Putin said the organizers wanted "to sow discord" in a "weakened" Russia.\n'
+    o = claim(old, old.strip(), kind="mixed", source="Putin", cue="said",
+              content=['the organizers wanted "to sow discord" in Russia'])  # fmt: skip
+    n = claim(new, new.strip(), kind="mixed", source="Putin", cue="said",
+              content=['the organizers wanted "to sow discord" in a "weakened" Russia'])  # fmt: skip
+    assert [t for t, _ in changes(old, [o], new, [n])] == ["claim-edited"]
+
+
+def test_html_attribute_quotes_are_not_quotations() -> None:
+    old = 'She signed it <img src=x onerror="alert(1)">, the clerk said.\n'
+    new = 'She signed it <img src=x onerror="alert(2)">, the clerk said.\n'
+    o = claim(old, old.strip(), kind="mixed", source="the clerk", cue="said", content=["She signed it"])
+    n = claim(new, new.strip(), kind="mixed", source="the clerk", cue="said", content=["She signed it"])
+    assert [t for t, _ in changes(old, [o], new, [n])] == ["claim-edited"]

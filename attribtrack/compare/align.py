@@ -148,7 +148,8 @@ def _match_rest(
 def _moved(matched: dict[int, int], old: Sequence[Claim], new: Sequence[Claim]) -> set[int]:
     """Old indices of matched claims off the longest run kept in the same order (they moved)."""
     items = sorted(matched.items(), key=lambda kv: (old[kv[0]].span, kv[0]))
-    seq = [new[j].span[0] for _, j in items]
+    rank = {j: r for r, j in enumerate(sorted(range(len(new)), key=lambda j: (new[j].span, j)))}
+    seq = [rank[j] for _, j in items]
     keep = _lis(seq)
     return {items[k][0] for k in range(len(items)) if k not in keep}
 

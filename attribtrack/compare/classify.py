@@ -43,7 +43,11 @@ def quotes(claim: Claim) -> list[Span]:
         return [c.span for c in claim.content]
     if claim.kind in ("direct", "mixed", "unattributed"):
         base = claim.span[0]
-        return [(base + m.start() + 1, base + m.end() - 1) for m in QUOTED.finditer(claim.text)]
+        return [
+            (base + m.start() + 1, base + m.end() - 1)
+            for m in QUOTED.finditer(claim.text)
+            if not claim.text[: m.start()].endswith("=")  # an HTML attribute, not a quotation
+        ]
     return []
 
 
@@ -92,6 +96,27 @@ def _touching(ops: Sequence[Op], old_spans: Sequence[Span], new_spans: Sequence[
     return [op for op in ops if hits(op.a0, op.a1, old_spans) or hits(op.b0, op.b1, new_spans)]
 
 
+def _altered_quotes(
+    o: Claim, n: Claim, qo: Sequence[Span], qn: Sequence[Span], old_text: str, new_text: str
+) -> list[tuple[Span, Span]]:
+    """Old quotes whose words changed, each with the new quote(s) it became (found by carrying the
+    old quote's span through a diff of the two claims). A quote that disappeared or a new one is
+    not an altered quote: the claim was edited."""
+    td = TextDiff(o.text, n.text)
+    base_o, base_n = o.span[0], n.span[0]
+    out = []
+    for s, e in qo:
+        ms = td.map_old(s - base_o) + base_n
+        me = td.map_old(e - base_o, end=True) + base_n
+        partners = [(a, b) for a, b in qn if a < max(me, ms + 1) and b > ms]
+        if not partners:
+            continue
+        after = [w for a, b in partners for w in words(new_text[a:b])]
+        if words(old_text[s:e]) != after:
+            out.append(((s, e), (partners[0][0], partners[-1][1])))
+    return out
+
+
 def _names(refs: Iterable[object]) -> Counter[str]:
     return Counter(" ".join(words(getattr(r, "name", "") or getattr(r, "text", ""))) for r in refs)
 
@@ -131,14 +156,13 @@ def classify(pair: Pair, old_text: str, new_text: str) -> list[Change]:
     # Quotes.
     qo, qn = quotes(o), quotes(n)
     quote_change = False
-    if qo and not qn:
+    if qo and not qn and o.kind in ("direct", "mixed"):
         add("quote-to-paraphrase", f"{who(n)}: {excerpt(content_text(n))}", ops)
         quote_change = True
     elif qo and qn:
-        wo = [w for s, e in qo for w in words(old_text[s:e])]
-        wn = [w for s, e in qn for w in words(new_text[s:e])]
-        if wo != wn:
-            focus = _touching(ops, qo, qn)
+        altered = _altered_quotes(o, n, qo, qn, old_text, new_text)
+        if altered:
+            focus = _touching(ops, [a for a, _ in altered], [b for _, b in altered])
             changed = [f"-{op.text}" if op.op == "delete" else f"+{op.text}" for op in _public(focus, old_text, new_text)]
             add("quote-altered", f"{who(n)}: {excerpt(' '.join(changed)) or 'quoted words changed'}", focus)
             quote_change = True

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from attribtrack.compare.hunks import hunks, line_of, line_starts, one_line, summary_lines
 from attribtrack.compare.model import RevisionDiff
-from attribtrack.render.diff_unified import word_segments
+from attribtrack.render.diff_unified import marked, word_segments
 
 DELETE = "bold red strike"
 INSERT = "bold green"
@@ -38,10 +38,15 @@ def render_text(rd: RevisionDiff, console: Console) -> None:
         for kind, piece in word_segments(rd, hunk.old_span, hunk.new_span):
             if kind == "equal":
                 body.append(piece)
-            elif plain:
-                body.append(f"[-{piece}-]" if kind == "delete" else f"{{+{piece}+}}")
             else:
-                body.append(piece, style=DELETE if kind == "delete" else INSERT)
+                left, right = ("[-", "-]") if kind == "delete" else ("{+", "+}")
+                for part, mark in marked(piece, kind):
+                    if not mark:
+                        body.append(part)
+                    elif plain:
+                        body.append(f"{left}{part}{right}")
+                    else:
+                        body.append(part, style=DELETE if kind == "delete" else INSERT)
         body.rstrip()
         console.print(body, soft_wrap=True)
         for change in hunk.changes:

@@ -75,14 +75,25 @@ def word_segments(rd: RevisionDiff, old_span: tuple[int, int], new_span: tuple[i
     return segments
 
 
+def marked(text: str, kind: str) -> list[tuple[str, bool]]:
+    """``(piece, is_marked)``: line breaks stay outside the markers, as in git's word diff."""
+    out: list[tuple[str, bool]] = []
+    for line in text.splitlines(keepends=True):
+        core = line.rstrip("\r\n")
+        if core:
+            out.append((core, True))
+        if len(core) < len(line):
+            out.append((line[len(core) :], False))
+    return out
+
+
 def _word_lines(rd: RevisionDiff, hunk: Hunk) -> list[str]:
     parts = []
     for kind, text in word_segments(rd, hunk.old_span, hunk.new_span):
         if kind == "equal":
             parts.append(text)
-        elif kind == "delete":
-            parts.append(f"[-{text}-]")
-        else:
-            parts.append(f"{{+{text}+}}")
+            continue
+        left, right = ("[-", "-]") if kind == "delete" else ("{+", "+}")
+        parts.extend(f"{left}{piece}{right}" if mark else piece for piece, mark in marked(text, kind))
     body = "".join(parts)
     return [body if body.endswith("\n") else body + "\n"]
