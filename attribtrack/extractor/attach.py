@@ -1,0 +1,140 @@
+"""What hangs off a claim besides its source: outlets it came through, confirmations, hedges, dates.
+
+All matchers work on token lists with a small look-ahead, so each is linear in the text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+
+from attribtrack.extractor.lexicon import Lexicon
+from attribtrack.extractor.segment import Token
+from attribtrack.models import Outlet
+
+Span = tuple[int, int]
+
+_MONTH_NUM = {m: i for i, ms in enumerate(
+    [("january", "jan."), ("february", "feb."), ("march", "mar."), ("april", "apr."), ("may",),
+     ("june", "jun."), ("july", "jul."), ("august", "aug."), ("september", "sep.", "sept."),
+     ("october", "oct."), ("november", "nov."), ("december", "dec.")], start=1) for m in ms}
+
+
+def find_outlets(toks: list[Token], orig: str, lookup: Callable[[str], Outlet | None]) -> list[tuple[Span, Outlet]]:
+    """Outlet names in a token run: the longest capitalised run (with "the") that the registry knows."""
+    out: list[tuple[Span, Outlet]] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        t = toks[i]
+        if not (t.cap or t.low == "the") or not t.word:
+            i += 1
+            continue
+        best = None
+        j = i
+        while j < n and j - i < 6 and (toks[j].cap or toks[j].low in ("the", "of", "-", "/", ".")) :
+            j += 1
+            a, b = toks[i].start, toks[j - 1].end
+            if not toks[j - 1].cap and toks[j - 1].text != ".":
+                continue
+            o = lookup(orig[a:b])
+            if o is not None:
+                best = ((a, b), o, j)
+        if best is not None:
+            out.append((best[0], best[1]))
+            i = best[2]
+        else:
+            i += 1
+    return out
+
+
+def find_hedges(toks: list[Token], lex: Lexicon) -> list[Span]:
+    out = []
+    i = 0
+    n = len(toks)
+    first = {h[0] for h in lex.hedges}
+    while i < n:
+        if toks[i].low in first:
+            best = None
+            for h in lex.hedges:
+                k = len(h)
+                if h[0] == toks[i].low and i + k <= n and all(toks[i + m].low == h[m] for m in range(k)):
+                    if best is None or k > best:
+                        best = k
+            if best:
+                out.append((toks[i].start, toks[i + best - 1].end))
+                i += best
+                continue
+        i += 1
+    return out
+
+
+def find_dates(toks: list[Token], lex: Lexicon) -> list[tuple[Span, tuple[int | None, int, int] | str | None]]:
+    """Date expressions: 'April 2', 'March 29, 2024', 'Tuesday', 'the same day'.
+
+    The second item is (year or None, month, day), a weekday name, or a relative phrase key."""
+    out: list[tuple[Span, tuple[int | None, int, int] | str | None]] = []
+    n = len(toks)
+    i = 0
+    rel_first = {r[0] for r in lex.relative_days}
+    while i < n:
+        t = toks[i]
+        low = t.low
+        if low in _MONTH_NUM and t.cap and i + 1 < n and toks[i + 1].low.isdigit() and len(toks[i + 1].low) <= 2:
+            day = int(toks[i + 1].low)
+            end = i + 2
+            year = None
+            if end + 1 < n and toks[end].text == "," and toks[end + 1].low.isdigit() and len(toks[end + 1].low) == 4:
+                year = int(toks[end + 1].low)
+                end += 2
+            elif end < n and toks[end].low.isdigit() and len(toks[end].low) == 4:
+                year = int(toks[end].low)
+                end += 1
+            if 1 <= day <= 31:
+                out.append(((t.start, toks[end - 1].end), (year, _MONTH_NUM[low], day)))
+            i = end
+            continue
+        if low in lex.weekdays and t.cap:
+            out.append(((t.start, t.end), low))
+            i += 1
+            continue
+        if low in rel_first:
+            for r in lex.relative_days:
+                k = len(r)
+                if i + k <= n and all(toks[i + m].low == r[m] for m in range(k)):
+                    out.append(((t.start, toks[i + k - 1].end), " ".join(r)))
+                    i += k
+                    break
+            else:
+                i += 1
+            continue
+        i += 1
+    return out
+
+
+def iso_date(value: tuple[int | None, int, int] | str | None, published: str | None) -> str | None:
+    """An ISO date when it is certain: an explicit year, or a month and day before publication."""
+    pub = None
+    if published:
+        try:
+            pub = _dt.date.fromisoformat(published[:10])
+        except ValueError:
+            pub = None
+    if isinstance(value, tuple):
+        year, month, day = value
+        try:
+            if year is not None:
+                return _dt.date(year, month, day).isoformat()
+            if pub is not None:
+                d = _dt.date(pub.year, month, day)
+                if d > pub:
+                    d = _dt.date(pub.year - 1, month, day)
+                return d.isoformat()
+        except ValueError:
+            return None
+        return None
+    if pub is not None and value in ("today",):
+        return pub.isoformat()
+    if pub is not None and value in ("yesterday",):
+        return (pub - _dt.timedelta(days=1)).isoformat()
+    return None

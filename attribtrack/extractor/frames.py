@@ -1,0 +1,682 @@
+"""Attribution frames: in one sentence, find each cue and the source and content it links.
+
+A frame is the raw shape of a claim, as token positions and character spans; naming the source
+and resolving it to an entity happens later (:mod:`sources`, :mod:`resolve`). Shapes handled:
+
+* forward:    ``SOURCE [has/also/on April 3] CUE [ADDRESSEE] [that] CONTENT``
+* trailing:   ``CONTENT, SOURCE CUE [tail].`` and inverted ``CONTENT, CUE SOURCE[, appositive].``,
+              with a quotation continued after the cue (``"A," he said, "B."``)
+* according:  ``According to SOURCE, CONTENT`` / ``CONTENT, according to SOURCE``
+* inherited:  ``SOURCE did X and said CONTENT`` / ``..., saying CONTENT`` (the clause's subject)
+* speaker:    ``NAME: CONTENT`` at the start of a paragraph (transcripts, headlines)
+
+Every scan looks at a bounded window of tokens, so a sentence costs time linear in its length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from attribtrack.extractor.lexicon import Lexicon
+from attribtrack.extractor.segment import Quote, Token
+
+Span = tuple[int, int]
+
+NP_MAX = 14  # longest source noun phrase, in tokens
+TAIL_MAX = 16  # longest tail after a trailing cue ("..., she said in a statement on Telegram.")
+THAT_WINDOW = 18  # how far after a cue to look for "that"
+CONTENT_MAX = 600  # tokens: caps the work per claim on pathological one-sentence inputs
+
+_NOUN_MARKERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "this", "my", "our", "your",
+                           "whose", "these", "those", "'s", "no", "any", "every", "such"})
+_PASSIVE_AUX = frozenset({"was", "were", "is", "are", "been", "be", "being", "get", "got"})
+_CONNECTORS = frozenset({"and", "but", "while", "whereas", "although", "though", "yet"})
+_ADDRESSEES = frozenset({"reporters", "journalists", "me", "him", "her", "them", "us", "you",
+                         "lawmakers", "supporters", "voters", "viewers", "listeners", "readers",
+                         "members", "students", "congress", "the", "a", "an", "his", "her", "their",
+                         "its", "crowd", "audience", "interviewer", "host", "committee", "senators",
+                         "delegates", "donors", "officials", "colleagues", "counterpart", "staff",
+                         "aides", "allies", "guests", "residents", "listeners", "attendees"})
+_LOOSE_OPENERS = frozenset({"that", "which", "and", "but", "because", "while", "when", "as", "if", "although",
+                            "though", "so", "since", "after", "before", "where", "whereas", "yet"})
+_ING_BEFORE = frozenset({"is", "was", "were", "are", "been", "be", "and", "while", "after", "before",
+                         "by", "in", "when", "without", "also", "repeatedly", "not", "keeps", "kept",
+                         "again", "publicly", "even", "still", "now", "am", "'s", "'re", "'m"})
+_PARTICLES = {"call": ("for", "on"), "point": ("to", "out")}
+
+
+@dataclass
+class Frame:
+    cue: Span
+    cue_class: str
+    cue_lemma: str
+    sentence: Span
+    content: list[Span]
+    source: Span | None = None  # the mention's span (with appositive)
+    source_tokens: list[Token] = field(default_factory=list)
+    appositive: Span | None = None
+    inherited: bool = False
+    shape: str = "forward"
+    regions: list[Span] = field(default_factory=list)  # where via outlets and dates may stand
+    addressee: Span | None = None
+    extra_sentences: list[Span] = field(default_factory=list)
+
+
+class SentenceFrames:
+    """Finds the frames of one sentence. ``in_quote[i]`` says token i is inside a quotation."""
+
+    def __init__(self, toks: list[Token], in_quote: list[bool], sentence: Span, quotes: list[Quote],
+                 lex: Lexicon, norm: str) -> None:
+        self.t = toks
+        self.q = in_quote
+        self.sent = sentence
+        self.quotes = quotes
+        self.lex = lex
+        self.norm = norm
+        self.n = len(toks)
+
+    # --- word classes ------------------------------------------------------------------------
+
+    def np_word(self, tok: Token) -> bool:
+        lex = self.lex
+        low = tok.low
+        if tok.word:
+            if low in lex.clause_openers and low not in lex.determiners:
+                return False
+            if low in lex.cue_class and not tok.cap:
+                return False
+            if tok.cap:
+                return True
+            if tok.text[0].isdigit():
+                return True
+            return (low in lex.determiners or low in lex.groups or low in lex.anonymity
+                    or low in lex.roles or low in lex.documents or low in lex.organizations
+                    or low.endswith("'s") or low in lex.pronouns)
+        return tok.text in ("'s", "'", "&", "/", "-", ".")
+
+    def valid_source(self, toks: list[Token]) -> bool:
+        lex = self.lex
+        if not toks:
+            return False
+        if len(toks) >= 2 and toks[0].low in ("the", "a", "an", "his", "her", "their", "its", "our", "my", "one") \
+                and all(x.word and not x.cap for x in toks[1:]) and toks[-1].low not in lex.not_sources:
+            return True
+        if len(toks) == 1 and toks[0].low in lex.pronouns and toks[0].low not in ("him", "them"):
+            return True
+        for i, tok in enumerate(toks):
+            low = tok.low.removesuffix("'s")
+            if tok.cap and tok.word and low not in lex.not_sources and low not in lex.months \
+                    and low not in lex.cue_class:
+                return True
+            if i == len(toks) - 1 or toks[i + 1].low in ("and", ",", "of"):
+                if low in lex.groups or low in lex.anonymity or low in lex.documents \
+                        or low in lex.organizations or low in lex.roles:
+                    return True
+        return False
+
+    # --- the pieces of a frame ----------------------------------------------------------------
+
+    def left_np(self, j: int, lo: int) -> tuple[int, int] | None:
+        """The noun phrase ending at token j (inclusive), not reaching before lo."""
+        t = self.t
+        if j < lo:
+            return None
+        # A parenthetical right before the cue: "Gov. Mike Pence (R-IN) said".
+        end = j
+        if t[j].text == ")":
+            k = j - 1
+            while k >= lo and j - k < 8 and t[k].text != "(":
+                k -= 1
+            if k >= lo and t[k].text == "(":
+                j = k - 1
+        for m in range(j - 1, max(lo, j - 7) - 1, -1):
+            if t[m].low in ("familiar", "close", "briefed", "knowledgeable") and m + 1 < j \
+                    and t[m + 1].low in ("with", "to", "on", "about") and m - 1 >= lo:
+                inner = self.left_np(m - 1, lo)
+                if inner is not None:
+                    return (inner[0], end)
+        k = j
+        while k >= lo and j - k < NP_MAX and not self.q[k] and (self.np_word(t[k]) or (
+                t[k].low in ("to", "for", "at", "from") and k - 1 >= lo and k + 1 <= j and t[k + 1].cap
+                and (t[k - 1].low.rstrip(".") in self.lex.roles))):
+            k -= 1
+        start = k + 1
+        # "a person familiar with the matter", "people close to the president"
+        if start - 2 >= lo and t[start - 1].low in ("with", "to", "on", "about") and \
+                t[start - 2].low in ("familiar", "close", "briefed", "knowledgeable"):
+            k = start - 3
+            while k >= lo and start - k < NP_MAX and self.np_word(t[k]) and not self.q[k]:
+                k -= 1
+            start = k + 1
+        while start <= j and t[start].low in ("and", "of", "'s", "'", "-", "/", "&", "."):
+            start += 1
+        if start > j or not any(self.np_word(x) and (x.cap or x.low in self.lex.pronouns or x.low in self.lex.groups
+                                                   or x.low in self.lex.anonymity or x.low in self.lex.roles
+                                                   or x.low in self.lex.documents or x.low in self.lex.organizations)
+                                for x in t[start : j + 1]):
+            loose = self.loose_np(j, lo)
+            if loose is not None:
+                return (loose, end)
+        if start > j:
+            return None
+        # "a county transport department statement", "port officials": plain words before the NP
+        if start - 1 >= lo and t[start - 1].word and not t[start - 1].cap and not self.np_word(t[start - 1]):
+            loose = self.loose_np(start - 1, lo, allow_single=True)
+            if loose is not None:
+                return (loose, end)
+        return (start, end)
+
+    def loose_np(self, j: int, lo: int, allow_single: bool = False) -> int | None:
+        """'the city engineer': up to three plain words after a determiner at a clause start."""
+        t = self.t
+        lex = self.lex
+        k = j
+        while k >= lo and j - k < 5:
+            low = t[k].low
+            if low in ("the", "a", "an", "his", "her", "their", "its", "our", "my", "one", "this"):
+                before = t[k - 1] if k - 1 >= lo else None
+                if before is None or before.text in (",", '"', ";", ":", "(") or before.low in _LOOSE_OPENERS:
+                    return k if k < j or allow_single else None
+                return None
+            if not t[k].word or self.q[k] or low in lex.clause_openers or low in lex.cue_class \
+                    or low in lex.between or t[k].cap:
+                if allow_single and k < j and (not t[k].word or low in _LOOSE_OPENERS):
+                    return k + 1  # ", port officials told ..."
+                return None
+            k -= 1
+        if allow_single and k < lo and k < j:
+            return lo
+        return None
+
+    def with_appositive(self, start: int, end: int, lo: int) -> tuple[int, int, Span | None]:
+        """Extend "head of X's service" back over ", " to the name before it."""
+        t = self.t
+        first = t[start]
+        if start - 2 < lo or t[start - 1].text != ",":
+            return start, end, None
+        if first.cap and first.low not in self.lex.determiners and first.low not in self.lex.roles:
+            return start, end, None
+        # The appositive must end with a comma right before the cue.
+        if t[end].text != ",":
+            return start, end, None
+        got = self.left_np(start - 2, lo)
+        if got is None:
+            return start, end, None
+        s2, e2 = got
+        if not (t[e2].cap or t[e2].text[:1].isdigit()):
+            return start, end, None
+        if not any(tok.cap for tok in t[s2 : e2 + 1]):
+            return start, end, None
+        return s2, end, (t[start].start, t[end - 1].end)
+
+    def appositive_before(self, j: int) -> tuple[int, int, Span] | None:
+        """'NAME, APPOSITIVE,' ending with the comma at j: (name start, j, appositive span)."""
+        t = self.t
+        lex = self.lex
+        k = j - 1
+        while k >= 0 and j - k <= 16 and t[k].text != "," and not self.q[k] and t[k].text not in ('"', ";", ":", "(", ")"):
+            if t[k].low in ("that", "which", "who", "said", "says", "told") or (
+                    t[k].low in lex.cue_class and not t[k].cap and k < j - 1 and lex.cue_class[t[k].low] != "evidence"
+                    and t[k].low not in lex.roles):
+                return None
+            k -= 1
+        if k < 1 or t[k].text != "," or k == j - 1:
+            return None
+        first = t[k + 1]
+        if first.cap and first.low not in lex.roles and first.low.rstrip(".") not in lex.roles \
+                and first.low not in ("a", "an", "the"):
+            return None
+        got = self.left_np(k - 1, 0)
+        if got is None:
+            return None
+        s, e = got
+        if e != k - 1 or not (t[e].cap or t[e].text[:1].isdigit()):
+            return None
+        if t[e].text[:1].isdigit():  # "Smith, 45, a nurse, said"
+            inner = self.left_np(e - 2, 0) if e >= 2 and t[e - 1].text == "," else None
+            if inner is None:
+                return None
+            s = inner[0]
+        if not any(tok.cap for tok in t[s : e + 1]):
+            return None
+        return s, j, (first.start, t[j - 1].end)
+
+    def sentence_subject(self, lo: int, hi: int) -> tuple[int, int] | None:
+        t = self.t
+        k = lo
+        while k < hi and t[k].low in ("but", "and", "so", "yet", "still", "meanwhile", "however", ","):
+            k += 1
+        e = k
+        while e < hi and e - k < NP_MAX and self.np_word(t[e]) and not self.q[e]:
+            e += 1
+        if e == k:
+            return None
+        # Appositive subject: "Naryshkin, head of the service, ..."
+        return (k, e - 1)
+
+    def skip_between(self, i: int, lo: int) -> int:
+        """From the cue at i, step left over auxiliaries, adverbs and dates; return the last NP token."""
+        t = self.t
+        lex = self.lex
+        j = i - 1
+        steps = 0
+        while j >= lo and steps < 8:
+            low = t[j].low
+            if low in lex.between or low in lex.months or low.isdigit() or (
+                t[j].text == "," and j - 1 >= lo and (t[j - 1].low.isdigit() or t[j - 1].low in lex.months)
+            ):
+                # Do not step over a capitalised name mistaken for a word ("May", "Will").
+                if t[j].cap and low not in lex.weekdays and low not in lex.months and j == i - 1 \
+                        and low in ("will", "may", "can", "mark"):
+                    break
+                j -= 1
+                steps += 1
+                continue
+            break
+        # Never strip the whole subject: "the same day" must not eat a real noun phrase.
+        return j
+
+    def tail_ok(self, a: int, b: int) -> bool:
+        """Tokens a..b-1 are a plausible tail after a trailing cue (place, date, addressee, outlet)."""
+        lex = self.lex
+        if b - a > TAIL_MAX:
+            return False
+        for k in range(a, b):
+            tok = self.t[k]
+            low = tok.low
+            if low == "that" and k > a:
+                return False
+            if low in lex.cue_tail or low in lex.months or tok.cap or low[:1].isdigit() \
+                    or low in lex.determiners or low in (",", "-", "'s", "'", "/", "&") \
+                    or any(low == h[0] for h in lex.hedges):
+                continue
+            return False
+        return True
+
+    def sentence_end(self) -> int:
+        """Index one past the last token that is not final punctuation."""
+        e = self.n
+        while e > 0 and self.t[e - 1].text in (".", "!", "?", ";", ":"):
+            e -= 1
+        return e
+
+    def span(self, a: int, b: int) -> Span | None:
+        """Character span of tokens a..b-1, trimmed of edge commas and spaces."""
+        t = self.t
+        while a < b and t[a].text in (",", ";", ":", "-", "\u2014", "\u2013"):
+            a += 1
+        while b > a and t[b - 1].text in (",", ";", ":", "-", "\u2014", "\u2013"):
+            b -= 1
+        if a >= b:
+            return None
+        return (t[a].start, t[b - 1].end)
+
+    # --- content ------------------------------------------------------------------------------
+
+    def content_forward(self, p: int, cue_i: int, cues: dict[int, str]) -> tuple[int, int]:
+        """Content tokens p..e-1 after a cue: to the sentence end or the next coordinated clause."""
+        t = self.t
+        lex = self.lex
+        end = self.sentence_end()
+        # Keep a closing quotation mark that follows the final full stop ('... within."').
+        last = min(self.n, p + CONTENT_MAX)
+        k = p
+        while k < min(end, last):
+            tok = t[k]
+            if not self.q[k]:
+                low = tok.low
+                if tok.text == ";":
+                    return p, k
+                if tok.text == "," and k + 1 < self.n:
+                    nxt = t[k + 1]
+                    if nxt.low == "according" and k + 2 < self.n and t[k + 2].low == "to":
+                        return p, k
+                    if nxt.low in cues and nxt.low.endswith("ing") and cues[nxt.low] != "evidence":
+                        return p, k
+                    if nxt.low in ("while", "whereas", "though", "although", "but"):
+                        return p, k
+                if low in ("and", "but") and k > p:
+                    # "denied any involvement and have accused Moscow of ...": a second cue, same subject
+                    j = k + 1
+                    while j < self.n and j - k < 4 and t[j].low in lex.between and t[j].low not in ("to", "on", "in", "at", "the", "that", "this"):
+                        j += 1
+                    if j < self.n and t[j].low in cues and not t[j].low.endswith("ing") and \
+                            cues[t[j].low] in ("speech", "tell", "stance") and not self.q[j]:
+                        return p, (k - 1 if t[k - 1].text == "," else k)
+            k += 1
+        e = min(end, last)
+        # include a closing quotation mark after final punctuation
+        if e < self.n and e == end:
+            j = e
+            while j < self.n and t[j].text in (".", "!", "?"):
+                j += 1
+            if j < self.n and t[j].text == '"' and j > e:
+                e = j + 1
+        return p, e
+
+    def forward_start(self, i: int, cls: str, lemma: str) -> tuple[int, Span | None, Span | None]:
+        """Where the content starts after the cue at i; also the addressee span and the cue end."""
+        t = self.t
+        lex = self.lex
+        n = self.n
+        p = i + 1
+        cue_end = None
+        if lemma in _PARTICLES and p < n and t[p].low in _PARTICLES[lemma]:
+            cue_end = (t[i].start, t[p].end)
+            p += 1
+        # Look ahead for "that" over addressee, dates, hedges, places.
+        if cls != "stance" or lemma in ("warn", "charge", "claim"):
+            q = p
+            while q < n and q - p < THAT_WINDOW:
+                tok = t[q]
+                if self.q[q] or tok.text in ('"', ":", ";", "(", ")"):
+                    break
+                if tok.low == "that":
+                    addressee = self.span(p, q) if q > p else None
+                    return q + 1, addressee, cue_end
+                if tok.low in lex.cue_class and not tok.cap and q > p:
+                    break
+                if not (tok.cap or tok.low in lex.cue_tail or tok.low in lex.determiners or tok.text == ","
+                        or tok.low[:1].isdigit() or tok.low in lex.months or tok.low in lex.roles
+                        or tok.low in _ADDRESSEES or tok.low in ("without", "evidence", "any", "providing")
+                        or any(tok.low == h[0] for h in lex.hedges)):
+                    break
+                q += 1
+        # "said: ..." / 'said, "..."'
+        while p < n and t[p].text in (":", ",") and p + 1 < n:
+            p += 1
+        addressee = None
+        if lemma == "tell" and p < n and t[p].text != '"':
+            q = p
+            if t[q].low in _ADDRESSEES or t[q].cap:
+                q += 1
+                while q < n and q - p < 5 and (t[q].cap or t[q].low in ("'s",) or
+                                               (t[q - 1].low in _NOUN_MARKERS and t[q].word)):
+                    q += 1
+                addressee = self.span(p, q)
+                p = q
+                while p < n and t[p].text in (":", ","):
+                    p += 1
+        # Skip a date or "in a statement" right after a speech verb ("said Tuesday the ...").
+        if cls == "speech":
+            while p < n and (t[p].low in lex.weekdays or t[p].low in ("today", "yesterday", "tonight")):
+                p += 1
+            while p < n and t[p].text in (":", ","):
+                p += 1
+        return p, addressee, cue_end
+
+    # --- frames -------------------------------------------------------------------------------
+
+    def frames(self, cues: dict[int, str]) -> list[Frame]:
+        """``cues``: form -> class, from the lexicon; passed in to keep lookups local."""
+        t = self.t
+        lex = self.lex
+        n = self.n
+        out: list[Frame] = []
+        consumed_until = -1
+        for i in range(n):
+            if self.q[i] or i <= consumed_until:
+                continue
+            tok = t[i]
+            low = tok.low
+            if low == "according" and i + 1 < n and t[i + 1].low == "to":
+                fr = self.according(i)
+                if fr:
+                    out.append(fr)
+                continue
+            cls = cues.get(low)
+            if cls is None:
+                continue
+            prev = t[i - 1] if i > 0 else None
+            if prev is not None and (prev.low in _NOUN_MARKERS or prev.low.endswith("'s")):
+                continue  # "the report", "his claims": a noun
+            if tok.cap and i > 0:
+                continue  # "Fox News Sunday", "Says Who": part of a name
+            nxt = t[i + 1] if i + 1 < n else None
+            if nxt is not None and nxt.low == "by" and low.endswith("ed") and prev is not None \
+                    and (prev.low in _PASSIVE_AUX or prev.text == ","):
+                continue  # passive ("was accused by", "confirmed by"): handled as confirmation or skipped
+            if prev is not None and prev.low in _PASSIVE_AUX and low.endswith("ed") and cls in ("stance", "tell") \
+                    and low not in ("said",):
+                continue  # "was accused of", "were told": no source in the text
+            if low.endswith("ing") and (prev is None or not (
+                    prev.text == "," or prev.low in _ING_BEFORE)):
+                continue  # "a U.S. warning", "the ruling": a noun, not a participle
+            lemma = lex.cue_lemma.get(low, low)
+            fr = self.frame_at(i, cls, lemma, out)
+            if fr is not None:
+                out.append(fr)
+        return out
+
+    def frame_at(self, i: int, cls: str, lemma: str, earlier: list[Frame]) -> Frame | None:
+        t = self.t
+        n = self.n
+        cue_span = (t[i].start, t[i].end)
+        j = self.skip_between(i, 0)
+        # --- inverted: '"...," said Peskov, a spokesman.'
+        if j >= 0 and t[j].text in (",", '"') and cls in ("speech", "tell") and j == i - 1 \
+                and not t[i].low.endswith("ing"):
+            fr = self.inverted(i, j, cls, lemma, cue_span)
+            if fr is not None:
+                return fr
+        # --- participle or coordinated cue: the clause subject is the source
+        if j < 0 or t[j].text == "," and t[i].low.endswith("ing") or t[j].low in ("and", "but", "or"):
+            if t[i].low.endswith("ing") and cls == "evidence":
+                return None
+            if j >= 0 and t[j].text != "," and t[j].low not in ("and", "but"):
+                return None
+            return self.inherited(i, cls, lemma, cue_span, earlier)
+        if t[j].low in ("who", "which") and j - 1 >= 0 and t[j - 1].text == ",":
+            got = self.left_np(j - 2, 0)
+            if got is None:
+                return None
+            s, e = got
+            src_toks = t[s : e + 1]
+            if not self.valid_source(src_toks):
+                return None
+            p, addressee, cue_end = self.forward_start(i, cls, lemma)
+            return self.forward_frame(i, cls, lemma, cue_end or cue_span, s, e, None, p, addressee, j)
+        if t[j].text == "," and j >= 2:
+            got = self.appositive_before(j)
+            if got is None:
+                return None
+            s, e, appositive = got
+        else:
+            got = self.left_np(j, 0)
+            if got is None:
+                return None
+            s, e = got
+            s, e, appositive = self.with_appositive(s, e, 0)
+        src_toks = [x for x in t[s : e + 1]]
+        if appositive is None and not self.valid_source(src_toks):
+            return None
+        if appositive is not None and not self.valid_source(t[s : s + 1] + [x for x in src_toks if x.cap]):
+            return None
+        if cls == "evidence" and not any(x.low in self.lex.documents for x in src_toks):
+            return None
+        # --- trailing: "CONTENT, SOURCE said [tail]."
+        before = s - 1
+        if before >= 1 and t[before].text in (",", '"') and cls in ("speech", "tell", "stance") and cls != "stance" \
+                or (before >= 1 and t[before].text in (",", '"') and lemma in ("say", "add", "write", "tell")):
+            fr = self.trailing(i, cls, lemma, cue_span, s, e, appositive)
+            if fr is not None:
+                return fr
+        p, addressee, cue_end = self.forward_start(i, cls, lemma)
+        return self.forward_frame(i, cls, lemma, cue_end or cue_span, s, e, appositive, p, addressee, j)
+
+    def forward_frame(self, i: int, cls: str, lemma: str, cue_span: Span, s: int, e: int,
+                      appositive: Span | None, p: int, addressee: Span | None, j: int) -> Frame | None:
+        t = self.t
+        cues = self.lex.cue_class
+        a, b = self.content_forward(p, i, cues)
+        content = self.span(a, b)
+        if content is None:
+            return None
+        regions = []
+        if j + 1 < i:
+            regions.append((t[j + 1].start, t[i - 1].end))
+        if p > i + 1:
+            regions.append((t[i + 1].start, t[p - 1].end))
+        src_end = e
+        return Frame(cue=cue_span, cue_class=cls, cue_lemma=lemma, sentence=self.sent, content=[content],
+                     source=(t[s].start, t[src_end].end) if t[src_end].text != "," else (t[s].start, t[src_end].end),
+                     source_tokens=t[s : e + 1], appositive=appositive, shape="forward",
+                     regions=regions, addressee=addressee)
+
+    def trailing(self, i: int, cls: str, lemma: str, cue_span: Span, s: int, e: int,
+                 appositive: Span | None) -> Frame | None:
+        t = self.t
+        n = self.n
+        end = self.sentence_end()
+        # Tail up to the end, or to a continued quotation ', "..."'.
+        k = i + 1
+        cont: Span | None = None
+        while k < end and not (t[k].text == '"' and self.q[k + 1] if k + 1 < n else False):
+            k += 1
+        if k < end and t[k].text == '"':
+            tail_end = k
+            # the continued quotation: from the opening mark to the end of the sentence
+            qa = k + 1
+            qb = qa
+            while qb < n and self.q[qb]:
+                qb += 1
+            cont = self.quote_span_at(t[k].start)
+        else:
+            tail_end = end
+        tail_b = tail_end
+        while tail_b > i + 1 and t[tail_b - 1].text == ",":
+            tail_b -= 1
+        if not self.tail_ok(i + 1, tail_b):
+            return None
+        # Content: from the sentence start to the comma before the source.
+        cb = s - 1
+        while cb > 0 and t[cb].text in (",", '"') and not (t[cb].text == '"' and self.q[cb - 1] if cb > 0 else False):
+            cb -= 1
+        ca = 0
+        content = self.content_span(ca, s)
+        if content is None:
+            return None
+        spans = [content]
+        if cont is not None:
+            spans.append(cont)
+        regions = []
+        if i + 1 < tail_end:
+            regions.append((t[i + 1].start, t[tail_end - 1].end))
+        mention_end = e
+        return Frame(cue=cue_span, cue_class=cls, cue_lemma=lemma, sentence=self.sent, content=spans,
+                     source=(t[s].start, t[mention_end].end), source_tokens=t[s : e + 1],
+                     appositive=appositive, shape="trailing", regions=regions)
+
+    def content_span(self, a: int, b: int) -> Span | None:
+        """Tokens a..b-1 as content: a quotation becomes its inner text."""
+        t = self.t
+        while b > a and t[b - 1].text in (",", '"', "-", "\u2014") and not self.q[b - 1]:
+            b -= 1
+        while a < b and t[a].text in (",", "-", "\u2014"):
+            a += 1
+        if a >= b:
+            return None
+        sp = (t[a].start, t[b - 1].end)
+        # A closing quote mark is outside the quote: add it back if it directly follows
+        return sp
+
+    def quote_span_at(self, pos: int) -> Span | None:
+        for q in self.quotes:
+            if q.open == pos:
+                return q.inner
+        return None
+
+    def inverted(self, i: int, j: int, cls: str, lemma: str, cue_span: Span) -> Frame | None:
+        t = self.t
+        end = self.sentence_end()
+        k = i + 1
+        while k < end and t[k].text not in (",", '"') and k - i <= NP_MAX:
+            if not self.np_word(t[k]):
+                return None
+            k += 1
+        if k == i + 1:
+            return None
+        src_toks = t[i + 1 : k]
+        if not self.valid_source(src_toks) or src_toks[0].low in self.lex.pronouns:
+            return None
+        s, e = i + 1, k - 1
+        appositive = None
+        if k < end and t[k].text == ",":
+            # ", a spokesman for the ministry."
+            m = k + 1
+            while m < end and m - k <= NP_MAX and t[m].text != '"':
+                m += 1
+            if m == end and m > k + 1:
+                appositive = (t[k + 1].start, t[end - 1].end)
+                e = end - 1
+            elif m < end and t[m].text == '"':
+                pass
+            else:
+                return None
+        content = self.content_span(0, j if t[j].text == "," else j)
+        if content is None:
+            return None
+        return Frame(cue=cue_span, cue_class=cls, cue_lemma=lemma, sentence=self.sent, content=[content],
+                     source=(t[s].start, t[e].end), source_tokens=t[s : e + 1], appositive=appositive,
+                     shape="trailing", regions=[])
+
+    def inherited(self, i: int, cls: str, lemma: str, cue_span: Span, earlier: list[Frame]) -> Frame | None:
+        t = self.t
+        if earlier:
+            prev = earlier[-1]
+            src, toks, app = prev.source, prev.source_tokens, prev.appositive
+        else:
+            got = self.sentence_subject(0, i)
+            if got is None:
+                return None
+            s, e = got
+            toks = t[s : e + 1]
+            if not self.valid_source(toks):
+                return None
+            src, app = (t[s].start, t[e].end), None
+        if src is None:
+            return None
+        p, addressee, cue_end = self.forward_start(i, cls, lemma)
+        a, b = self.content_forward(p, i, self.lex.cue_class)
+        content = self.span(a, b)
+        if content is None:
+            return None
+        return Frame(cue=cue_end or cue_span, cue_class=cls, cue_lemma=lemma, sentence=self.sent,
+                     content=[content], source=src, source_tokens=list(toks), appositive=app,
+                     inherited=True, shape="inherited", addressee=addressee)
+
+    def according(self, i: int) -> Frame | None:
+        t = self.t
+        end = self.sentence_end()
+        k = i + 2
+        while k < end and t[k].text not in (",", '"', ";") and k - i <= NP_MAX + 2:
+            k += 1
+        if k == i + 2 or k - i > NP_MAX + 2:
+            return None
+        src = t[i + 2 : k]
+        if not self.valid_source(src):
+            return None
+        spans = []
+        before = self.content_span(0, i)
+        if before is not None:
+            # skip a leading connector "But according to ..."
+            spans.append(before)
+        m = k
+        if m < end and t[m].text == ",":
+            m += 1
+            if m < end and t[m].low in ("which", "who"):
+                while m < end and t[m].text != ",":
+                    m += 1
+                m += 1
+        after = self.span(m, self.content_forward(m, i, self.lex.cue_class)[1]) if m < end else None
+        if before is not None and t[0].low in ("but", "and") and i <= 1:
+            spans = []
+        if i <= 1 and spans:
+            spans = []
+        if after is not None:
+            spans.append(after)
+        if not spans:
+            return None
+        return Frame(cue=(t[i].start, t[i + 1].end), cue_class="speech", cue_lemma="according to",
+                     sentence=self.sent, content=spans, source=(src[0].start, src[-1].end),
+                     source_tokens=list(src), shape="according")

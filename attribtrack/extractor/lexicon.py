@@ -1,0 +1,106 @@
+"""Language knowledge, loaded once from the data files in ``attribtrack/data``.
+
+Every list a journalist might want to extend lives there (cues, hedges, roles, ...); this module
+only parses the simple formats those files document in their headers.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def _read(name: str) -> str:
+    return resources.files("attribtrack").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _lines(name: str) -> list[str]:
+    out = []
+    for line in _read(name).splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+def _phrases(name: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(line.casefold().split()) for line in _lines(name))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    cue_class: dict[str, str]  # word form -> speech | tell | stance | evidence
+    cue_lemma: dict[str, str]  # word form -> its first listed form
+    confirmations: frozenset[str]
+    confirmation_phrases: tuple[tuple[str, ...], ...]
+    hedges: tuple[tuple[str, ...], ...]
+    anonymity: frozenset[str]
+    anonymity_phrases: tuple[tuple[str, ...], ...]
+    groups: frozenset[str]
+    roles: frozenset[str]
+    pronouns: dict[str, str]
+    documents: frozenset[str]
+    organizations: frozenset[str]
+    abbreviations: frozenset[str]
+    between: frozenset[str]
+    clause_openers: frozenset[str]
+    determiners: frozenset[str]
+    cue_tail: frozenset[str]
+    months: frozenset[str]
+    weekdays: frozenset[str]
+    relative_days: tuple[tuple[str, ...], ...]
+    countries: frozenset[str]
+    not_sources: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    cue_class: dict[str, str] = {}
+    cue_lemma: dict[str, str] = {}
+    section = "speech"
+    for line in _lines("cues.txt"):
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip()
+            continue
+        forms = line.casefold().split()
+        for form in forms:
+            # The first section that lists a form decides its class.
+            cue_class.setdefault(form, section)
+            cue_lemma.setdefault(form, forms[0])
+    pronouns = {}
+    for line in _lines("pronouns.txt"):
+        word, _, kind = line.partition("=")
+        pronouns[word.strip().casefold()] = kind.strip()
+    conf_phrases = _phrases("confirmations.txt")
+    anon_phrases = _phrases("anonymity.txt")
+    english = tomllib.loads(_read("english.toml"))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.casefold() for w in english[key])
+
+    return Lexicon(
+        cue_class=cue_class,
+        cue_lemma=cue_lemma,
+        confirmations=frozenset(w for p in conf_phrases if len(p) == 1 for w in p),
+        confirmation_phrases=conf_phrases,
+        hedges=_phrases("hedges.txt"),
+        anonymity=frozenset(p[0] for p in anon_phrases if len(p) == 1),
+        anonymity_phrases=tuple(p for p in anon_phrases if len(p) > 1),
+        groups=frozenset(w.casefold() for w in _lines("groups.txt")),
+        roles=frozenset(w.casefold() for w in _lines("roles.txt")),
+        pronouns=pronouns,
+        documents=frozenset(w.casefold() for w in _lines("documents.txt")),
+        organizations=frozenset(w.casefold() for w in _lines("organizations.txt")),
+        abbreviations=words("abbreviations"),
+        between=words("between_source_and_cue"),
+        clause_openers=words("clause_openers"),
+        determiners=words("determiners"),
+        cue_tail=words("cue_tail"),
+        months=words("months"),
+        weekdays=words("weekdays"),
+        relative_days=tuple(tuple(p.casefold().split()) for p in english["relative_days"]),
+        countries=words("countries"),
+        not_sources=words("not_sources"),
+    )

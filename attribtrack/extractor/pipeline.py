@@ -1,0 +1,517 @@
+"""The extraction pipeline: text in, :class:`attribtrack.models.Claims` out."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from attribtrack.extractor.attach import find_dates, find_hedges, find_outlets, iso_date
+from attribtrack.extractor.frames import Frame, SentenceFrames
+from attribtrack.extractor.lexicon import Lexicon, lexicon
+from attribtrack.extractor.normalise import normalise
+from attribtrack.extractor.resolve import EntityDraft, Resolver
+from attribtrack.extractor.segment import Quote, Token, paragraphs, quotes, sentences, tokens
+from attribtrack.extractor.sources import describe
+from attribtrack.models import (
+    Claim,
+    Claims,
+    DateRef,
+    DocumentRef,
+    Entity,
+    Outlet,
+    Ref,
+    Source,
+    TextSpan,
+)
+from attribtrack.outlets import OutletRegistry, load_registry
+
+Span = tuple[int, int]
+
+_REFERENCE_WORDS = frozenset({"report", "reports", "account", "story", "claim", "claims", "information",
+                              "it", "this", "that", "those", "these", "them", "findings", "details",
+                              "the", "a", "an", "earlier", "its", "their", "his", "her", "same", "news",
+                              "independently", "later", "also", "was", "were", "has", "have", "been",
+                              "had", "subsequently", "separately", "allegation", "allegations", "figures",
+                              "figure", "number", "numbers", "reporting", "assessment", "warning"})
+_OUTLET_REF_WORDS = frozenset({"newspaper", "newspapers", "paper", "papers", "outlets", "outlet"})
+_COUNT_WORDS = {"two": 2, "both": 2, "three": 3}
+
+
+@dataclass
+class Sent:
+    span: Span
+    toks: list[Token]
+    in_quote: list[bool]
+    para: int
+    quotes: list[Quote]
+    frames: list[Frame] = field(default_factory=list)
+    confirmed_by: list[tuple[Span, str]] = field(default_factory=list)
+
+
+@dataclass
+class Work:
+    frame: Frame
+    sent: Sent
+    name: str = ""
+    type: str = "person"
+    role: str | None = None
+    entity: EntityDraft | None = None
+    via: list[tuple[str, Span | None, EntityDraft | None, str | None]] = field(default_factory=list)
+    confirmed: list[tuple[str, Span | None, EntityDraft | None, str | None]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _default_registry() -> OutletRegistry:
+    return load_registry()
+
+
+def extract(
+    text: str,
+    *,
+    document: DocumentRef | None = None,
+    published: str | None = None,
+    outlets: OutletRegistry | Mapping[str, Sequence[str]] | None = None,
+) -> Claims:
+    """Every claim in ``text``: source, cue, content, via, confirmations, hedges and date.
+
+    ``published`` (ISO date) lets "on April 2" become an ISO date; ``outlets`` is a registry or
+    extra outlets (name -> aliases) added to the built-in one.
+    """
+    if not isinstance(text, str):
+        raise TypeError("extract() needs a str")
+    if document is None:
+        document = DocumentRef(sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+    if isinstance(outlets, OutletRegistry):
+        registry = outlets
+    elif outlets:
+        registry = load_registry(outlets)
+    else:
+        registry = _default_registry()
+    memo: dict[str, Outlet | None] = {}
+
+    def lookup(name: str) -> Outlet | None:
+        hit = memo.get(name, memo)
+        if hit is memo:
+            hit = registry.lookup(name) if len(name) < 80 else None
+            memo[name] = hit  # type: ignore[assignment]
+        return hit  # type: ignore[return-value]
+
+    lex = lexicon()
+    norm = normalise(text)
+    sents = _segment(text, norm, lex)
+    for s in sents:
+        sf = SentenceFrames(s.toks, s.in_quote, s.span, s.quotes, lex, norm)
+        s.frames = sf.frames(lex.cue_class)
+    _speakers(sents, norm, lex)
+    _bare_quotes(sents, norm, lex)
+    _confirmations(sents, lex, lookup, text)
+    works = _resolve(sents, norm, text, lex, lookup)
+    return _assemble(works, sents, text, norm, lex, lookup, document, published)
+
+
+# --- segmentation ------------------------------------------------------------------------------
+
+
+def _segment(text: str, norm: str, lex: Lexicon) -> list[Sent]:
+    out: list[Sent] = []
+    for pi, (pa, pb) in enumerate(paragraphs(norm)):
+        qs = quotes(norm, text, pa, pb)
+        for sa, sb in sentences(norm, pa, pb, qs, lex):
+            toks = tokens(norm, sa, sb)
+            flags = []
+            qi = 0
+            for t in toks:
+                while qi < len(qs) and qs[qi].close < t.start + (0 if qs[qi].closed else 0) and \
+                        (qs[qi].closed and qs[qi].close < t.start):
+                    qi += 1
+                inside = False
+                if qi < len(qs):
+                    q = qs[qi]
+                    inside = q.open < t.start and (t.end <= q.close)
+                flags.append(inside)
+            sq = [q for q in qs if q.open < sb and q.outer[1] > sa] if qs else []
+            out.append(Sent((sa, sb), toks, flags, pi, sq))
+    return out
+
+
+def _speakers(sents: list[Sent], norm: str, lex: Lexicon) -> None:
+    """'NAME: ...' at the start of a paragraph (transcripts, headlines)."""
+    prev_para = -1
+    for si, s in enumerate(sents):
+        first = s.para != prev_para
+        prev_para = s.para
+        if not first or s.frames:
+            continue
+        t = s.toks
+        k = 0
+        while k < len(t) and k < 4 and t[k].cap and t[k].word and not s.in_quote[k]:
+            k += 1
+        if k == 0 or k >= len(t) - 1 or t[k].text != ":":
+            continue
+        if t[0].low in lex.not_sources or t[0].low in ("note", "update", "correction", "editor's", "photo",
+                                                        "source", "sources", "read", "related", "watch"):
+            continue
+        end = s.span[1]
+        j = si + 1
+        while j < len(sents) and sents[j].para == s.para:
+            end = sents[j].span[1]
+            j += 1
+        a = t[k + 1].start
+        b = end
+        while b > a and norm[b - 1] in ".!? \n":
+            b -= 1
+        if b <= a:
+            continue
+        s.frames.append(Frame(cue=(t[k].start, t[k].end), cue_class="speech", cue_lemma=":",
+                              sentence=s.span, content=[(a, b)], source=(t[0].start, t[k - 1].end),
+                              source_tokens=t[:k], shape="speaker",
+                              extra_sentences=[sents[x].span for x in range(si + 1, j)]))
+
+
+def _bare_quotes(sents: list[Sent], norm: str, lex: Lexicon) -> None:
+    """A sentence that is a quotation with no cue: the speaker of the sentence before, or nobody."""
+    prev: Sent | None = None
+    for s in sents:
+        if s.frames:
+            prev = s
+            continue
+        t = s.toks
+        if len(t) < 4 or t[0].text != '"' or not s.quotes:
+            prev = None if prev is None or s.para - prev.para > 1 else prev
+            continue
+        q = next((x for x in s.quotes if x.open == t[0].start), None)
+        if q is None or sum(1 for x in t if x.word and q.open < x.start < q.close) < 3:
+            continue
+        speaker = None
+        if prev is not None and s.para - prev.para <= 1:
+            speaker = next((f for f in reversed(prev.frames) if f.source is not None), None)
+        a, b = q.inner
+        b = min(b, s.span[1])
+        if speaker is not None:
+            s.frames.append(Frame(cue=speaker.cue, cue_class="quote", cue_lemma="", sentence=s.span,
+                                  content=[(q.open, min(q.outer[1], s.span[1]))], source=speaker.source,
+                                  source_tokens=speaker.source_tokens, appositive=speaker.appositive,
+                                  inherited=True, shape="bare-quote"))
+        else:
+            s.frames.append(Frame(cue=(a, a), cue_class="quote", cue_lemma="", sentence=s.span,
+                                  content=[(q.open, min(q.outer[1], s.span[1]))], shape="bare-quote"))
+
+
+# --- confirmations ----------------------------------------------------------------------------
+
+
+def _confirmations(sents: list[Sent], lex: Lexicon, lookup, text: str) -> None:
+    """'which was later confirmed by X' and a next sentence 'X confirmed the report.'"""
+    prev_with_frames: Sent | None = None
+    for s in sents:
+        t = s.toks
+        # passive: "confirmed by The New York Times"
+        passive_names: list[tuple[Span, str]] = []
+        for i, tok in enumerate(t):
+            if tok.low in lex.confirmations and i + 1 < len(t) and t[i + 1].low == "by":
+                k = i + 2
+                while k < len(t) and t[k].text not in (",", ";", ".", '"') and k - i < 12:
+                    k += 1
+                region = t[i + 2 : k]
+                found = find_outlets(region, text, lookup)
+                if found:
+                    passive_names.extend((sp, o.name) for sp, o in found)
+                elif region:
+                    passive_names.append(((region[0].start, region[-1].end), text[region[0].start : region[-1].end]))
+        # a confirming sentence about the claim before: its own frames with a reference as content
+        own = [f for f in s.frames if f.cue_lemma in ("confirm", "corroborate", "verify")
+               and _is_reference(f, t, s, lex)]
+        subject_ref = bool(t) and t[0].low in ("that", "this", "the", "those", "these", "it") and len(t) < 16
+        if passive_names and not [f for f in s.frames if f not in own] and subject_ref and prev_with_frames:
+            prev_with_frames.confirmed_by.extend(passive_names)
+            passive_names = []
+        if own and prev_with_frames is not None:
+            for f in own:
+                if f.source is not None:
+                    prev_with_frames.confirmed_by.append((f.source, text[f.source[0] : f.source[1]]))
+                s.frames.remove(f)
+        s.confirmed_by.extend(passive_names)
+        if s.frames:
+            prev_with_frames = s
+
+
+def _is_reference(f: Frame, toks: list[Token], s: Sent, lex: Lexicon) -> bool:
+    for a, b in f.content:
+        words = [t.low for t in toks if a <= t.start and t.end <= b and t.word]
+        if len(words) > 5 or any(w not in _REFERENCE_WORDS and w not in lex.documents for w in words):
+            return False
+    return True
+
+
+# --- resolution --------------------------------------------------------------------------------
+
+
+def _resolve(sents: list[Sent], norm: str, text: str, lex: Lexicon, lookup) -> list[Work]:
+    resolver = Resolver()
+    works: list[Work] = []
+    for s in sents:
+        events: list[tuple[int, int, object]] = []
+        for sp, outlet in find_outlets(s.toks, text, lookup):
+            events.append((sp[0], 0, (sp, outlet)))
+        for f in s.frames:
+            events.append(((f.source or f.cue)[0], 1, f))
+        for sp, name, role in _person_names(s.toks, text, lex, lookup):
+            events.append((sp[0], 2, (sp, name, role)))
+        events.sort(key=lambda e: (e[0], e[1]))
+        done_sources: dict[Span, tuple[str, str, EntityDraft | None, str | None]] = {}
+        for _, kind, obj in events:
+            if kind == 2:
+                sp, name, role = obj  # type: ignore[misc]
+                if not any(f.source and f.source[0] <= sp[0] < f.source[1] for f in s.frames):
+                    resolver.candidate(name, sp, role)
+                continue
+            if kind == 0:
+                sp, outlet = obj  # type: ignore[misc]
+                if any(f.source and f.source[0] <= sp[0] < f.source[1] for f in s.frames):
+                    continue
+                resolver.resolve(_outlet_described(outlet, sp), sp)
+                continue
+            f = obj  # type: ignore[assignment]
+            w = Work(f, s)
+            if f.source is not None and f.source_tokens:
+                if f.source in done_sources and f.inherited:
+                    w.name, w.type, w.entity, w.role = done_sources[f.source]
+                else:
+                    d = describe(f.source_tokens, f.appositive, norm, text, lex, lookup)
+                    w.name, w.type, w.entity = resolver.resolve(d, f.source)
+                    w.role = d.role
+                    done_sources[f.source] = (w.name, w.type, w.entity, w.role)
+            works.append(w)
+            if f.cue_lemma == "report" and w.entity is not None:
+                resolver.last_reporter = w.entity
+            # via: outlets named around the cue ("told Interfax", "in a statement on Telegram")
+            for region in f.regions + ([f.addressee] if f.addressee else []):
+                rtoks = [t for t in s.toks if region[0] <= t.start and t.end <= region[1]]
+                for sp, outlet in find_outlets(rtoks, text, lookup):
+                    ent = resolver.resolve(_outlet_described(outlet, sp), sp)[2]
+                    _add_ref(w.via, outlet.name, sp, ent, "outlet")
+                words = [t.low for t in rtoks]
+                for k, wd in enumerate(words):
+                    if wd in _OUTLET_REF_WORDS:
+                        count = 2 if wd.endswith("s") else 1
+                        for x in words[max(0, k - 3) : k]:
+                            count = _COUNT_WORDS.get(x, count)
+                        for ent in resolver.outlets(count):
+                            _add_ref(w.via, ent.name, None, ent, "outlet")
+        # confirmations in this sentence
+        for sp, name in s.confirmed_by:
+            outlet = lookup(name)
+            ent = resolver.resolve(_outlet_described(outlet, sp), sp)[2] if outlet else None
+            for w in works:
+                if w.sent is s and w.name != name:
+                    _add_ref(w.confirmed, name, sp, ent, "outlet" if outlet else None)
+        if not s.frames:
+            continue
+    # "According to the report, X told ...": the report is the channel, not another claim.
+    by_sent: dict[int, list[Work]] = {}
+    for w in works:
+        by_sent.setdefault(id(w.sent), []).append(w)
+    drop: set[int] = set()
+    for group in by_sent.values():
+        for w in group:
+            is_doc = bool(w.frame.source_tokens) and w.frame.source_tokens[-1].low in lex.documents
+            if w.frame.shape != "according" or (w.type not in ("outlet", "document", "organization")
+                                                 and not is_doc):
+                continue
+            inner = [x for x in group if x is not w and x.frame.shape != "according"
+                     and any(a <= x.frame.cue[0] < b for a, b in w.frame.content)]
+            if inner:
+                drop.add(id(w))
+                for x in inner:
+                    _add_ref(x.via, w.name, w.frame.source, w.entity, w.type)
+    works = [w for w in works if id(w) not in drop]
+    # Nested claims: a claim inside what an outlet or organisation said came through it.
+    for group in by_sent.values():
+        for w in group:
+            if id(w) in drop or w.type not in ("outlet", "organization", "document"):
+                continue
+            for x in group:
+                if x is w or id(x) in drop or x.name == w.name:
+                    continue
+                if any(a <= x.frame.cue[0] < b for a, b in w.frame.content):
+                    _add_ref(x.via, w.name, w.frame.source, w.entity, w.type)
+    return works
+
+
+def _person_names(toks: list[Token], text: str, lex: Lexicon, lookup) -> list[tuple[Span, str, str | None]]:
+    """Titled names ("Transport Minister Ana Ruiz") and two- or three-word names before a verb."""
+    out = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        if not (t.cap and t.word):
+            i += 1
+            continue
+        j = i
+        while j < n and j - i < 6 and toks[j].cap and toks[j].word:
+            j += 1
+        run = toks[i:j]
+        lows = [x.low.removesuffix("'s") for x in run]
+        roles = [k for k, w in enumerate(lows) if w in lex.roles or w.rstrip(".") in lex.roles]
+        if roles and roles[-1] + 1 < len(run):
+            k = roles[-1] + 1
+            name_toks = run[k:]
+            if 1 <= len(name_toks) <= 3:
+                sp = (name_toks[0].start, name_toks[-1].end)
+                out.append((sp, text[sp[0] : sp[1]], text[run[0].start : run[k - 1].end]))
+        elif 2 <= len(run) <= 3 and j < n and toks[j].word and not toks[j].cap \
+                and not any(w in lex.organizations or w in lex.not_sources or w in lex.months
+                            or w in lex.countries for w in lows) \
+                and lookup(text[run[0].start : run[-1].end]) is None:
+            sp = (run[0].start, run[-1].end)
+            out.append((sp, text[sp[0] : sp[1]], None))
+        i = j
+    return out
+
+
+def _outlet_described(outlet: Outlet, sp: Span):
+    from attribtrack.extractor.sources import Described
+
+    return Described("outlet", outlet.name, "outlet", None, sp)
+
+
+def _add_ref(refs: list, name: str, span: Span | None, ent: EntityDraft | None, typ: str | None) -> None:
+    if any(r[0] == name for r in refs):
+        return
+    refs.append((name, span, ent, typ))
+
+
+# --- assembly ----------------------------------------------------------------------------------
+
+
+def _assemble(works: list[Work], sents: list[Sent], text: str, norm: str, lex: Lexicon, lookup,
+              document: DocumentRef, published: str | None) -> Claims:
+    # Entity ids in order of first mention.
+    ents: list[EntityDraft] = []
+    seen: set[int] = set()
+
+    def note(e: EntityDraft | None) -> None:
+        if e is not None and id(e) not in seen:
+            seen.add(id(e))
+            ents.append(e)
+
+    for w in works:
+        note(w.entity)
+        for r in w.via + w.confirmed:
+            note(r[2])
+    ents.sort(key=lambda e: (min(e.mentions)[0] if e.mentions else e.first, e.name))
+    eid = {id(e): f"e{i}" for i, e in enumerate(ents, start=1)}
+
+    drafts = []
+    covered: list[Span] = []
+    for w in works:
+        f = w.frame
+        s = w.sent
+        kind, content = _kind(f.content, s.quotes, text, norm)
+        if not content:
+            continue
+        bare = f.shape == "bare-quote"
+        parts = list(content) if bare else [f.cue, *content] + ([f.source] if f.source else [])
+        lo = min(p[0] for p in parts)
+        hi = max(p[1] for p in parts)
+        span = (min(lo, s.span[0]), max(hi, s.span[1]))
+        for es in f.extra_sentences:
+            span = (min(span[0], es[0]), max(span[1], es[1]))
+        covered.append(span)
+        source = None
+        if f.source is not None:
+            ent = w.entity
+            source = Source(name=w.name, mention=text[f.source[0] : f.source[1]], span=f.source,
+                            type=w.type, role=w.role, entity=eid.get(id(ent)) if ent else None)  # type: ignore[arg-type]
+        stoks = s.toks
+        hedges = [TextSpan(text=text[a:b], span=(a, b)) for a, b in find_hedges(stoks, lex)]
+        date = None
+        best = None
+        for sp, val in find_dates(stoks, lex):
+            if bare or any(a <= sp[0] < b for a, b in content):
+                continue
+            dist = abs(sp[0] - f.cue[0])
+            if best is None or dist < best[0]:
+                best = (dist, sp, val)
+        if best is not None:
+            _, sp, val = best
+            date = DateRef(text=text[sp[0] : sp[1]], span=sp, iso=iso_date(val, published))
+        drafts.append((span, None if bare else f.cue, kind, content, source, w, hedges, date))
+    # Unattributed factual statements: sentences no claim covers.
+    ci = sorted(covered)
+    for s in sents:
+        if any(a < s.span[1] and s.span[0] < b for a, b in ci):
+            continue
+        words = [t for t in s.toks if t.word]
+        if len(words) < 4 or not s.toks or s.toks[-1].text not in (".", "!", '"') or s.in_quote[0]:
+            continue
+        if s.toks[-1].text == '"' and (len(s.toks) < 2 or s.toks[-2].text != "."):
+            continue
+        if s.toks[0].text == '"':
+            continue
+        a, b = s.span
+        e = b
+        while e > a and norm[e - 1] in ".!":
+            e -= 1
+        drafts.append(((a, b), None, "unattributed", [(a, e)], None, None, [], None))
+    drafts.sort(key=lambda d: (d[0][0], d[1][0] if d[1] else -1, d[3][0][0]))
+    claims = []
+    for n, (span, cue, kind, content, source, w, hedges, date) in enumerate(drafts, start=1):
+        via = tuple(_ref(r, text, eid) for r in w.via) if w else ()
+        conf = tuple(_ref(r, text, eid) for r in w.confirmed) if w else ()
+        claims.append(Claim(
+            id=f"c{n}", kind=kind, span=span, text=text[span[0] : span[1]],
+            content=tuple(TextSpan(text=text[a:b], span=(a, b)) for a, b in content),
+            cue=TextSpan(text=text[cue[0] : cue[1]], span=cue) if cue else None,
+            source=source, via=via, confirmed_by=conf, hedges=tuple(hedges), date=date))
+    entities = tuple(
+        Entity(id=eid[id(e)], name=e.name, type=e.type, roles=tuple(e.roles),  # type: ignore[arg-type]
+               mentions=tuple(sorted(set(e.mentions))))
+        for e in ents)
+    return Claims(document=document, claims=tuple(claims), entities=entities)
+
+
+def _ref(r, text: str, eid: dict[int, str]) -> Ref:
+    name, span, ent, typ = r
+    return Ref(name=name, mention=text[span[0] : span[1]] if span else None, span=span, type=typ,
+               entity=eid.get(id(ent)) if ent is not None else None)
+
+
+def _kind(spans: list[Span], qs: list[Quote], text: str, norm: str) -> tuple[str, list[Span]]:
+    """direct (content is quotation), mixed (has quoted words) or indirect; direct -> inner text."""
+    out: list[Span] = []
+    kinds = []
+    for a, b in spans:
+        inside = [q for q in qs if q.open < b and q.outer[1] > a]
+        if len(inside) == 1:
+            q = inside[0]
+            ia, ib = q.inner
+            rest = norm[a : max(a, q.open)] + norm[min(b, q.outer[1]) : b]
+            if a >= q.open - 1 and not rest.strip(" ,.:;!?-\"'") and ia < ib:
+                while ia < ib and norm[ia] == " ":
+                    ia += 1
+                while ib > ia and norm[ib - 1].isspace():
+                    ib -= 1
+                if ia < ib:
+                    out.append((ia, ib))
+                    kinds.append("direct")
+                    continue
+        # trim
+        while a < b and norm[a].isspace():
+            a += 1
+        while b > a and norm[b - 1].isspace():
+            b -= 1
+        if a >= b:
+            continue
+        out.append((a, b))
+        kinds.append("mixed" if inside else "indirect")
+    if not out:
+        return "indirect", []
+    if all(k == "direct" for k in kinds):
+        return "direct", out
+    if any(k != "indirect" for k in kinds):
+        return "mixed", out
+    return "indirect", out

@@ -1,0 +1,195 @@
+"""Segmentation: paragraphs, quotation spans, sentences and word tokens, all as offsets.
+
+Works on the normalised text (same length as the original, see :mod:`normalise`); the original is
+consulted only for the direction of curly quotation marks. Every step is a single left-to-right
+scan, so time is linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from attribtrack.extractor.lexicon import Lexicon
+from attribtrack.extractor.normalise import DOUBLE_CLOSE, DOUBLE_OPEN
+
+_PARA_BREAK = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+_TOKEN = re.compile(
+    r"(?:[^\W\d_]\.){2,}"  # U.S. / a.m.
+    r"|[\w\u00ad\u200b\u200c\u200d]+(?:['\-/\u00ad&.][\w\u00ad]+)*(?:'s?)?"  # words, Russia's, 16,000 -> 16 , 000
+    r"|\S",
+)
+_SENT_END = re.compile(r"[.!?]+(?:[\"')\]]+)?(?=\s)|[.!?]+(?:[\"')\]]+)?$")
+_OPEN_CONTEXT = " \n([{/-\u2014\u2013:"
+_CLOSE_CONTEXT = " \n.,;:!?)]}-\u2014\u2013"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    low: str
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def word(self) -> bool:
+        return self.text[:1].isalnum()
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: ``open`` is the opening mark, ``close`` the closing one (or the paragraph end)."""
+
+    open: int
+    close: int
+    closed: bool
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return (self.open + 1, self.close)
+
+    @property
+    def outer(self) -> tuple[int, int]:
+        return (self.open, self.close + 1 if self.closed else self.close)
+
+
+def paragraphs(norm: str) -> list[tuple[int, int]]:
+    """Spans of paragraphs (separated by blank lines), leading/trailing space trimmed."""
+    out = []
+    pos = 0
+    for m in _PARA_BREAK.finditer(norm):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(norm)))
+    trimmed = []
+    for s, e in out:
+        while s < e and norm[s].isspace():
+            s += 1
+        while e > s and norm[e - 1].isspace():
+            e -= 1
+        if s < e:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def quotes(norm: str, orig: str, start: int, end: int) -> list[Quote]:
+    """Double quotation spans in one paragraph; an unclosed one runs to the paragraph end."""
+    spans: list[Quote] = []
+    opened = -1
+    pos = norm.find('"', start, end)
+    while pos != -1:
+        o = orig[pos]
+        if o in DOUBLE_OPEN:
+            role = "open"
+        elif o in DOUBLE_CLOSE:
+            role = "close"
+        else:
+            prev = norm[pos - 1] if pos > start else " "
+            nxt = norm[pos + 1] if pos + 1 < end else " "
+            left = prev in _OPEN_CONTEXT or prev == '"'
+            right = nxt in _CLOSE_CONTEXT or nxt == '"'
+            if left and not right:
+                role = "open"
+            elif right and not left:
+                role = "close"
+            else:
+                role = "close" if opened >= 0 else "open"
+        if role == "open":
+            if opened < 0:
+                opened = pos
+            elif o not in DOUBLE_OPEN:  # a straight mark we cannot place: read it as closing
+                spans.append(Quote(opened, pos, True))
+                opened = -1
+            else:
+                opened = pos  # two curly openers: the first was never closed
+        elif opened >= 0:
+            spans.append(Quote(opened, pos, True))
+            opened = -1
+        pos = norm.find('"', pos + 1, end)
+    if opened >= 0:
+        spans.append(Quote(opened, end, False))
+    return spans
+
+
+def sentences(norm: str, start: int, end: int, qspans: list[Quote], lex: Lexicon) -> list[tuple[int, int]]:
+    """Sentence spans in a paragraph. Never splits inside a quotation (only right after it).
+
+    A single line break ends a sentence too when the line before is short (a headline, a
+    dateline) or ends a sentence, and the next line starts like one; hard-wrapped prose stays whole.
+    """
+    out: list[tuple[int, int]] = []
+    a = start
+    nl = norm.find("\n", start, end)
+    while nl != -1:
+        line_start = norm.rfind("\n", a, nl) + 1 or a
+        line = norm[max(line_start, a) : nl].rstrip()
+        nxt = nl + 1
+        while nxt < end and norm[nxt] == " ":
+            nxt += 1
+        if nxt < end and (norm[nxt].isupper() or norm[nxt] in "\"'-*#0123456789") and (
+                len(line) < 60 or line[-1:] in ".!?:\"'"):
+            if not any(q.open < nl < q.close for q in qspans if q.closed):
+                out.extend(_sentences(norm, a, nl, qspans, lex))
+                a = nxt
+        nl = norm.find("\n", nl + 1, end)
+    out.extend(_sentences(norm, a, end, qspans, lex))
+    return out
+
+
+def _sentences(norm: str, start: int, end: int, qspans: list[Quote], lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    s = start
+    qi = 0
+    for m in _SENT_END.finditer(norm, start, end):
+        cut = m.end()
+        while qi < len(qspans) and qspans[qi].outer[1] <= m.start():
+            qi += 1
+        if qi < len(qspans):
+            q = qspans[qi]
+            o0, o1 = q.outer
+            if o0 < m.start() and cut < o1:
+                continue  # the full stop is inside a quotation that goes on
+        # What follows must look like a sentence start.
+        nxt = cut
+        while nxt < end and norm[nxt] == " ":
+            nxt += 1
+        if nxt < end:
+            c = norm[nxt]
+            if not (c.isupper() or c.isdigit() or c in "\"'([\n" or not c.isalpha()):
+                continue
+        if norm[m.start()] == ".":
+            # The word before the full stop: an abbreviation or an initial does not end a sentence.
+            w = m.start()
+            while w > s and (norm[w - 1].isalnum() or norm[w - 1] == "."):
+                w -= 1
+            word = norm[w : m.start()].casefold()
+            if word in lex.abbreviations or (len(word) == 1 and word.isalpha()) or (
+                "." in word and len(word) <= 5 and m.end() - m.start() == 1 and nxt < end and norm[nxt].isupper()
+                and _acronym_continues(norm, nxt, end)
+            ):
+                continue
+        out.append((s, cut))
+        s = cut
+        while s < end and norm[s].isspace():
+            s += 1
+    if s < end:
+        out.append((s, end))
+    return [(a, b) for a, b in out if a < b]
+
+
+def _acronym_continues(norm: str, nxt: int, end: int) -> bool:
+    """After "U.S." a capitalised word usually continues the noun phrase ("U.S. officials")."""
+    j = nxt
+    while j < end and norm[j].isalpha():
+        j += 1
+    word = norm[nxt:j]
+    return word[:1].isupper() and not word.isupper() and word.casefold() not in {
+        "the", "a", "an", "but", "and", "he", "she", "they", "it", "in", "on", "this", "that", "we", "i"}
+
+
+def tokens(norm: str, start: int, end: int) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group(), m.group().casefold()) for m in _TOKEN.finditer(norm, start, end)]

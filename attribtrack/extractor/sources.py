@@ -1,0 +1,147 @@
+"""What a source mention is: its name, role and type, before resolution to an entity.
+
+``Kremlin spokesman Dmitry Peskov`` -> name "Dmitry Peskov", role "Kremlin spokesman", person;
+``Sergei Naryshkin, head of Russia's SVR`` -> name + appositive role; ``U.S. officials`` -> group;
+``intelligence sources`` -> anonymous; ``a French Defense Ministry statement`` -> the ministry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from attribtrack.extractor.lexicon import Lexicon
+from attribtrack.extractor.segment import Token
+
+Span = tuple[int, int]
+
+_HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "miss", "sir", "prof.", "rev."})
+_OUTLET_WORDS = frozenset({"newspaper", "newspapers", "paper", "papers", "outlet", "outlets", "agency",
+                           "network", "broadcaster", "channel", "magazine", "wire", "daily", "tabloid",
+                           "publication", "site", "website"})
+_NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4}
+
+
+@dataclass
+class Described:
+    kind: str  # pronoun | outlet | outlet-ref | document | org-ref | group | anonymous | name
+    name: str
+    type: str
+    role: str | None = None
+    name_span: Span | None = None
+    head: str = ""
+    count: int = 1
+
+
+def _text(norm: str, toks: list[Token]) -> str:
+    return norm[toks[0].start : toks[-1].end] if toks else ""
+
+
+def describe(toks: list[Token], appositive: Span | None, norm: str, orig: str, lex: Lexicon,
+             outlet_lookup) -> Described:
+    """Classify a source mention. ``toks`` are its tokens (appositive included, if any)."""
+    # Cut the appositive off: the name is before the first comma.
+    head_toks = toks
+    role = None
+    if appositive is not None:
+        head_toks = [t for t in toks if t.end <= appositive[0]]
+        while head_toks and head_toks[-1].text == ",":
+            head_toks = head_toks[:-1]
+        role = orig[appositive[0] : appositive[1]].strip(" ,")
+        if not head_toks:
+            head_toks = toks
+    # Drop leading connectors and determiners that never belong to a name.
+    while len(head_toks) > 1 and head_toks[0].low in ("and", "but", "so", "of"):
+        head_toks = head_toks[1:]
+    words = [t.low for t in head_toks]
+    last = words[-1].removesuffix("'s")
+    span = (head_toks[0].start, head_toks[-1].end)
+    text = orig[span[0] : span[1]]
+
+    if len(head_toks) == 1 and last in lex.pronouns:
+        return Described("pronoun", text, "person", role, span, head=last)
+
+    # Outlets: "The Washington Post", "Interfax", "the Post"
+    outlet = outlet_lookup(text) if head_toks[-1].cap else None
+    if outlet is not None:
+        return Described("outlet", outlet.name, "outlet", role, span, head=last)
+    # "the two newspapers", "the paper"
+    if last in _OUTLET_WORDS and not any(t.cap for t in head_toks):
+        count = 1
+        for w in words:
+            count = _NUMBERS.get(w, count)
+        if last.endswith("s") and count == 1:
+            count = 2
+        return Described("outlet-ref", text, "outlet", role, span, head=last, count=count)
+
+    # Documents: "a French Defense Ministry statement", "the report", "a CNN poll"
+    if last in lex.documents:
+        mods = [t for t in head_toks[:-1] if t.low not in lex.determiners or t.cap]
+        caps = [t for t in mods if t.cap]
+        if caps:
+            a, b = caps[0].start, caps[-1].end
+            mod_text = orig[a:b].removesuffix("'s").removesuffix("\u2019s")
+            o = outlet_lookup(mod_text)
+            if o is not None:
+                return Described("outlet", o.name, "outlet", role, (a, b), head=last)
+            return Described("name", mod_text, "organization", role, (a, b), head=last)
+        org_words = [t.low for t in mods if t.low in lex.organizations]
+        if org_words:
+            return Described("org-ref", _strip_determiner(mods, orig), "organization", role,
+                             (mods[0].start, mods[-1].end), head=org_words[-1])
+        return Described("document", text, "document", role, span, head=last)
+
+    # Groups and anonymous sources: a plural head noun ("U.S. officials", "critics")
+    anon = last in lex.anonymity or any(
+        words[k : k + len(p)] == list(p) for p in lex.anonymity_phrases for k in range(len(words)))
+    if anon or last in lex.groups or ("and" in words and any(w in lex.groups for w in words)):
+        name = _strip_determiner(head_toks, orig)
+        return Described("anonymous" if anon else "group", name, "anonymous" if anon else "group",
+                         role, span, head=last)
+
+    # A lowercase organisation reference: "the ministry", "the campaign"
+    if not any(t.cap for t in head_toks) and last in lex.organizations:
+        return Described("org-ref", text, "organization", role, span, head=last)
+
+    # Names, with titles and roles in front: "Kremlin spokesman Dmitry Peskov"
+    k = None
+    for idx, t in enumerate(head_toks):
+        if t.low in lex.roles or t.low.rstrip(".") in lex.roles:
+            k = idx
+    name_toks = head_toks
+    if k is not None and k + 1 < len(head_toks):
+        rest = head_toks[k + 1 :]
+        # "Ambassador to Russia Lynne Tracy": the preposition's object belongs to the role
+        if rest and rest[0].low in ("to", "of", "for", "at") and len(rest) >= 3:
+            rest = rest[-2:] if len(rest) >= 3 else rest[1:]
+        if rest and all(t.cap or t.text in ("'s", ".", "-") for t in rest):
+            name_toks = rest
+            role_toks = head_toks[: len(head_toks) - len(rest)]
+            role_toks = [t for t in role_toks]
+            while role_toks and role_toks[0].low in lex.determiners and not role_toks[0].cap:
+                role_toks = role_toks[1:]
+            if role_toks and not all(t.low in _HONORIFICS for t in role_toks):
+                role = role or orig[role_toks[0].start : role_toks[-1].end]
+    elif k is not None and k == len(head_toks) - 1:
+        # "the spokesman", "a White House spokesman": a role without a name
+        return Described("role", _strip_determiner(head_toks, orig), "person", role or text, span, head=last)
+    name_toks = [t for t in name_toks if t.low not in _HONORIFICS] or name_toks
+    while len(name_toks) > 1 and name_toks[0].low in lex.determiners and not (
+            name_toks[0].cap and name_toks[0].low not in ("the", "a", "an")):
+        name_toks = name_toks[1:]
+    nspan = (name_toks[0].start, name_toks[-1].end)
+    name = orig[nspan[0] : nspan[1]]
+    if name[:4] in ("The ", "the "):
+        name = name[4:]
+        nspan = (nspan[0] + 4, nspan[1])
+    low_words = {t.low.removesuffix("'s") for t in name_toks}
+    if low_words & lex.organizations or name.casefold() in lex.countries:
+        typ = "organization"
+    else:
+        typ = "person"
+    return Described("name", name, typ, role, nspan, head=last)
+
+
+def _strip_determiner(toks: list[Token], orig: str) -> str:
+    while len(toks) > 1 and toks[0].low in ("the", "a", "an", "some", "several", "many", "most"):
+        toks = toks[1:]
+    return orig[toks[0].start : toks[-1].end]
