@@ -358,6 +358,19 @@ _REV_COLUMNS = (
 )
 
 
+def _hash(text: str, chunk: int = 1 << 20) -> tuple[str, int]:
+    """sha256 and UTF-8 size of ``text``, encoded a chunk at a time (a 50 MB text never has a
+    second 50 MB copy)."""
+    import hashlib  # here, not at module level: `log` and `show` never hash
+
+    digest, size = hashlib.sha256(), 0
+    for start in range(0, len(text), chunk):
+        data = text[start : start + chunk].encode("utf-8")
+        digest.update(data)
+        size += len(data)
+    return digest.hexdigest(), size
+
+
 def _metadata(raw: str) -> dict[str, str]:
     return {} if raw == "{}" else json.loads(raw)  # type: ignore[no-any-return]
 
@@ -470,11 +483,7 @@ class Store:
         """
         if kind is not None and kind not in KINDS:
             raise UsageError(f"unknown kind {kind!r} (expected one of: {', '.join(KINDS)})")
-        import hashlib  # here, not at module level: `log` and `show` never hash
-
-        data = text.encode("utf-8")  # one transient copy, for the hash and the byte size
-        sha, size = hashlib.sha256(data).hexdigest(), len(data)
-        del data
+        sha, size = _hash(text)
         now = _now()
         described = {"kind": kind, "outlet": outlet, "title": title, "url": url, "speaker": speaker,
                      "channel": channel}  # fmt: skip

@@ -269,3 +269,8 @@ def test_claims_cache_is_keyed_by_text_and_extractor_version(db: Path) -> None:
         assert store.cached_claims("s", "2") == '{"claims": [1]}'
         store.put_claims("s", "1", '{"claims": [2]}')
         assert store.cached_claims("s", "1") == '{"claims": [2]}'
+
+
+@pytest.mark.parametrize("text", ["", "ascii only", "«é» – 😀 mixed " * 50])
+def test_chunked_hash_equals_the_plain_one(text: str) -> None:
+    assert store_module._hash(text, chunk=7) == (sha(text), len(text.encode("utf-8")))
