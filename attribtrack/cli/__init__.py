@@ -21,6 +21,7 @@ from attribtrack.errors import AttribtrackError, ExitCode
 #: command name -> "module:attribute". An explicit table: adding a command is one line here.
 COMMANDS: dict[str, str] = {
     "schema": "attribtrack.cli.schema_cmd:schema",
+    "claims": "attribtrack.cli.claims_cmd:claims",
     "diff": "attribtrack.cli.diff_cmds:diff",
     "blame": "attribtrack.cli.diff_cmds:blame",
     "git-diff": "attribtrack.cli.diff_cmds:git_diff",
