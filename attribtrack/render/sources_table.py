@@ -110,18 +110,21 @@ def render_verify_text(v: Verification, console: Any, label: str) -> None:
         escape(
             f"{label}: {len(v.quotes)} quotes and {len(v.support)} reported claims "
             f"against {len(v.sources)} source documents"
-        )  # fmt: skip
+        ),
+        soft_wrap=True,
     )
+    # soft_wrap: one verdict line stays one line (grep, less -S), whatever the terminal width
     for q in v.quotes:
         for line in _quote_lines(q):
-            console.print(line)
+            console.print(line, soft_wrap=True)
     for s in v.support:
         for line in _support_lines(s):
-            console.print(line)
+            console.print(line, soft_wrap=True)
     for c in v.corroborations:
         console.print(
             f"{c.claim} [green]confirmed by {escape(c.outlet)}[/] ({c.score:.2f}) "
-            f"{escape(_where(c.passage))}: {escape(repr(excerpt(c.passage.text, 100)))}"
+            f"{escape(_where(c.passage))}: {escape(repr(excerpt(c.passage.text, 100)))}",
+            soft_wrap=True,
         )
     counts = Counter([q.verdict for q in v.quotes] + [s.verdict for s in v.support])
     order = [
@@ -135,4 +138,4 @@ def render_verify_text(v: Verification, console: Any, label: str) -> None:
     ]
     parts = [f"{counts[k]} {k}" for k in order if counts[k]]
     parts.append(f"{len(v.corroborations)} corroborated")
-    console.print(escape("summary: " + ", ".join(parts)))
+    console.print(escape("summary: " + ", ".join(parts)), soft_wrap=True)

@@ -34,13 +34,15 @@ class _Builder:
     def __init__(self, registry: OutletRegistry, sources: Sequence[SourceDoc]) -> None:
         self.registry = registry
         self.nodes: dict[str, Node] = {}
-        self.by_key: dict[tuple[str, str], str] = {}  # (kind, key) -> node id
+        self.by_key: dict[str, str] = {}  # normalised (canonical) name -> node id
         self.edges: dict[tuple[str, str, str], tuple[list[str], list[Evidence]]] = {}
         self.outlets = {link.key(d.outlet, registry) for d in sources if d.outlet}
         self.channels = {link.key(d.channel, registry) for d in sources if d.channel} - self.outlets
 
-    def _node(self, kind: str, k: str, name: str, type_: str, roles: tuple[str, ...] = ()) -> str:
-        found = self.by_key.get((kind, k))
+    def _node(self, k: str, name: str, type_: str, roles: tuple[str, ...] = ()) -> str:
+        """The node named ``k`` (one node per name: "French Defense Ministry" as a speaker and as
+        the statement another speaker came through is one node), created on first use."""
+        found = self.by_key.get(k)
         if found is not None:
             node = self.nodes[found]
             if roles and not set(roles) <= set(node.roles):
@@ -53,19 +55,24 @@ class _Builder:
         while node_id in self.nodes or node_id == ARTICLE:
             node_id, n = f"{base}-{n}", n + 1
         self.nodes[node_id] = Node(id=node_id, name=name, type=type_, roles=roles)  # type: ignore[arg-type]
-        self.by_key[(kind, k)] = node_id
+        self.by_key[k] = node_id
         return node_id
 
     def place(self, name: str, type_hint: str | None = None) -> str:
-        """An outlet or channel node."""
+        """A node for what words came through: an outlet, a channel, or (a statement of) an
+        organisation or person."""
         k = link.key(name, self.registry)
         if k in self.outlets:
             type_ = "outlet"
         elif k in self.channels:
             type_ = "channel"
+        elif self.registry.lookup(name) is not None or type_hint == "outlet":
+            type_ = "outlet"
+        elif type_hint in ("person", "organization", "group", "anonymous", "document"):
+            type_ = type_hint
         else:
-            type_ = "outlet" if self.registry.lookup(name) is not None or type_hint == "outlet" else "channel"
-        return self._node("place", k, link.display(name, self.registry), type_)
+            type_ = "channel"
+        return self._node(k, link.display(name, self.registry), type_)
 
     def speaker(self, claim: Claim) -> str:
         src = claim.source
@@ -73,7 +80,7 @@ class _Builder:
         if src.type == "outlet" or (src.type != "person" and self.registry.lookup(src.name) is not None):
             return self.place(src.name, "outlet")
         roles = (src.role,) if src.role else ()
-        return self._node("speaker", src.name.casefold(), src.name, src.type, roles)
+        return self._node(link.key(src.name, self.registry), src.name, src.type, roles)
 
     def edge(self, source: str, target: str, relation: str, claim: str, evidence: Evidence) -> None:
         if source == target:

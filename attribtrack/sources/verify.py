@@ -97,7 +97,9 @@ def verify(
             if segments:
                 quotes.append(_check_quote(claim, text, segments, linked, vocab, refs, speaker))
         elif claim.kind == "indirect":
-            support.append(_check_support(claim, text, linked, refs, speaker))
+            checked = _check_support(claim, linked, refs, speaker)
+            if checked is not None:
+                support.append(checked)
         corroborations.extend(_corroborate(claim, text, docs, registry))
     return Verification(
         document=claims.document,
@@ -356,10 +358,13 @@ def best_passage(stems: frozenset[str], doc: Indexed) -> tuple[float, Span] | No
 
 
 def _check_support(
-    claim: Claim, text: str, linked: list[Indexed], refs: tuple[str, ...], speaker: str
-) -> SupportCheck:
+    claim: Claim, linked: list[Indexed], refs: tuple[str, ...], speaker: str
+) -> SupportCheck | None:
+    """The best supporting passage; None when the claim has too few content words to judge."""
     stems = _claim_stems(claim)
-    if not linked or len(stems) < MIN_CONTENT_WORDS:
+    if len(stems) < MIN_CONTENT_WORDS:
+        return None
+    if not linked:
         return SupportCheck(
             claim=claim.id, speaker=speaker, span=claim.span, verdict="no-document", candidates=refs
         )
