@@ -47,7 +47,11 @@ def init(app: AppContext) -> None:
 @click.option("--encoding", metavar="ENC", help="Decode files with ENC instead of UTF-8 (e.g. cp1252).")
 @click.pass_obj
 def ingest(app: AppContext, targets: tuple[str, ...], **options: Any) -> None:
-    """Store files, URLs or - (stdin) as new revisions; an unchanged text adds nothing."""
+    """Store files, URLs or - (stdin) as new revisions.
+
+    A text the document already has adds nothing. Formats: .txt, .md (front matter), .json,
+    .html, .docx; a URL is fetched and its main text kept.
+    """
     from attribtrack.errors import InputError
     from attribtrack.read import ingest as ingest_all
     from attribtrack.store import open_store
@@ -91,7 +95,7 @@ def log(app: AppContext, doc: str, fmt: str) -> None:
 @click.option("--encoding", metavar="ENC", help="Decode a file TARGET with ENC instead of UTF-8.")
 @click.pass_obj
 def show(app: AppContext, target: str, encoding: str | None) -> None:
-    """Print a text as stored (DOC, DOC@N, DOC@-N) or as read (a path, URL or -)."""
+    """Print a stored text exactly (DOC, DOC@N, DOC@-N), or a file's text as read."""
     from attribtrack.targets import load
 
     loaded = load(target, store=app.store, encoding=encoding)
