@@ -623,7 +623,7 @@ class SentenceFrames:
     def inherited(self, i: int, cls: str, lemma: str, cue_span: Span, earlier: list[Frame]) -> Frame | None:
         t = self.t
         if earlier:
-            prev = earlier[-1]
+            prev = earlier[0]  # the main clause's subject, not a nested speaker
             src, toks, app = prev.source, prev.source_tokens, prev.appositive
         else:
             got = self.sentence_subject(0, i)
