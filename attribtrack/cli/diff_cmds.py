@@ -36,6 +36,15 @@ def _emit(rd: Any, fmt: str, *, context: int, word_diff: bool, console: Any) -> 
     click.echo(out, nl=False)
 
 
+def _claims(a: Any, b: Any, store: str | None) -> dict[str, Any]:
+    """Claims of both sides (through the store's cache for stored revisions); none when identical."""
+    if a.text == b.text:
+        return {}
+    from attribtrack.extractor.cache import claims_for
+
+    return {"old_claims": claims_for(a, store=store), "new_claims": claims_for(b, store=store)}
+
+
 context_option = click.option(
     "-U", "--unified", "context", type=click.IntRange(min=0), default=3, show_default=True, metavar="N",
     help="Lines of context around each change.",
@@ -70,7 +79,7 @@ def diff(
         raise UsageError("OLD and NEW cannot both be - (standard input can be read once)")
     store = ctx.obj.store
     a, b = load(old, store=store, encoding=encoding), load(new, store=store, encoding=encoding)
-    rd = compare(a.text, b.text, old_side=_side(a), new_side=_side(b))
+    rd = compare(a.text, b.text, old_side=_side(a), new_side=_side(b), **_claims(a, b, store))
     if fmt is None:
         fmt = "unified" if word_diff or not sys.stdout.isatty() else "text"
     _emit(rd, fmt, context=context, word_diff=word_diff, console=ctx.obj.console())
@@ -86,14 +95,16 @@ def blame(obj: Any, doc: str, fmt: str) -> None:
     """For each claim of DOC's latest revision (or DOC@N): the revision it first appeared in,
     and every later revision that changed its source, quote, cue, confirmations or hedges."""
     from attribtrack.compare.history import blame as compute
-    from attribtrack.extractor import extract
+    from attribtrack.extractor.cache import claims_for
     from attribtrack.store import open_store
+    from attribtrack.targets import load
 
     doc_id, at, spec = doc.partition("@")
     with open_store(obj.store) as store:
         last = store.revision(doc_id, spec if at else None).number
-        revisions = [store.revision(doc_id, r.number) for r in store.revisions(doc_id) if r.number <= last]
-    result = compute(doc_id, [(r.number, r.text, extract(r.text)) for r in revisions])
+        numbers = [r.number for r in store.revisions(doc_id) if r.number <= last]
+    revisions = [load(f"{doc_id}@{n}", store=obj.store) for n in numbers]
+    result = compute(doc_id, [(r.revision, r.text, claims_for(r, store=obj.store)) for r in revisions])
     if fmt == "json":
         click.echo(result.to_json(indent=2))
         return
