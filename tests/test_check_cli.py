@@ -202,3 +202,31 @@ def test_rules_json() -> None:
     assert code == 0 and data["schema"] == "attribtrack.rules/1"
     assert [r["code"] for r in data["rules"]] == [r.code for r in RULES]
     assert all(r["fires"] and r["passes"] and r["description"] for r in data["rules"])
+
+
+def test_worker_processes_give_the_same_bytes(tmp_path: Path) -> None:
+    paths = [str(write(tmp_path / f"d{i}.md", UNCLOSED if i % 3 else "Fine.\n")) for i in range(8)]
+    serial = run("check", "--select", "AT105", "--jobs", "1", "--format", "json", *paths)
+    parallel = run("check", "--select", "AT105", "--jobs", "2", "--format", "json", *paths)
+    assert serial == parallel
+    assert len(json.loads(serial[1])["findings"]) == 5
+
+
+def test_pre_commit_hooks_run_the_command(tmp_path: Path) -> None:
+    import shlex
+
+    import yaml
+
+    hooks = yaml.safe_load((FIXTURES.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {h["id"] for h in hooks} == {"attribtrack-check", "attribtrack-check-changes"}
+    git(tmp_path, "init", "-q")
+    write(tmp_path / "a.md", "Fine.\n")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "one")
+    write(tmp_path / "a.md", UNCLOSED)
+    for hook in hooks:
+        entry = shlex.split(hook["entry"])
+        assert entry[0] == "attribtrack"
+        code, out, err = run(*entry[1:], "--select", "AT105", "a.md", cwd=tmp_path)
+        assert (code, err) == (1, ""), hook["id"]
+        assert "a.md:3:1: AT105" in out

@@ -19,9 +19,11 @@ FORMATS = ["text", "json", "sarif", "github", "junit"]
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on (report-only runs).")
 @click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
               help="Configuration file to use instead of the one found upward from each draft.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Worker processes for many drafts (0: one per core; 1: none).")
 @click.pass_context
 def check(ctx: click.Context, drafts: tuple[str, ...], against: str | None, fmt: str, select: str | None,
-          ignore: str | None, fail_on: str | None, exit_zero: bool, config_file: str | None) -> None:
+          ignore: str | None, fail_on: str | None, exit_zero: bool, config_file: str | None, jobs: int) -> None:
     """Check editorial drafts for sourcing problems (rules: `attribtrack rules`).
 
     Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or
@@ -32,7 +34,8 @@ def check(ctx: click.Context, drafts: tuple[str, ...], against: str | None, fmt:
     from attribtrack.render.findings import render
 
     reports = check_drafts(drafts, against=against, config_file=config_file, select=_codes(select),
-                           ignore=_codes(ignore), fail_on=fail_on, store=ctx.obj.store if ctx.obj else None)
+                           ignore=_codes(ignore), fail_on=fail_on, store=ctx.obj.store if ctx.obj else None,
+                           jobs_count=jobs or None)
     for report in reports:
         if report.error:
             click.echo(f"attribtrack: error: {report.error}", err=True)

@@ -242,6 +242,7 @@ class UnattributedFigure(Rule):
 # --- AT105 ----------------------------------------------------------------------------------
 
 _OPEN, _CLOSE, _STRAIGHT = "\u201c", "\u201d", '"'
+_QUOTE_MARK = re.compile('[\u201c\u201d"]')
 
 
 def _looks_closing(text: str, pos: int, start: int, end: int) -> bool:
@@ -283,10 +284,8 @@ class UnbalancedQuotes(Rule):
         paras = ctx.paragraphs
         for i, (start, end) in enumerate(paras):
             open_at: int | None = None
-            for pos in range(start, end):
-                ch = text[pos]
-                if ch not in (_OPEN, _CLOSE, _STRAIGHT):
-                    continue
+            for m in _QUOTE_MARK.finditer(text, start, end):
+                pos, ch = m.start(), m.group()
                 if ch == _STRAIGHT and pos > start and text[pos - 1].isdigit():
                     continue  # an inch mark
                 if ch == _STRAIGHT and open_at is None and _looks_closing(text, pos, start, end):
@@ -307,6 +306,13 @@ class UnbalancedQuotes(Rule):
 
 
 # --- AT106 ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    cues = lexicon()["cues"]
+    loaded = frozenset(w for entry in cues["loaded"] for w in entry.lower().split())
+    return loaded, frozenset(w.lower() for w in cues["neutral"]), frozenset(cues["not_reporting_after"])
 
 
 class LoadedCue(Rule):
@@ -331,13 +337,9 @@ class LoadedCue(Rule):
     )
 
     def check(self, ctx: Context) -> Iterator[Hit]:
-        loaded: set[str] = set()
-        for entry in lexicon()["cues"]["loaded"]:
-            loaded.update(entry.lower().split())
-        loaded.update(w.lower() for w in ctx.style.loaded_cues)
-        neutral = {w.lower() for w in lexicon()["cues"]["neutral"]}
-        neutral.update(w.lower() for w in ctx.style.neutral_cues)
-        not_reporting = set(lexicon()["cues"]["not_reporting_after"])
+        base_loaded, base_neutral, not_reporting = _cue_words()
+        loaded = base_loaded | {w.lower() for w in ctx.style.loaded_cues}
+        neutral = base_neutral | {w.lower() for w in ctx.style.neutral_cues}
         for claim in ctx.claims.claims:
             cue = claim.cue
             if cue is None:

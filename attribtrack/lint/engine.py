@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
-from attribtrack.config import Config, parse_config
+from attribtrack.config import Config, Style, parse_config
 from attribtrack.lint.markdown import is_markdown, mask, suppressions
 from attribtrack.lint.rules import Baseline, Context, Rule
 from attribtrack.models import Claims, Finding
 
-__all__ = ["check"]
+__all__ = ["baseline_claims", "check"]
+
+
+@lru_cache(maxsize=8)
+def _baseline_claims(text: str, markdown: bool, style: Style) -> Claims:
+    from attribtrack.lint.extraction import extract_claims
+
+    return extract_claims(mask(text, markdown=markdown).prose, style)
+
+
+def baseline_claims(baseline: Baseline, style: Style) -> Claims:
+    """The claims of a baseline (its prose only), extracted once however many drafts share it."""
+    if baseline.claims is not None:
+        return baseline.claims
+    return _baseline_claims(baseline.text, is_markdown(baseline.label), style)
 
 
 def _config(config: Config | Mapping[str, Any] | None) -> Config:

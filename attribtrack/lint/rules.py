@@ -125,11 +125,9 @@ class Context:
     def baseline_claims(self) -> Claims | None:
         if self.baseline is None:
             return None
-        if self.baseline.claims is not None:
-            return self.baseline.claims
-        from attribtrack.lint.extraction import extract_claims
+        from attribtrack.lint.engine import baseline_claims
 
-        return extract_claims(self.baseline.text, self.style)
+        return baseline_claims(self.baseline, self.style)
 
     @cached_property
     def changes(self) -> tuple[Any, ...]:

@@ -77,10 +77,12 @@ def check_drafts(
     ignore: tuple[str, ...] = (),
     fail_on: str | None = None,
     store: str | None = None,
+    jobs_count: int | None = None,
 ) -> tuple[DraftReport, ...]:
-    """Check every draft; see the module docstring for how failures are handled."""
-    from attribtrack.lint.engine import check
-    from attribtrack.lint.registry import RULES
+    """Check every draft; see the module docstring for how failures are handled.
+
+    ``jobs_count`` caps the worker processes (None: one per core, at most 8; 1: no workers).
+    """
 
     fixed = read_config(Path(config_file)) if config_file else None
     configs: dict[Path | None, Config] = {}
@@ -118,24 +120,71 @@ def check_drafts(
         shared = Baseline(base_text, base_label)
         baselines = {label: shared for label, text, _ in texts if text is not None}
 
-    reports: list[DraftReport] = []
+    jobs: list[_Job | DraftReport] = []
     for label, text, error in texts:
         if text is None:
-            reports.append(DraftReport(label, "", error=error))
+            jobs.append(DraftReport(label, "", error=error))
             continue
         cfg = config_for(label)
         baseline = baselines.get(label)
         if isinstance(baseline, str):  # git could not give it
-            reports.append(DraftReport(label, text, fail_on=cfg.fail_on, error=baseline))
+            jobs.append(DraftReport(label, text, fail_on=cfg.fail_on, error=baseline))
             continue
-        findings = check(text, baseline, cfg, path=label, store=store)
+        jobs.append(_Job(label, text, cfg, baseline, store))
+    todo = [j for j in jobs if isinstance(j, _Job)]
+    if against and not against.startswith(GIT_PREFIX) and todo:
+        todo[0].prepare()  # one extraction of the shared baseline, inherited by every worker
+    done = iter(_run(todo, jobs_hint=jobs_count))
+    return tuple(next(done) if isinstance(j, _Job) else j for j in jobs)
+
+
+@dataclass(frozen=True)
+class _Job:
+    label: str
+    text: str
+    config: Config
+    baseline: Baseline | None
+    store: str | None
+
+    def prepare(self) -> None:
+        from attribtrack.lint.engine import baseline_claims
+
+        if self.baseline is not None:
+            baseline_claims(self.baseline, self.config.style)
+
+    def __call__(self) -> DraftReport:
+        from attribtrack.lint.engine import check
+        from attribtrack.lint.registry import RULES
+
+        cfg, baseline = self.config, self.baseline
+        findings = check(self.text, baseline, cfg, path=self.label, store=self.store)
         ran = tuple(
-            r.code for r in RULES if cfg.enabled(r.code, label) and (baseline is not None or not r.needs_baseline)
+            r.code for r in RULES if cfg.enabled(r.code, self.label) and (baseline is not None or not r.needs_baseline)
         )
-        reports.append(
-            DraftReport(label, text, findings, cfg.fail_on, baseline=baseline.label if baseline else None, rules=ran)
-        )
-    return tuple(reports)
+        return DraftReport(self.label, self.text, findings, cfg.fail_on,
+                           baseline=baseline.label if baseline else None, rules=ran)
+
+
+def _call(job: _Job) -> DraftReport:
+    return job()
+
+
+#: Below this many drafts the start-up of worker processes costs more than it saves.
+PARALLEL_MIN = 6
+
+
+def _run(todo: list[_Job], *, jobs_hint: int | None) -> list[DraftReport]:
+    """Run the jobs, in worker processes (forked, so nothing is imported twice) when there are
+    enough drafts and cores. Results come back in input order, so output never depends on it."""
+    import multiprocessing
+    import os
+
+    workers = jobs_hint if jobs_hint else min(os.cpu_count() or 1, 8)
+    workers = min(workers, len(todo))
+    if workers < 2 or len(todo) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+        return [job() for job in todo]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return pool.map(_call, todo, chunksize=max(1, len(todo) // (workers * 4)))
 
 
 def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:

@@ -1,0 +1,104 @@
+"""`attribtrack check` speed, end to end (process start included), as a pre-commit hook runs it.
+
+Targets (issue 5): `attribtrack check draft.md --against old.md` on 1,500-word drafts, median under
+300 ms; 100 drafts in one call under 3 s. Run: ``python benchmarks/bench_check.py [RUNS]``.
+
+Drafts are built deterministically from the seed article's paragraphs (names, numbers and
+dates varied so every paragraph differs) until they reach 1,500 words; the baseline is the same
+draft before three edits (an attribution dropped, a quotation altered, a cue changed).
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "fixtures" / "crocus.txt"
+TARGET_ONE_MS = 300.0
+TARGET_MANY_S = 3.0
+WORDS = 1500
+
+NAMES = ["Ana Ruiz", "Tom Hale", "Lena Berg", "Omar Haddad", "Mei Chen", "Ivan Petrov", "Sara Lind"]
+PLACES = ["Tudela", "Moscow", "Lyon", "Porto", "Graz", "Tartu", "Split"]
+
+
+def command() -> list[str]:
+    script = Path(sys.executable).with_name("attribtrack")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("attribtrack")
+    return [found] if found else [sys.executable, "-m", "attribtrack"]
+
+
+def make_draft(seed: int) -> str:
+    paragraphs = [p for p in SEED.read_text(encoding="utf-8").split("\n\n")[1:] if p.strip()]
+    out: list[str] = [f"---\ntitle: \"Draft {seed}\"\n---\n\n# Story {seed}\n"]
+    words, i = 0, 0
+    while words < WORDS:
+        p = paragraphs[(i + seed) % len(paragraphs)]
+        p = p.replace("Peskov", NAMES[(i + seed) % len(NAMES)].split()[1])
+        p = p.replace("Moscow", PLACES[(i * 3 + seed) % len(PLACES)])
+        p = p.replace("April 3", f"April {1 + (i + seed) % 28}").replace("144", str(100 + i + seed))
+        out.append(p)
+        words += len(p.split())
+        i += 1
+    return "\n\n".join(out) + "\n"
+
+
+def edit(text: str) -> str:
+    """The draft an editor produced from ``text``: attribution dropped, quote altered, cue changed."""
+    return (
+        text.replace(" said on April", " stated on April", 1)
+        .replace("area of expertise", "job", 1)
+        .replace("Putin said the same day", "Putin admitted the same day", 1)
+    )
+
+
+def timed(args: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"attribtrack check failed ({proc.returncode}): {proc.stderr.decode()}")
+    return elapsed
+
+
+def main() -> int:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    base = command()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        old = make_draft(0)
+        (work / "old.md").write_text(old, encoding="utf-8")
+        (work / "draft.md").write_text(edit(old), encoding="utf-8")
+        for n in range(100):
+            (work / f"d{n:03}.md").write_text(edit(make_draft(n + 1)), encoding="utf-8")
+        word_count = len(edit(old).split())
+        one = [*base, "check", "draft.md", "--against", "old.md"]
+        timed(one, work)  # warm the OS file cache
+        python_ms = statistics.median(timed([sys.executable, "-c", "pass"], work) for _ in range(5)) * 1000
+        times = [timed(one, work) * 1000 for _ in range(runs)]
+        many_files = [f"d{n:03}.md" for n in range(100)]
+        many = [timed([*base, "check", *many_files], work) for _ in range(3)]
+        many_against = [timed([*base, "check", "--against", "old.md", *many_files], work) for _ in range(3)]
+    median = statistics.median(times)
+    print(f"python -c pass (interpreter start)            : {python_ms:7.1f} ms")
+    print(f"check draft.md --against old.md ({word_count} words)")
+    print(f"  median of {runs:<3}                             : {median:7.1f} ms  (min {min(times):.1f}, "
+          f"max {max(times):.1f}; target < {TARGET_ONE_MS:.0f} ms)")
+    print(f"check 100 drafts (~{WORDS} words each), one call : {statistics.median(many):7.2f} s   "
+          f"(target < {TARGET_MANY_S:.0f} s)")
+    print(f"  the same with --against old.md               : {statistics.median(many_against):7.2f} s")
+    ok = median < TARGET_ONE_MS and statistics.median(many) < TARGET_MANY_S
+    print("targets met" if ok else "TARGET MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
