@@ -10,12 +10,24 @@ import pytest
 
 pytest.importorskip("attribtrack.extractor.pipeline", reason="the extractor has not landed yet")
 
-from attribtrack.lint.run import check_drafts  # noqa: E402
 from attribtrack.render.findings import LineIndex  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DRAFTS = FIXTURES / "drafts"
 SEED = FIXTURES / "crocus.txt"
+
+
+@pytest.fixture(autouse=True)
+def no_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hermetic: no store found upward from the working directory (AT2xx stay quiet)."""
+    monkeypatch.setenv("ATTRIBTRACK_STORE", str(tmp_path / "no-store.db"))
+    monkeypatch.chdir(tmp_path)
+
+
+def check_drafts(paths: list[str], against: str | None = None):  # type: ignore[no-untyped-def]
+    from attribtrack.lint.run import check_drafts as run
+
+    return run(paths, against=against, store=str(Path("no-store.db").resolve()))
 
 
 def found_lines(path: Path, against: Path | None = None) -> set[tuple[str, int]]:

@@ -59,6 +59,8 @@ def check(
 
         rules = RULES
     cfg = _config(config)
+    if cfg.outlets and "outlets" not in options:
+        options["outlets"] = cfg.outlets  # the project's outlets, for the source rules
     masked = mask(draft, markdown=is_markdown(path) if markdown is None else markdown)
     off = suppressions(draft, masked.comments)
     if isinstance(baseline, str):

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from attribtrack.lint import draft_rules, revision_rules
+from attribtrack.lint import draft_rules as draft
+from attribtrack.lint import revision_rules as revision
+from attribtrack.lint import sources_rules as sources
 from attribtrack.lint.rules import Rule
 
-try:  # AT2xx (source documents) live in the sources engineer's module
-    from attribtrack.lint import sources_rules
-
-    _SOURCE_RULES: tuple[Rule, ...] = tuple(sources_rules.RULES)
-except ImportError:  # pragma: no cover - until attribtrack/lint/sources_rules.py lands
-    _SOURCE_RULES = ()
-
-RULES: tuple[Rule, ...] = tuple(
-    sorted((*draft_rules.RULES, *_SOURCE_RULES, *revision_rules.RULES), key=lambda r: r.code)
+RULES: tuple[Rule, ...] = (
+    draft.QuoteWithoutSource(),  # AT101
+    draft.UnresolvedPronoun(),  # AT102
+    draft.AnonymousSource(),  # AT103
+    draft.UnattributedFigure(),  # AT104
+    draft.UnbalancedQuotes(),  # AT105
+    draft.LoadedCue(),  # AT106
+    sources.SingleSource(),  # AT201
+    sources.QuoteNotInSource(),  # AT202
+    sources.CitedDocumentMissing(),  # AT203
+    revision.AttributionDropped(),  # AT301
+    revision.SourceChanged(),  # AT302
+    revision.QuoteAltered(),  # AT303
+    revision.ConfirmationDropped(),  # AT304
+    revision.HedgeDropped(),  # AT305
+    revision.CueChanged(),  # AT306
 )
 
 
