@@ -153,6 +153,8 @@ class RevisionInfo(NamedTuple):
 
     ``size`` is the text's length in UTF-8 bytes, ``chars`` in characters (span units);
     ``ingested_at`` is ISO 8601 UTC (``2026-01-02T03:04:05Z``); ``published_at`` as given.
+    ``claims`` is the number of claims in the most recent cached extraction of this text (any
+    extractor version; None when it was never extracted) -- filled in by :meth:`Store.revisions`.
     """
 
     document: str
@@ -164,6 +166,7 @@ class RevisionInfo(NamedTuple):
     size: int
     chars: int
     metadata: dict[str, str]
+    claims: int | None = None
 
     @property
     def ref(self) -> str:
@@ -375,6 +378,13 @@ def _metadata(raw: str) -> dict[str, str]:
     return {} if raw == "{}" else json.loads(raw)  # type: ignore[no-any-return]
 
 
+# Claims in the latest cached extraction of a revision's text (the cache holds claims/1 JSON).
+_CLAIM_COUNT = (
+    "SELECT CASE WHEN json_valid(c.claims) THEN json_array_length(c.claims, '$.claims') END "
+    "FROM claims_cache c WHERE c.sha256 = r.sha256 ORDER BY c.created_at DESC, c.rowid DESC LIMIT 1"
+)
+
+
 def _info(row: tuple[Any, ...]) -> RevisionInfo:
     return RevisionInfo(*row[:8], _metadata(row[8]))
 
@@ -548,15 +558,16 @@ class Store:
 
     @_guarded
     def revisions(self, doc_id: str) -> list[RevisionInfo]:
-        """The revisions of ``doc_id``, oldest first, without their texts. Unknown id: NotFoundError."""
+        """The revisions of ``doc_id``, oldest first, without their texts, with their cached claim
+        counts. Unknown id: NotFoundError."""
         rows = self._db.execute(
-            f"SELECT {_REV_COLUMNS} FROM revisions r JOIN texts t USING (sha256) "
+            f"SELECT {_REV_COLUMNS}, ({_CLAIM_COUNT}) FROM revisions r JOIN texts t USING (sha256) "
             "WHERE r.document = ? ORDER BY r.number",
             (doc_id,),
         ).fetchall()
         if not rows:
             self.document(doc_id)  # raises for an unknown document
-        return [_info(row) for row in rows]
+        return [RevisionInfo(*row[:8], _metadata(row[8]), row[9]) for row in rows]
 
     @_guarded
     def revision(self, doc_id: str, spec: int | str | None = None) -> StoredRevision:

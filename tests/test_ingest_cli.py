@@ -88,9 +88,9 @@ def test_log_text_and_json() -> None:
     assert result.exit_code == 0
     assert result.stdout == (
         "crocus (article, outlet The Washington Post)\n"
-        "#  ingested             published   sha256        bytes  title\n"
-        f"1  2026-01-02 03:04:05  2024-04-02  {sha(CROCUS)[:12]}   3565  crocus mall\n"
-        f"2  2026-01-02 03:04:05  -           {sha(CROCUS2)[:12]}   3683  Crocus warning, updated\n"
+        "#  ingested             published   sha256        bytes  claims  title\n"
+        f"1  2026-01-02 03:04:05  2024-04-02  {sha(CROCUS)[:12]}   3565       -  crocus mall\n"
+        f"2  2026-01-02 03:04:05  -           {sha(CROCUS2)[:12]}   3683       -  Crocus warning, updated\n"
     )
     data = json.loads(run("log", "crocus", "--format", "json").stdout)
     assert data["document"] == {
@@ -98,7 +98,7 @@ def test_log_text_and_json() -> None:
         "outlet": "The Washington Post", "speaker": None, "title": "Crocus warning, updated", "url": None,
     }  # fmt: skip
     assert data["revisions"][0] == {
-        "chars": 3565, "document": "crocus", "ingested_at": NOW, "metadata": {}, "number": 1,
+        "chars": 3565, "claims": None, "document": "crocus", "ingested_at": NOW, "metadata": {}, "number": 1,
         "published_at": "2024-04-02", "sha256": sha(CROCUS), "size": 3565, "title": "crocus mall",
     }  # fmt: skip
 
@@ -478,3 +478,14 @@ def test_outlets_from_the_project_configuration(tmp_path: Path) -> None:
     run("ingest", CROCUS, "--doc", "c", "--outlet", "Some Local Paper")
     outlets = [json.loads(run("log", d, "--format", "json").stdout)["document"]["outlet"] for d in "abc"]
     assert outlets == ["Kyiv Post", "Kyiv Post", "Some Local Paper"]
+
+
+def test_log_counts_the_claims_of_the_latest_cached_extraction(tmp_path: Path) -> None:
+    from attribtrack.store import open_store
+
+    run("--store", "s.db", "ingest", CROCUS, CROCUS2, "--doc", "crocus")
+    with open_store(tmp_path / "s.db") as store:
+        store.put_claims(sha(CROCUS), "0.1", '{"claims": [{}, {}, {}]}')
+        store.put_claims(sha(CROCUS2), "0.1", "not json")
+    lines = run("--store", "s.db", "log", "crocus").stdout.splitlines()
+    assert [line.split()[6] for line in lines[2:]] == ["3", "-"]  # #, date, time, published, sha, bytes

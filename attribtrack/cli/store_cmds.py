@@ -133,7 +133,8 @@ def _progress(app: AppContext, total: int) -> Iterator[Callable[[], None]]:
         yield lambda: bar.advance(task)
 
 
-_COLUMNS = ("#", "ingested", "published", "sha256", "bytes", "title")
+_COLUMNS = ("#", "ingested", "published", "sha256", "bytes", "claims", "title")
+_RIGHT = (0, 4, 5)
 
 
 def _print_log(app: AppContext, document: Any, revisions: list[Any]) -> None:
@@ -143,14 +144,14 @@ def _print_log(app: AppContext, document: Any, revisions: list[Any]) -> None:
     header = f"{document.id} ({document.kind}{', ' + described if described else ''})"
     rows = [
         (str(r.number), r.ingested_at.replace("T", " ").rstrip("Z"), r.published_at or "-", r.sha256[:12],
-         str(r.size), r.title or "")
+         str(r.size), "-" if r.claims is None else str(r.claims), r.title or "")
         for r in revisions
     ]  # fmt: skip
     if sys.stdout.isatty() and (console := app.console()).is_terminal:
         from rich.table import Table
 
         table = Table(*_COLUMNS, title=header, title_justify="left", box=None, pad_edge=False)
-        for column in (0, 4):
+        for column in _RIGHT:
             table.columns[column].justify = "right"
         for row in rows:
             table.add_row(*row)
@@ -160,7 +161,7 @@ def _print_log(app: AppContext, document: Any, revisions: list[Any]) -> None:
     lines = [header]
     for row in [_COLUMNS, *rows]:
         cells = [
-            c.rjust(w) if i in (0, 4) else c.ljust(w)
+            c.rjust(w) if i in _RIGHT else c.ljust(w)
             for i, (c, w) in enumerate(zip(row, widths, strict=True))
         ]
         lines.append("  ".join(cells).rstrip())
