@@ -124,3 +124,17 @@ def test_at106_loaded_cue_and_house_style() -> None:
     c3 = claim(text3, text3, cue="mused", source="The minister", type="person", entity=None)
     assert codes(text3, c3) == []
     assert codes(text3, c3, config={"style": {"loaded-cues": ["mused"]}}) == [("AT106", "mused")]
+
+
+def test_project_outlets_reach_the_extractor(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import attribtrack.extractor
+
+    seen: list[dict] = []
+
+    def fake(text: str, **options):  # type: ignore[no-untyped-def]
+        seen.append(options)
+        return claims(text)
+
+    monkeypatch.setattr(attribtrack.extractor, "extract", fake)
+    check("Plain text.", config={"outlets": {"Kyiv Post": ["the Kyiv Post"]}}, rules=DRAFT_RULES)
+    assert seen == [{"outlets": {"Kyiv Post": ["the Kyiv Post"]}}]

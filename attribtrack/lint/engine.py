@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
 from attribtrack.config import Config, Style, parse_config
+from attribtrack.lint.extraction import Outlets, extract_claims, outlets_key
 from attribtrack.lint.markdown import is_markdown, mask, suppressions
 from attribtrack.lint.rules import Baseline, Context, Rule
 from attribtrack.models import Claims, Finding
@@ -15,17 +16,17 @@ __all__ = ["baseline_claims", "check"]
 
 
 @lru_cache(maxsize=8)
-def _baseline_claims(text: str, markdown: bool, style: Style) -> Claims:
-    from attribtrack.lint.extraction import extract_claims
-
-    return extract_claims(mask(text, markdown=markdown).prose, style)
+def _baseline_claims(text: str, markdown: bool, style: Style, outlets: Outlets) -> Claims:
+    return extract_claims(mask(text, markdown=markdown).prose, style, outlets)
 
 
-def baseline_claims(baseline: Baseline, style: Style) -> Claims:
+def baseline_claims(
+    baseline: Baseline, style: Style, outlets: Mapping[str, Sequence[str]] | None = None
+) -> Claims:
     """The claims of a baseline (its prose only), extracted once however many drafts share it."""
     if baseline.claims is not None:
         return baseline.claims
-    return _baseline_claims(baseline.text, is_markdown(baseline.label), style)
+    return _baseline_claims(baseline.text, is_markdown(baseline.label), style, outlets_key(outlets))
 
 
 def _config(config: Config | Mapping[str, Any] | None) -> Config:

@@ -117,9 +117,9 @@ class Context:
     @cached_property
     def claims(self) -> Claims:
         """The draft's claims (``attribtrack.claims/1``), offsets into ``text``."""
-        from attribtrack.lint.extraction import extract_claims
+        from attribtrack.lint.extraction import extract_claims, outlets_key
 
-        return extract_claims(self.prose, self.style)
+        return extract_claims(self.prose, self.style, outlets_key(self.options.get("outlets")))
 
     @cached_property
     def baseline_claims(self) -> Claims | None:
@@ -127,7 +127,7 @@ class Context:
             return None
         from attribtrack.lint.engine import baseline_claims
 
-        return baseline_claims(self.baseline, self.style)
+        return baseline_claims(self.baseline, self.style, self.options.get("outlets"))
 
     @cached_property
     def changes(self) -> tuple[Any, ...]:

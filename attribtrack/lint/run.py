@@ -150,7 +150,7 @@ class _Job:
         from attribtrack.lint.engine import baseline_claims
 
         if self.baseline is not None:
-            baseline_claims(self.baseline, self.config.style)
+            baseline_claims(self.baseline, self.config.style, self.config.outlets)
 
     def __call__(self) -> DraftReport:
         from attribtrack.lint.engine import check

@@ -79,7 +79,7 @@ def verification(ctx: Context) -> Verification | None:
         if not docs:
             _VERIFIED[ctx] = None
         else:
-            from attribtrack.sources.verify import verify
+            from attribtrack.sources.verification import verify
 
             _VERIFIED[ctx] = verify(ctx.claims, ctx.text, docs, registry=_registry(ctx))
     return _VERIFIED[ctx]
@@ -232,7 +232,18 @@ class QuoteNotInSource(Rule):
             if q.verdict in ("verbatim", "no-document"):
                 continue
             where = ", ".join(q.candidates)
+            # the pieces of a discontinuous quote ("A," she said, "B.") found apart: one finding
+            apart = [
+                seg for seg in q.segments if seg.verdict == "truncated-or-spliced" and len(seg.found) == 1
+            ]
+            if len(apart) > 1:
+                span = (apart[0].span[0], apart[-1].span[1])
+                parts = " … ".join(repr(_excerpt(seg.found[0].text, 40)) for seg in apart)
+                doc = apart[0].found[0].document
+                yield Hit(span, f"the pieces of this quote stand apart in {doc}: {parts}", q.claim)
             for seg in q.segments:
+                if len(apart) > 1 and seg in apart:
+                    continue
                 quoted = f'"{_excerpt(seg.text)}"'
                 if seg.verdict == "altered":
                     diff = "; ".join(f"{c.quote!r} vs {c.source!r}" for c in seg.changes)
