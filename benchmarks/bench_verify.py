@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from attribtrack.models import Claim, Claims, DocumentRef, Ref, Source, TextSpan  # noqa: E402
 from attribtrack.sources.align import Vocabulary, find, tokenize  # noqa: E402
 from attribtrack.sources.documents import SourceText  # noqa: E402
-from attribtrack.sources.verify import verify  # noqa: E402
+from attribtrack.sources.verification import verify  # noqa: E402
 
 
 def vocabulary() -> list[str]:

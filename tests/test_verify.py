@@ -215,7 +215,7 @@ def test_supported_claims_cite_the_passage(result) -> None:  # type: ignore[no-u
 
 
 def test_unsupported_below_the_threshold(result) -> None:  # type: ignore[no-untyped-def]
-    from attribtrack.sources.verify import SUPPORT_MIN
+    from attribtrack.sources.verification import SUPPORT_MIN
 
     c3 = support(result, "c3")
     assert c3.verdict == "unsupported"

@@ -11,6 +11,9 @@ Library use::
 :func:`analyse` does the whole job for a TARGET (what ``attribtrack verify`` and ``attribtrack
 sources`` call): read it, extract its claims, gather the source documents (``--source`` paths, or
 every ``kind: source`` document of the store), verify, and build the graph.
+
+The stage modules are named apart from these functions (``verification``, ``sourcegraph``):
+importing a submodule binds its name on the package and would hide a function of that name.
 """
 
 from __future__ import annotations
@@ -41,8 +44,8 @@ __all__ = [
 def verify(
     claims: Claims, text: str, documents: Sequence[SourceText], *, registry: OutletRegistry | None = None
 ) -> Verification:
-    """Verdicts for the quotes and reported claims of ``text`` (see :mod:`attribtrack.sources.verify`)."""
-    from attribtrack.sources.verify import verify as _verify
+    """Verdicts for the quotes and reported claims of ``text`` (:mod:`attribtrack.sources.verification`)."""
+    from attribtrack.sources.verification import verify as _verify
 
     return _verify(claims, text, documents, registry=registry)
 
@@ -54,8 +57,8 @@ def graph(
     title: str | None = None,
     registry: OutletRegistry | None = None,
 ) -> SourceGraph:
-    """The source graph (see :mod:`attribtrack.sources.graph`)."""
-    from attribtrack.sources.graph import build
+    """The source graph (see :mod:`attribtrack.sources.sourcegraph`)."""
+    from attribtrack.sources.sourcegraph import build
 
     return build(claims, verification, title=title, registry=registry)
 
