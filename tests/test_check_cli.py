@@ -230,3 +230,17 @@ def test_pre_commit_hooks_run_the_command(tmp_path: Path) -> None:
         code, out, err = run(*entry[1:], "--select", "AT105", "a.md", cwd=tmp_path)
         assert (code, err) == (1, ""), hook["id"]
         assert "a.md:3:1: AT105" in out
+
+
+def test_empty_draft_is_clean_and_git_without_revision_is_usage_error(tmp_path: Path) -> None:
+    empty = write(tmp_path / "empty.md", "")
+    assert run("check", str(empty)) == (0, "No findings in 1 draft.\n", "")
+    code, _, err = run("check", "--against", "git:", str(empty))
+    assert code == 2 and "needs a revision" in err
+
+
+def test_directory_is_an_input_error(tmp_path: Path) -> None:
+    good = write(tmp_path / "a.md", "Fine.\n")
+    code, out, err = run("check", "--select", "AT105", str(tmp_path), str(good))
+    assert code == 3 and "No findings in 2 drafts; 1 draft could not be checked." in out
+    assert err.startswith(f"attribtrack: error: {tmp_path}")

@@ -6,13 +6,14 @@ the others are still checked; a configuration error stops the run (exit 2).
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from attribtrack.config import Config, find_config, read_config
-from attribtrack.errors import AttribtrackError, ExitCode, InputError, StoreError
+from attribtrack.errors import AttribtrackError, ExitCode, InputError, StoreError, UsageError
 from attribtrack.lint.rules import Baseline, severity_rank
 from attribtrack.models import Finding
 
@@ -53,6 +54,8 @@ def exit_status(reports: Sequence[DraftReport], *, exit_zero: bool = False) -> E
 
 def _read(target: str, store: str | None) -> tuple[str, str]:
     """(text, path label) of a draft or baseline target."""
+    if target != "-" and os.path.isfile(target) and os.path.getsize(target) == 0:
+        return "", target  # an empty draft has nothing wrong with it (the reader refuses to ingest one)
     try:
         from attribtrack import targets
 
@@ -99,8 +102,10 @@ def check_drafts(
             base = configs[found]
         return base.with_overrides(select=select, ignore=ignore, fail_on=fail_on)
 
-    # Validate the command-line overrides before reading anything.
+    # Validate the command-line options before reading anything.
     Config().with_overrides(select=select, ignore=ignore, fail_on=fail_on)
+    if against is not None and against.startswith(GIT_PREFIX) and not against[len(GIT_PREFIX):].strip():
+        raise UsageError("--against git:REV needs a revision, e.g. git:main or git:HEAD")
 
     texts: list[tuple[str, str | None, str | None]] = []  # (label, text, error)
     for draft in drafts:
@@ -203,8 +208,6 @@ def git_baselines(paths: Sequence[str], rev: str) -> dict[str, Baseline | None |
     """For each draft path, its text at git revision ``rev`` (None: not in that revision — a new
     draft, compared with nothing; a string: why git could not answer)."""
     out: dict[str, Baseline | None | str] = {}
-    if not rev:
-        raise InputError("--against git:REV needs a revision, e.g. git:main or git:HEAD")
     by_repo: dict[Path, list[tuple[str, str]]] = {}
     tops: dict[Path, Path | str] = {}
     for path in paths:
