@@ -96,6 +96,12 @@ def test_verify_text(store: str) -> None:
     lines = out.splitlines()
     assert lines[0] == "crocus@1: 12 quotes and 9 reported claims against 7 source documents"
     assert "      'provocative statements' vs 'provocative statement'" in lines
+    assert any(
+        line.startswith(
+            "    the pieces of this quote stand apart in the source: 'This is not our area of expertise'"
+        )
+        for line in lines
+    )
     assert lines[-1].startswith(
         "summary: 4 verbatim, 1 altered, 1 truncated-or-spliced, 2 not-found, 4 supported"
     )

@@ -69,7 +69,14 @@ def _quote_lines(q: QuoteCheck) -> list[str]:
     if q.verdict == "no-document":
         lines.append("    no source document of this speaker, outlet or channel is ingested")
         return lines
+    apart = [seg for seg in q.segments if seg.verdict == "truncated-or-spliced" and len(seg.found) == 1]
+    if len(apart) > 1:  # the pieces of a discontinuous quote, each found, but not together
+        parts = " … ".join(f"{escape(repr(excerpt(seg.found[0].text, 40)))} at {escape(_where(seg.found[0]))}"
+                           for seg in apart)  # fmt: skip
+        lines.append(f"    the pieces of this quote stand apart in the source: {parts}")
     for seg in q.segments:
+        if len(apart) > 1 and seg in apart:
+            continue
         quoted = escape(f'"{excerpt(seg.text)}"')
         if seg.verdict == "verbatim":
             lines.append(f"    {quoted} verbatim in {escape(_where(seg.found[0]))}")

@@ -101,13 +101,16 @@ def analyse(
     registry: OutletRegistry | None = None,
 ) -> Analysis:
     """Read TARGET, extract its claims, verify them against the source documents, build the graph."""
-    from attribtrack import extract
     from attribtrack.outlets import load_registry
-    from attribtrack.sources.documents import not_prose
     from attribtrack.targets import load
 
-    registry = registry if registry is not None else load_registry()
     loaded = load(target, store=store)
+    if registry is None:  # the built-in outlets and the project's [tool.attribtrack.outlets]
+        from pathlib import Path
+
+        from attribtrack.config import load_config
+
+        registry = load_registry(load_config(Path(loaded.path or ".")).outlets or None)
     docs: list[SourceText] | None
     if sources:
         docs = documents_from_paths(sources, store=store)
@@ -115,7 +118,7 @@ def analyse(
         docs = documents_from_store(store, required=require_documents)
     if docs is not None and loaded.document is not None:
         docs = [d for d in docs if d.id != loaded.document]
-    claims = extract(_prose(loaded.text, not_prose(loaded.text)))
+    claims = _claims(loaded, store)
     verification = verify(claims, loaded.text, docs, registry=registry) if docs is not None else None
     title = loaded.title or loaded.label
     return Analysis(
@@ -125,6 +128,22 @@ def analyse(
         verification=verification,
         graph=graph(claims, verification, title=title, registry=registry),
     )
+
+
+def _claims(loaded: Loaded, store: str | None) -> Claims:
+    """The claims of a TARGET: through the store's extraction cache (as `attribtrack claims`), or,
+    for a file with Markdown front matter or HTML comments, of its prose only."""
+    from attribtrack.extractor.cache import claims_for
+    from attribtrack.sources.documents import not_prose
+
+    skip = not_prose(loaded.text)
+    if not skip:
+        return claims_for(loaded, store=store)
+    from attribtrack.extractor.pipeline import extract
+    from attribtrack.models import DocumentRef
+
+    doc = DocumentRef(id=loaded.document, revision=loaded.revision, sha256=loaded.sha256, title=loaded.title)
+    return extract(_prose(loaded.text, skip), document=doc, published=loaded.published)
 
 
 def _prose(text: str, skip: Sequence[tuple[int, int]]) -> str:
