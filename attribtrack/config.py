@@ -153,7 +153,9 @@ def _codes(value: Any, where: str) -> list[str]:
     return codes
 
 
-def parse_config(data: Mapping[str, Any], *, path: Path | None = None, where: str = "tool.attribtrack") -> Config:
+def parse_config(
+    data: Mapping[str, Any], *, path: Path | None = None, where: str = "tool.attribtrack"
+) -> Config:
     """Validate one ``[tool.attribtrack]`` table. Every unknown key is an error naming it."""
     if not isinstance(data, Mapping):
         raise ConfigError(f"{where or path} must be a table")
@@ -176,7 +178,9 @@ def parse_config(data: Mapping[str, Any], *, path: Path | None = None, where: st
             for code, level in value.items():
                 _codes([code], f"{name}")
                 if level not in SEVERITY_VALUES:
-                    raise ConfigError(f"{name}.{code} must be one of {', '.join(SEVERITY_VALUES)}, not {level!r}")
+                    raise ConfigError(
+                        f"{name}.{code} must be one of {', '.join(SEVERITY_VALUES)}, not {level!r}"
+                    )
                 sev[code.upper()] = level
             values["severity"] = sev
         elif key == "per-path-ignores":
@@ -189,7 +193,9 @@ def parse_config(data: Mapping[str, Any], *, path: Path | None = None, where: st
             style: dict[str, tuple[str, ...]] = {}
             for skey, svalue in value.items():
                 if _key(skey) not in _STYLE:
-                    raise ConfigError(f"unknown configuration key '{name}.{skey}'" + (f" in {path}" if path else ""))
+                    raise ConfigError(
+                        f"unknown configuration key '{name}.{skey}'" + (f" in {path}" if path else "")
+                    )
                 style[_key(skey).replace("-", "_")] = tuple(_strings(svalue, f"{name}.{skey}"))
             values["style"] = Style(**style)
         elif key == "outlets":

@@ -38,7 +38,7 @@ def command() -> list[str]:
 
 def make_draft(seed: int) -> str:
     paragraphs = [p for p in SEED.read_text(encoding="utf-8").split("\n\n")[1:] if p.strip()]
-    out: list[str] = [f"---\ntitle: \"Draft {seed}\"\n---\n\n# Story {seed}\n"]
+    out: list[str] = [f'---\ntitle: "Draft {seed}"\n---\n\n# Story {seed}\n']
     words, i = 0, 0
     while words < WORDS:
         p = paragraphs[(i + seed) % len(paragraphs)]
@@ -90,10 +90,14 @@ def main() -> int:
     median = statistics.median(times)
     print(f"python -c pass (interpreter start)            : {python_ms:7.1f} ms")
     print(f"check draft.md --against old.md ({word_count} words)")
-    print(f"  median of {runs:<3}                             : {median:7.1f} ms  (min {min(times):.1f}, "
-          f"max {max(times):.1f}; target < {TARGET_ONE_MS:.0f} ms)")
-    print(f"check 100 drafts (~{WORDS} words each), one call : {statistics.median(many):7.2f} s   "
-          f"(target < {TARGET_MANY_S:.0f} s)")
+    print(
+        f"  median of {runs:<3}                             : {median:7.1f} ms  (min {min(times):.1f}, "
+        f"max {max(times):.1f}; target < {TARGET_ONE_MS:.0f} ms)"
+    )
+    print(
+        f"check 100 drafts (~{WORDS} words each), one call : {statistics.median(many):7.2f} s   "
+        f"(target < {TARGET_MANY_S:.0f} s)"
+    )
     print(f"  the same with --against old.md               : {statistics.median(many_against):7.2f} s")
     ok = median < TARGET_ONE_MS and statistics.median(many) < TARGET_MANY_S
     print("targets met" if ok else "TARGET MISSED")

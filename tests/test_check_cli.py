@@ -74,8 +74,11 @@ def test_severity_from_config_changes_the_gate(tmp_path: Path) -> None:
 
 
 def test_per_path_ignores(tmp_path: Path) -> None:
-    write(tmp_path / "pyproject.toml", '[tool.attribtrack]\nselect = ["AT105"]\n'
-                                        '[tool.attribtrack.per-path-ignores]\n"opinion/*" = ["AT1"]\n')
+    write(
+        tmp_path / "pyproject.toml",
+        '[tool.attribtrack]\nselect = ["AT105"]\n'
+        '[tool.attribtrack.per-path-ignores]\n"opinion/*" = ["AT1"]\n',
+    )
     write(tmp_path / "opinion" / "col.md", UNCLOSED)
     write(tmp_path / "news" / "story.md", UNCLOSED)
     code, out, _ = run("check", "opinion/col.md", "news/story.md", cwd=tmp_path)
@@ -135,7 +138,9 @@ def test_every_format_is_deterministic(tmp_path: Path, fmt: str) -> None:
 
 
 def test_inline_suppression_through_the_command(tmp_path: Path) -> None:
-    write(tmp_path / "a.md", "<!-- attribtrack: disable-next-line AT105 -->\n" + UNCLOSED.replace("\n\n", " "))
+    write(
+        tmp_path / "a.md", "<!-- attribtrack: disable-next-line AT105 -->\n" + UNCLOSED.replace("\n\n", " ")
+    )
     assert run("check", "--select", "AT105", "a.md", cwd=tmp_path)[0] == 0
 
 
@@ -149,8 +154,13 @@ def test_against_unreadable_baseline_is_exit_three(tmp_path: Path) -> None:
 
 
 def git(cwd: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
 
 

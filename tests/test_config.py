@@ -23,7 +23,9 @@ def test_defaults_when_nothing_is_found(tmp_path: Path) -> None:
 
 
 def test_pyproject_found_upward_and_read(tmp_path: Path) -> None:
-    write(tmp_path / "pyproject.toml", """
+    write(
+        tmp_path / "pyproject.toml",
+        """
 [project]
 name = "newsroom"
 
@@ -43,7 +45,8 @@ titles = ["Chief Rabbi"]
 
 [tool.attribtrack.outlets]
 "Kyiv Post" = ["the Kyiv Post", "kyivpost.com"]
-""")
+""",
+    )
     draft = write(tmp_path / "drafts" / "deep" / "story.md", "x")
     cfg = load_config(draft)
     assert cfg.path == tmp_path / "pyproject.toml"

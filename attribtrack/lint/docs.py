@@ -25,10 +25,13 @@ def _cell(text: str) -> str:
 
 def rules_table(rules: Sequence[Rule]) -> str:
     """Aligned plain-text columns: code, name, severity, summary."""
-    rows = [("code", "name", "default", "fires when")] + [(r.code, r.name, r.severity, r.summary()) for r in rules]
+    rows = [("code", "name", "default", "fires when")] + [
+        (r.code, r.name, r.severity, r.summary()) for r in rules
+    ]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     return "".join(
-        f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}".rstrip() + "\n" for row in rows
+        f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}".rstrip() + "\n"
+        for row in rows
     )
 
 
@@ -46,7 +49,12 @@ def rules_json(rules: Sequence[Rule]) -> str:
         }
         for r in rules
     ]
-    return json.dumps({"schema": "attribtrack.rules/1", "rules": data}, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(
+            {"schema": "attribtrack.rules/1", "rules": data}, indent=2, sort_keys=True, ensure_ascii=False
+        )
+        + "\n"
+    )
 
 
 def readme_region(rules: Sequence[Rule]) -> str:
@@ -54,7 +62,7 @@ def readme_region(rules: Sequence[Rule]) -> str:
     lines = [
         "`attribtrack rules` prints this table; `attribtrack rules --format json` adds each rule's",
         "documentation and examples. Select or ignore rules by code prefix (`--select AT1`,",
-        "`ignore = [\"AT104\"]`); AT3xx rules run only with `--against`.",
+        '`ignore = ["AT104"]`); AT3xx rules run only with `--against`.',
         "",
         "| code | name | default | fires when |",
         "|---|---|---|---|",
@@ -62,8 +70,9 @@ def readme_region(rules: Sequence[Rule]) -> str:
     lines += [f"| {r.code} | {r.name} | {r.severity} | {_cell(r.summary())} |" for r in rules]
     lines += [
         "",
-        "Suppress in a draft with `<!-- attribtrack: disable AT103 -->` … `<!-- attribtrack: enable AT103 -->`",
-        "or `<!-- attribtrack: disable-next-line AT101 -->`. Configure in `[tool.attribtrack]` of",
+        "Suppress in a draft with `<!-- attribtrack: disable AT103 -->` …",
+        "`<!-- attribtrack: enable AT103 -->` or `<!-- attribtrack: disable-next-line AT101 -->`.",
+        "Configure in `[tool.attribtrack]` of",
         "`pyproject.toml` or in `.attribtrack.toml` (found upward from the draft):",
         "",
         "```toml",

@@ -77,7 +77,9 @@ class UnresolvedPronoun(Rule):
     severity = "warning"
     fires = (Example('"The bridge will reopen in May," she said.'),)
     passes = (
-        Example('Transport Minister Ana Ruiz visited the site.\n\n"The bridge will reopen in May," she said.'),
+        Example(
+            'Transport Minister Ana Ruiz visited the site.\n\n"The bridge will reopen in May," she said.'
+        ),
     )
 
     def check(self, ctx: Context) -> Iterator[Hit]:
@@ -125,7 +127,9 @@ class AnonymousSource(Rule):
             start, end = _paragraph_of(ctx, claim.span)
             if reasons.search(ctx.prose, start, end):
                 continue
-            yield Hit(src.span, f'anonymous source "{src.mention}" with no reason given for anonymity', claim.id)
+            yield Hit(
+                src.span, f'anonymous source "{src.mention}" with no reason given for anonymity', claim.id
+            )
 
 
 def _names_someone(mention: str, heads: re.Pattern[str]) -> bool:
@@ -143,7 +147,9 @@ def _paragraph_of(ctx: Context, span: Span) -> Span:
 
 # --- AT104 ----------------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"(?<![\w.,])[$€£¥]?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?%|\s?(?:per\s?cent|percent))?(?![\w])")
+_NUMBER = re.compile(
+    r"(?<![\w.,])[$€£¥]?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?%|\s?(?:per\s?cent|percent))?(?![\w])"
+)
 _TIME = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:a\.m\.|p\.m\.|am|pm)?", re.I)
 
 
@@ -160,17 +166,22 @@ def _figure_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+_WORD_BEFORE_NUMBER = re.compile(r"([A-Za-z]+)\.?\s+$")
+_WORD_AFTER_NUMBER = re.compile(r"\s+([A-Za-z]+)")
+
+
 def _is_date_or_year(text: str, m: re.Match[str], months: re.Pattern[str]) -> bool:
     value = m.group()
-    before = text[max(0, m.start() - 12) : m.start()]
-    after = text[m.end() : m.end() + 12]
-    if re.search(r"[A-Za-z]+\.?\s+$", before) and months.fullmatch(re.search(r"([A-Za-z]+)\.?\s+$", before).group(1)):  # type: ignore[union-attr]
+    before = _WORD_BEFORE_NUMBER.search(text[max(0, m.start() - 12) : m.start()])
+    if before and months.fullmatch(before.group(1)):
         return True  # "March 22"
-    if re.match(r"\s+([A-Za-z]+)", after) and months.fullmatch(re.match(r"\s+([A-Za-z]+)", after).group(1)):  # type: ignore[union-attr]
+    after_text = text[m.end() : m.end() + 12]
+    after = _WORD_AFTER_NUMBER.match(after_text)
+    if after and months.fullmatch(after.group(1)):
         return True  # "22 March"
     if value.isdigit() and len(value) == 4 and 1800 <= int(value) <= 2100:
         return True  # a year
-    return bool(re.match(r"(?:st|nd|rd|th)\b", after))
+    return bool(re.match(r"(?:st|nd|rd|th)\b", after_text))
 
 
 class UnattributedFigure(Rule):
@@ -235,7 +246,9 @@ class UnattributedFigure(Rule):
         for m in superlative.finditer(sentence):
             if any(s <= m.start() < e for s, e in idiom_spans):
                 continue
-            return Hit((start + m.start(), start + m.end()), f'superlative "{m.group()}" is not attributed to anyone')
+            return Hit(
+                (start + m.start(), start + m.end()), f'superlative "{m.group()}" is not attributed to anyone'
+            )
         return None
 
 
@@ -249,7 +262,11 @@ def _looks_closing(text: str, pos: int, start: int, end: int) -> bool:
     """A straight quote right after a word or punctuation and before a space or the end closes."""
     before = text[pos - 1] if pos > start else " "
     after = text[pos + 1] if pos + 1 < end else " "
-    return not before.isspace() and before not in "([{\u2014-" and (after.isspace() or after in ".,;:!?)]}\u2014")
+    return (
+        not before.isspace()
+        and before not in "([{\u2014-"
+        and (after.isspace() or after in ".,;:!?)]}\u2014")
+    )
 
 
 class UnbalancedQuotes(Rule):
@@ -344,13 +361,20 @@ class LoadedCue(Rule):
             cue = claim.cue
             if cue is None:
                 continue
-            following = ["#" if w[:1].isdigit() else w.strip(".,;:") for w in ctx.prose[cue.span[1] : cue.span[1] + 40].lower().split()[:2]]
+            following = [
+                "#" if w[:1].isdigit() else w.strip(".,;:")
+                for w in ctx.prose[cue.span[1] : cue.span[1] + 40].lower().split()[:2]
+            ]
             if following and (following[0] in not_reporting or " ".join(following) in not_reporting):
                 continue  # "claimed responsibility", "claimed 144 lives": not a reporting verb here
             words = re.findall(r"[\w'-]+", cue.text.lower())
             bad = [w for w in words if w in loaded and w not in neutral]
             if bad and cue.text.strip().lower() not in neutral:
-                yield Hit(cue.span, f'loaded cue "{cue.text.strip()}": house style prefers a neutral "said"', claim.id)
+                yield Hit(
+                    cue.span,
+                    f'loaded cue "{cue.text.strip()}": house style prefers a neutral "said"',
+                    claim.id,
+                )
 
 
 RULES: tuple[Rule, ...] = (

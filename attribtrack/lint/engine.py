@@ -67,7 +67,13 @@ def check(
     if isinstance(baseline, str):
         baseline = Baseline(baseline)
     ctx = Context(
-        draft, prose=masked.prose, path=path, style=cfg.style, baseline=baseline, claims=claims, options=options
+        draft,
+        prose=masked.prose,
+        path=path,
+        style=cfg.style,
+        baseline=baseline,
+        claims=claims,
+        options=options,
     )
     findings: dict[tuple[str, tuple[int, int], str], Finding] = {}
     for rule in rules:
@@ -80,15 +86,13 @@ def check(
             key = (rule.code, hit.span, hit.message)
             if key in findings:  # two claims on one source mention: one finding
                 continue
-            findings[key] = (
-                Finding(
-                    code=rule.code,
-                    name=rule.name,
-                    severity=severity,  # type: ignore[arg-type]
-                    message=hit.message,
-                    path=path,
-                    span=hit.span,
-                    claim=hit.claim,
-                )
+            findings[key] = Finding(
+                code=rule.code,
+                name=rule.name,
+                severity=severity,  # type: ignore[arg-type]
+                message=hit.message,
+                path=path,
+                span=hit.span,
+                claim=hit.claim,
             )
     return tuple(sorted(findings.values(), key=lambda f: (f.span, f.code, f.message)))

@@ -34,9 +34,7 @@ _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]")
 _LINK = re.compile(r"\[([^\]\n]*)\](\([^)\n]*\)|\[[^\]\n]*\])")
 _REFDEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S[^\n]*$", re.M)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
-_DIRECTIVE = re.compile(
-    r"<!--\s*attribtrack:\s*(disable-next-line|disable|enable)\b([^>]*?)\s*-->", re.I
-)
+_DIRECTIVE = re.compile(r"<!--\s*attribtrack:\s*(disable-next-line|disable|enable)\b([^>]*?)\s*-->", re.I)
 
 
 def is_markdown(path: str | None) -> bool:

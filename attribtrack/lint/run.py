@@ -104,10 +104,10 @@ def check_drafts(
 
     # Validate the command-line options before reading anything.
     Config().with_overrides(select=select, ignore=ignore, fail_on=fail_on)
-    if against is not None and against.startswith(GIT_PREFIX) and not against[len(GIT_PREFIX):].strip():
+    if against is not None and against.startswith(GIT_PREFIX) and not against[len(GIT_PREFIX) :].strip():
         raise UsageError("--against git:REV needs a revision, e.g. git:main or git:HEAD")
 
-    texts: list[tuple[str, str | None, str | None]] = []  # (label, text, error)
+    texts: list[tuple[str, str | None, str | None]] = []  # (label, text or None, error)
     for draft in drafts:
         try:
             text, label = _read(draft, store)
@@ -119,23 +119,25 @@ def check_drafts(
 
     baselines: dict[str, Baseline | None | str] = {}
     if against and against.startswith(GIT_PREFIX):
-        baselines.update(git_baselines([label for label, text, _ in texts if text is not None], against[len(GIT_PREFIX):]))
+        baselines.update(
+            git_baselines([label for label, text, _ in texts if text is not None], against[len(GIT_PREFIX) :])
+        )
     elif against:
         base_text, base_label = _read(against, store)  # an unreadable baseline stops the run (exit 3)
         shared = Baseline(base_text, base_label)
         baselines = {label: shared for label, text, _ in texts if text is not None}
 
     jobs: list[_Job | DraftReport] = []
-    for label, text, error in texts:
-        if text is None:
+    for label, body, error in texts:
+        if body is None:
             jobs.append(DraftReport(label, "", error=error))
             continue
         cfg = config_for(label)
         baseline = baselines.get(label)
         if isinstance(baseline, str):  # git could not give it
-            jobs.append(DraftReport(label, text, fail_on=cfg.fail_on, error=baseline))
+            jobs.append(DraftReport(label, body, fail_on=cfg.fail_on, error=baseline))
             continue
-        jobs.append(_Job(label, text, cfg, baseline, store))
+        jobs.append(_Job(label, body, cfg, baseline, store))
     todo = [j for j in jobs if isinstance(j, _Job)]
     if against and not against.startswith(GIT_PREFIX) and todo:
         todo[0].prepare()  # one extraction of the shared baseline, inherited by every worker
@@ -164,10 +166,18 @@ class _Job:
         cfg, baseline = self.config, self.baseline
         findings = check(self.text, baseline, cfg, path=self.label, store=self.store)
         ran = tuple(
-            r.code for r in RULES if cfg.enabled(r.code, self.label) and (baseline is not None or not r.needs_baseline)
+            r.code
+            for r in RULES
+            if cfg.enabled(r.code, self.label) and (baseline is not None or not r.needs_baseline)
         )
-        return DraftReport(self.label, self.text, findings, cfg.fail_on,
-                           baseline=baseline.label if baseline else None, rules=ran)
+        return DraftReport(
+            self.label,
+            self.text,
+            findings,
+            cfg.fail_on,
+            baseline=baseline.label if baseline else None,
+            rules=ran,
+        )
 
 
 def _call(job: _Job) -> DraftReport:
@@ -219,7 +229,9 @@ def git_baselines(paths: Sequence[str], rev: str) -> dict[str, Baseline | None |
         if directory not in tops:
             proc = _git(["rev-parse", "--show-toplevel"], directory)
             tops[directory] = (
-                Path(_decode(proc.stdout).strip()) if proc.returncode == 0 else f"{path}: not in a git work tree"
+                Path(_decode(proc.stdout).strip())
+                if proc.returncode == 0
+                else f"{path}: not in a git work tree"
             )
         top = tops[directory]
         if isinstance(top, str):

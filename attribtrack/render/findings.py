@@ -22,8 +22,16 @@ from attribtrack.lint.rules import Rule
 from attribtrack.lint.run import DraftReport
 from attribtrack.models import Finding
 
-__all__ = ["FORMATS", "LineIndex", "render", "render_github", "render_json", "render_junit",
-           "render_sarif", "render_text"]
+__all__ = [
+    "FORMATS",
+    "LineIndex",
+    "render",
+    "render_github",
+    "render_json",
+    "render_junit",
+    "render_sarif",
+    "render_text",
+]
 
 FINDINGS_SCHEMA = "attribtrack.findings/1"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -78,9 +86,16 @@ def _summary(reports: Sequence[DraftReport]) -> str:
     counts = Counter(f.severity for r in reports for f in r.findings)
     total = sum(counts.values())
     drafts = _plural(len(reports), "draft")
-    parts = [f"{counts[s]} {s if s == 'info' or counts[s] == 1 else s + 's'}"
-             for s in ("error", "warning", "info") if counts[s]]
-    line = f"{_plural(total, 'finding')} ({', '.join(parts)}) in {drafts}" if total else f"No findings in {drafts}"
+    parts = [
+        f"{counts[s]} {s if s == 'info' or counts[s] == 1 else s + 's'}"
+        for s in ("error", "warning", "info")
+        if counts[s]
+    ]
+    line = (
+        f"{_plural(total, 'finding')} ({', '.join(parts)}) in {drafts}"
+        if total
+        else f"No findings in {drafts}"
+    )
     unreadable = sum(1 for r in reports if r.error)
     if unreadable:
         line += f"; {_plural(unreadable, 'draft')} could not be checked"
@@ -92,7 +107,9 @@ def _summary(reports: Sequence[DraftReport]) -> str:
 _CONTEXT = 60
 
 
-def _marked_sentence(report: DraftReport, finding: Finding, sentences: Callable[[], tuple[tuple[int, int], ...]]) -> list[str]:
+def _marked_sentence(
+    report: DraftReport, finding: Finding, sentences: Callable[[], tuple[tuple[int, int], ...]]
+) -> list[str]:
     """The sentence around the span on one line, and a caret line under the span."""
     text = report.text
     start, end = finding.span
@@ -106,13 +123,13 @@ def _marked_sentence(report: DraftReport, finding: Finding, sentences: Callable[
     s_start = min(s_start, start)
     before = " ".join(text[s_start:start].split("\n"))
     inside = " ".join(text[start:end].split("\n"))
-    after = " ".join(text[end:max(s_end, end)].split("\n"))
+    after = " ".join(text[end : max(s_end, end)].split("\n"))
     if len(before) > _CONTEXT:
         before = "…" + before[-_CONTEXT:]
     if len(after) > _CONTEXT:
         after = after[:_CONTEXT] + "…"
     if len(inside) > 2 * _CONTEXT:
-        inside = inside[:2 * _CONTEXT] + "…"
+        inside = inside[: 2 * _CONTEXT] + "…"
     if not (before + inside + after).strip():
         return []
     return [f"    {before}{inside}{after}".rstrip(), "    " + " " * len(before) + "^" * max(1, len(inside))]
@@ -137,7 +154,8 @@ def render_text(reports: Sequence[DraftReport], rules: Sequence[Rule] = ()) -> s
     lines: list[str] = []
     for report, finding in _ordered(reports):
         line, col, _, _ = positions(report, finding)
-        lines.append(f"{finding.path or report.path}:{line}:{col}: {finding.code} [{finding.severity}] {finding.message}")
+        where = f"{finding.path or report.path}:{line}:{col}"
+        lines.append(f"{where}: {finding.code} [{finding.severity}] {finding.message}")
         lines.extend(_marked_sentence(report, finding, sentences_of(report)))
     lines.append(_summary(reports))
     return "\n".join(lines) + "\n"
@@ -151,21 +169,27 @@ def render_json(reports: Sequence[DraftReport], rules: Sequence[Rule] = ()) -> s
     findings = []
     for report, finding in _ordered(reports):
         line, col, end_line, end_col = positions(report, finding)
-        findings.append({
-            "code": finding.code,
-            "name": finding.name,
-            "severity": finding.severity,
-            "message": finding.message,
-            "path": finding.path or report.path,
-            "span": list(finding.span),
-            "line": line,
-            "column": col,
-            "end_line": end_line,
-            "end_column": end_col,
-            "claim": finding.claim,
-        })
-    return json.dumps({"schema": FINDINGS_SCHEMA, "findings": findings}, sort_keys=True, ensure_ascii=False,
-                      indent=2) + "\n"
+        findings.append(
+            {
+                "code": finding.code,
+                "name": finding.name,
+                "severity": finding.severity,
+                "message": finding.message,
+                "path": finding.path or report.path,
+                "span": list(finding.span),
+                "line": line,
+                "column": col,
+                "end_line": end_line,
+                "end_column": end_col,
+                "claim": finding.claim,
+            }
+        )
+    return (
+        json.dumps(
+            {"schema": FINDINGS_SCHEMA, "findings": findings}, sort_keys=True, ensure_ascii=False, indent=2
+        )
+        + "\n"
+    )
 
 
 # --- sarif -----------------------------------------------------------------------------------
@@ -181,7 +205,7 @@ def _uri(path: str) -> tuple[str, bool]:
 
 def _fingerprint(report: DraftReport, finding: Finding, seen: Counter[str]) -> str:
     """Stable across line moves: code, path, the flagged words and their occurrence number."""
-    flagged = " ".join(report.text[finding.span[0]:finding.span[1]].split())
+    flagged = " ".join(report.text[finding.span[0] : finding.span[1]].split())
     key = f"{finding.code}\0{finding.path or report.path}\0{flagged}"
     seen[key] += 1
     return hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()[:32]
@@ -191,10 +215,12 @@ def _rule_metadata(rule: Rule) -> dict[str, Any]:
     summary = rule.summary()
     description = rule.description()
     examples = "".join(f"\n- fires: {e.text!r}" for e in rule.fires) + "".join(
-        f"\n- quiet: {e.text!r}" for e in rule.passes)
+        f"\n- quiet: {e.text!r}" for e in rule.passes
+    )
     help_text = f"{summary}\n\n{description}".strip() + ("\n\nExamples:" + examples if examples else "")
     md_examples = "".join(f"\n- fires: `{' '.join(e.text.split())}`" for e in rule.fires) + "".join(
-        f"\n- quiet: `{' '.join(e.text.split())}`" for e in rule.passes)
+        f"\n- quiet: `{' '.join(e.text.split())}`" for e in rule.passes
+    )
     return {
         "id": rule.code,
         "name": rule.name,
@@ -231,7 +257,7 @@ def render_sarif(reports: Sequence[DraftReport], rules: Sequence[Rule]) -> str:
             "charOffset": finding.span[0],
             "charLength": finding.span[1] - finding.span[0],
         }
-        snippet = report.text[finding.span[0]:finding.span[1]]
+        snippet = report.text[finding.span[0] : finding.span[1]]
         if snippet:
             region["snippet"] = {"text": snippet}
         result: dict[str, Any] = {
@@ -251,30 +277,38 @@ def render_sarif(reports: Sequence[DraftReport], rules: Sequence[Rule]) -> str:
         if report.error:
             uri, relative = _uri(report.path)
             artifact = {"uri": uri, **({"uriBaseId": "%SRCROOT%"} if relative else {})}
-            notifications.append({
-                "level": "error",
-                "message": {"text": report.error},
-                "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
-            })
+            notifications.append(
+                {
+                    "level": "error",
+                    "message": {"text": report.error},
+                    "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
+                }
+            )
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "attribtrack",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "informationUri": "https://pypi.org/project/attribtrack/",
-                "rules": [_rule_metadata(r) for r in rules],
-            }},
-            "columnKind": "unicodeCodePoints",
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The directory attribtrack ran in."}}},
-            "invocations": [invocation],
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "attribtrack",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": "https://pypi.org/project/attribtrack/",
+                        "rules": [_rule_metadata(r) for r in rules],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": {
+                    "%SRCROOT%": {"description": {"text": "The directory attribtrack ran in."}}
+                },
+                "invocations": [invocation],
+                "results": results,
+            }
+        ],
     }
     return json.dumps(log, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
 
@@ -295,12 +329,13 @@ def escape_property(value: str) -> str:
 def render_github(reports: Sequence[DraftReport], rules: Sequence[Rule] = ()) -> str:
     """Annotations, at most GITHUB_LIMIT per kind; the rest as log lines and one summary notice."""
     positions = _Positions()
-    annotations: list[tuple[str, str]] = []  # (kind, command)
+    annotations: list[tuple[str, str, str]] = []  # (kind, workflow command, plain log line)
     for report in reports:
         if report.error:
-            annotations.append(("error", f"::error file={escape_property(report.path)},"
-                                          f"title=attribtrack::{escape_data(report.error)}"))
-    plain: dict[str, list[str]] = {}
+            command = (
+                f"::error file={escape_property(report.path)},title=attribtrack::{escape_data(report.error)}"
+            )
+            annotations.append(("error", command, f"{report.path}: error: {report.error}"))
     for report, finding in _ordered(reports):
         line, col, end_line, end_col = positions(report, finding)
         kind = GITHUB_COMMAND[finding.severity]
@@ -309,52 +344,40 @@ def render_github(reports: Sequence[DraftReport], rules: Sequence[Rule] = ()) ->
         if end_line == line:
             props.append(f"endColumn={end_col}")
         props.append(f"title={escape_property(f'{finding.code} {finding.name}')}")
-        annotations.append((kind, f"::{kind} {','.join(props)}::{escape_data(finding.message)}"))
-        plain.setdefault(kind, []).append(
-            f"{path}:{line}:{col}: {finding.code} [{finding.severity}] {finding.message}")
-    counts = Counter(kind for kind, _ in annotations)
+        plain = f"{path}:{line}:{col}: {finding.code} [{finding.severity}] {finding.message}"
+        annotations.append((kind, f"::{kind} {','.join(props)}::{escape_data(finding.message)}", plain))
+    counts = Counter(kind for kind, _, _ in annotations)
     overflow = any(n > GITHUB_LIMIT for n in counts.values())
-    budget = {"error": GITHUB_LIMIT, "warning": GITHUB_LIMIT, "notice": GITHUB_LIMIT - (1 if overflow else 0)}
-    shown: list[str] = []
+    # When anything overflows, one notice is kept for the summary.
+    budget = {"error": GITHUB_LIMIT, "warning": GITHUB_LIMIT, "notice": GITHUB_LIMIT - overflow}
+    out: list[str] = []
     hidden: list[tuple[str, str]] = []
     used: Counter[str] = Counter()
-    for kind, command in annotations:
+    for kind, command, plain in annotations:
         if used[kind] < budget[kind]:
             used[kind] += 1
-            shown.append(command)
+            out.append(command)
         else:
-            hidden.append((kind, command))
-    out = list(shown)
+            hidden.append((kind, plain))
     if hidden:
-        # The plain log lines of the findings GitHub would not show, then one notice that says so.
-        hidden_findings = [c for _, c in hidden]
-        out.append(f"attribtrack: {len(hidden)} more findings (GitHub shows {GITHUB_LIMIT} annotations of "
-                   "each kind per step):")
-        for kind, command in hidden:
-            out.append("  " + _unescape_for_log(command))
+        out.append(
+            f"attribtrack: {len(hidden)} more findings, beyond the {GITHUB_LIMIT} annotations of each kind "
+            "GitHub shows per step:"
+        )
+        out.extend(f"  {plain}" for _, plain in hidden)
         per_kind = Counter(kind for kind, _ in hidden)
-        detail = ", ".join(f"{per_kind[k]} {k}{'s' if per_kind[k] != 1 else ''}"
-                           for k in ("error", "warning", "notice") if per_kind[k])
-        out.append(f"::notice title=attribtrack::{escape_data(f'{len(hidden_findings)} more findings not shown as annotations ({detail}); see the job log or use --format sarif.')}")
+        detail = ", ".join(
+            f"{per_kind[k]} {k}{'s' if per_kind[k] != 1 else ''}"
+            for k in ("error", "warning", "notice")
+            if per_kind[k]
+        )
+        summary = (
+            f"{len(hidden)} more findings not shown as annotations ({detail}); "
+            "see the job log or use --format sarif."
+        )
+        out.append(f"::notice title=attribtrack::{escape_data(summary)}")
     out.append(_summary(reports))
     return "\n".join(out) + "\n"
-
-
-_COMMAND = re.compile(r"^::(\w+) ([^:]*)::(.*)$")
-
-
-def _unescape_for_log(command: str) -> str:
-    """A hidden annotation as a readable log line: ``path:line:col: title: message``."""
-    m = _COMMAND.match(command)
-    if not m:
-        return command
-    props = dict(p.split("=", 1) for p in m.group(2).split(",") if "=" in p)
-
-    def un(v: str) -> str:
-        return v.replace("%2C", ",").replace("%3A", ":").replace("%0A", " ").replace("%0D", " ").replace("%25", "%")
-
-    where = ":".join(x for x in (un(props.get("file", "")), props.get("line", ""), props.get("col", "")) if x)
-    return f"{where}: {m.group(1)}: {un(props.get('title', ''))}: {un(m.group(3))}"
 
 
 # --- junit -----------------------------------------------------------------------------------
@@ -378,7 +401,9 @@ def render_junit(reports: Sequence[DraftReport], rules: Sequence[Rule]) -> str:
         suite = ET.SubElement(root, "testsuite", name=_x(report.path))
         tests = failures = errors = 0
         if report.error:
-            case = ET.SubElement(suite, "testcase", classname=_x(report.path), name="read draft", file=_x(report.path))
+            case = ET.SubElement(
+                suite, "testcase", classname=_x(report.path), name="read draft", file=_x(report.path)
+            )
             ET.SubElement(case, "error", message=_x(report.error), type="unreadable").text = _x(report.error)
             tests, errors = 1, 1
         else:
@@ -387,8 +412,13 @@ def render_junit(reports: Sequence[DraftReport], rules: Sequence[Rule]) -> str:
                 if rule.code not in report.rules:
                     continue
                 tests += 1
-                case = ET.SubElement(suite, "testcase", classname=_x(report.path),
-                                     name=f"{rule.code} {rule.name}", file=_x(report.path))
+                case = ET.SubElement(
+                    suite,
+                    "testcase",
+                    classname=_x(report.path),
+                    name=f"{rule.code} {rule.name}",
+                    file=_x(report.path),
+                )
                 mine = [f for f in report.findings if f.code == rule.code]
                 lines = []
                 for f in mine:
@@ -397,8 +427,12 @@ def render_junit(reports: Sequence[DraftReport], rules: Sequence[Rule]) -> str:
                 bad = [f for f in mine if f in failing]
                 if bad:
                     failures += 1
-                    failure = ET.SubElement(case, "failure", type=rule.code,
-                                            message=_x(f"{_plural(len(bad), 'finding')} at or above {report.fail_on}"))
+                    failure = ET.SubElement(
+                        case,
+                        "failure",
+                        type=rule.code,
+                        message=_x(f"{_plural(len(bad), 'finding')} at or above {report.fail_on}"),
+                    )
                     failure.text = _x("\n".join(lines))
                 elif lines:
                     ET.SubElement(case, "system-out").text = _x("\n".join(lines))
