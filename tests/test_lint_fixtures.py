@@ -126,3 +126,16 @@ def test_real_findings_in_every_machine_format_are_valid() -> None:
         line.startswith(("::", "attribtrack:", "  ")) or line.endswith(".")
         for line in render_github(reports, RULES).splitlines()
     )
+
+
+def test_library_entry_point() -> None:
+    import attribtrack
+    from attribtrack.models import Finding
+
+    seed = SEED.read_text(encoding="utf-8")
+    edited = (DRAFTS / "crocus-edited.md").read_text(encoding="utf-8")
+    alone = attribtrack.check(seed)
+    assert all(isinstance(f, Finding) for f in alone) and not any(f.code.startswith("AT3") for f in alone)
+    against = attribtrack.check(edited, baseline=seed, path="crocus-edited.md", config={"select": ["AT3"]})
+    assert sorted({f.code for f in against}) == ["AT301", "AT303", "AT306"]
+    assert all(f.path == "crocus-edited.md" for f in against)
