@@ -138,6 +138,11 @@ class SourceChanged(RevisionRule):
     def message(self, change: Any, old: Claim | None, new: Claim | None) -> str:
         return f'source changed from "{_who(old)}" to "{_who(new)}"'
 
+    def span(self, ctx: Context, change: Any, old: Claim | None, new: Claim | None) -> Span:
+        if new is not None and new.source is not None:
+            return new.source.span  # the new source's words
+        return super().span(ctx, change, old, new)
+
 
 class QuoteAltered(RevisionRule):
     """Against the baseline: words inside a direct quotation changed.
