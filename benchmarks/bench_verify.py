@@ -13,6 +13,7 @@
    20 source documents of 5,000 words each, every document a candidate for every quote (the
    worst case for linking): median wall time of the library call, and the verdict counts.
    Target: under 1 s.
+3. The command end to end on the seed article and its seven fixture documents.
 
 Texts are generated from the words of the bundled fixtures (a realistic, repetitive vocabulary),
 with a fixed seed: the same run, the same texts.
@@ -169,11 +170,24 @@ def bench_verify(vocab: list[str]) -> None:
     print(f"   right: {sum(min(got[k], expected[k]) for k in expected)}/30")
 
 
+def bench_cli() -> None:
+    import subprocess
+
+    exe = Path(sys.executable).with_name("attribtrack")
+    sources = [a for p in sorted((ROOT / "fixtures" / "sources").glob("*.md")) for a in ("--source", str(p))]
+    cmd = [str(exe), "verify", str(ROOT / "fixtures" / "crocus.txt"), *sources, "--format", "json"]
+    seconds = median_time(lambda: subprocess.run(cmd, check=True, capture_output=True), repeat=5)
+    print()
+    print("3. end to end: `attribtrack verify fixtures/crocus.txt --source` x7 fixtures (process start,")
+    print(f"   reading, extraction, verification, JSON): median {seconds * 1000:.0f} ms over 5 runs")
+
+
 def main() -> None:
     vocab = vocabulary()
     print(f"vocabulary: {len(vocab)} distinct words from the fixtures; python {sys.version.split()[0]}")
     bench_engines(vocab)
     bench_verify(vocab)
+    bench_cli()
 
 
 if __name__ == "__main__":
