@@ -206,3 +206,34 @@ def test_seed_article_without_a_store_has_no_at202() -> None:
     code, out, _ = run("check", ARTICLE, "--format", "json", "--select", "AT2")
     assert [f["code"] for f in json.loads(out)["findings"]] == ["AT201"]
     assert code == 0
+
+
+def test_source_ingested_with_flags_instead_of_front_matter(tmp_path: Path) -> None:
+    db = str(tmp_path / "flags.db")
+    statement = tmp_path / "statement.txt"
+    statement.write_text(
+        "Statement\n\nWe will never accept these terms, and we say so plainly.\n", encoding="utf-8"
+    )
+    draft = tmp_path / "draft.txt"
+    draft.write_text('"We will accept these terms," Minister Anna Petrova wrote on Telegram.\n', "utf-8")
+    flags = ["--kind", "source", "--speaker", "Anna Petrova", "--channel", "Telegram"]
+    flags += ["--published", "2024-05-02"]
+    code, _, err = run("--store", db, "ingest", str(statement), *flags)
+    assert code == 0, err
+    data = json.loads(run("--store", db, "verify", str(draft), "--format", "json")[1])
+    (q,) = data["quotes"]
+    assert q["verdict"] == "altered"
+    assert q["candidates"] == ["statement@1"]
+    assert q["segments"][0]["changes"] == [{"op": "added", "quote": "will", "source": "will never"}]
+
+
+def test_at203_names_cited_outlets_without_documents(tmp_path: Path) -> None:
+    db = str(tmp_path / "partial.db")
+    assert run("--store", db, "ingest", *[p for p in SOURCE_FILES if "interfax" in p])[0] == 0
+    code, out, _ = run("--store", db, "check", ARTICLE, "--format", "json", "--select", "AT203")
+    assert code == 0  # info only
+    messages = [f["message"] for f in json.loads(out)["findings"]]
+    assert "no ingested document of The Washington Post, which this draft cites" in messages
+    assert "no ingested document of Reuters, which this draft cites" in messages
+    assert not any("Interfax" in m for m in messages)
+    assert len(messages) == len(set(messages))  # once per outlet
