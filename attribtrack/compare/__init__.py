@@ -65,7 +65,7 @@ def _compare(td: TextDiff, old: Sequence[Claim], new: Sequence[Claim]) -> tuple[
     changes: list[tuple[tuple[int, int], Change]] = []
     for pair in pairs:
         if pair.old is not None and pair.new is not None:
-            found = classify(pair, td.old, td.new)
+            found = [] if _same(pair.old, pair.new) else classify(pair, td.old, td.new)
             edited = bool(found) or pair.old.text != pair.new.text
             status = "edited" if edited else ("moved" if pair.moved else "unchanged")
             key = (pair.new.span[0], pair.old.span[0])
@@ -90,6 +90,25 @@ def _compare(td: TextDiff, old: Sequence[Claim], new: Sequence[Claim]) -> tuple[
     matches.sort(key=lambda kc: kc[0])
     changes.sort(key=lambda kc: kc[0])  # stable: a pair's changes keep their order
     return tuple(m for _, m in matches), tuple(c for _, c in changes)
+
+
+def _same(a: Claim, b: Claim) -> bool:
+    """The same words and the same attribution (most claims of a revision): nothing to name."""
+    return a.text == b.text and _attribution(a) == _attribution(b)
+
+
+def _attribution(c: Claim) -> tuple[object, ...]:
+    src = c.source
+    return (
+        c.kind,
+        tuple(t.text for t in c.content),
+        c.cue.text if c.cue else None,
+        (src.name, src.mention, src.role, src.type) if src else None,
+        tuple(r.name for r in c.via),
+        tuple(r.name for r in c.confirmed_by),
+        tuple(h.text for h in c.hedges),
+        c.date.text if c.date else None,
+    )
 
 
 def diff(

@@ -16,6 +16,10 @@ from attribtrack.compare.model import Change, RevisionDiff
 from attribtrack.compare.textdiff import split_lines
 
 
+#: Changes named in one hunk header at most.
+ANNOTATE = 3
+
+
 @dataclass(frozen=True)
 class Hunk:
     """Lines ``[old_start, old_start + old_count)`` (1-based) became ``[new_start, ...)``.
@@ -40,9 +44,12 @@ class Hunk:
         c = self.new_start if self.new_count else self.new_start - 1
         return f"@@ -{a},{self.old_count} +{c},{self.new_count} @@"
 
-    def annotation(self) -> str:
-        """What happened to attribution here, on one line (``type: detail; type: detail``)."""
-        return "; ".join(one_line(c.headline()) for c in self.changes)
+    def annotation(self, limit: int = ANNOTATE) -> str:
+        """What happened to attribution here, on one line (``type: detail; type: detail``); past
+        ``limit`` changes, ``(+N more)`` (the summary before the diff lists them all)."""
+        shown = "; ".join(one_line(c.headline()) for c in self.changes[:limit])
+        more = len(self.changes) - limit
+        return f"{shown}; (+{more} more)" if more > 0 else shown
 
 
 def one_line(text: str) -> str:
