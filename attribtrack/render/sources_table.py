@@ -133,7 +133,7 @@ def render_verify_text(v: Verification, console: Any, label: str) -> None:
             f"{escape(_where(c.passage))}: {escape(repr(excerpt(c.passage.text, 100)))}",
             soft_wrap=True,
         )
-    counts = Counter([q.verdict for q in v.quotes] + [s.verdict for s in v.support])
+    counts: Counter[str] = Counter([q.verdict for q in v.quotes] + [s.verdict for s in v.support])
     order = [
         "verbatim",
         "altered",

@@ -197,9 +197,9 @@ def _semi_global(q: Sequence[str], d: Sequence[str], lo: int, hi: int) -> Alignm
     steps.reverse()
     ops: list[Op] = []
     qpos, spos = 0, lo + j
-    for tag, qi, dj in steps:
-        qn = qpos + (1 if qi >= 0 else 0)
-        sn = spos + (1 if dj >= 0 else 0)
+    for tag, qk, sk in steps:
+        qn = qpos + (1 if qk >= 0 else 0)
+        sn = spos + (1 if sk >= 0 else 0)
         if ops and ops[-1].tag == tag:
             prev_op = ops[-1]
             ops[-1] = Op(tag, (prev_op.q[0], qn), (prev_op.s[0], sn))

@@ -13,8 +13,8 @@ from pydantic import Field
 
 from attribtrack.models import DocumentRef, Model, Span
 
-VERIFY_SCHEMA = "attribtrack.verify/1"
-SOURCES_SCHEMA = "attribtrack.sources/1"
+VERIFY_SCHEMA: Literal["attribtrack.verify/1"] = "attribtrack.verify/1"
+SOURCES_SCHEMA: Literal["attribtrack.sources/1"] = "attribtrack.sources/1"
 
 #: Quote verdicts, from the best to the worst. ``no-document``: no source document is linked to
 #: the claim, so nothing was checked (rule AT203 reports the missing document).
@@ -114,7 +114,7 @@ class Verification(Model):
 
     def verdicts(self) -> dict[str, str]:
         """claim id -> its verdict (quote or support)."""
-        out = {q.claim: q.verdict for q in self.quotes}
+        out: dict[str, str] = {q.claim: q.verdict for q in self.quotes}
         out.update({s.claim: s.verdict for s in self.support})
         return out
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from rapidfuzz import fuzz
 
@@ -122,8 +123,8 @@ def _check_quote(
     refs: tuple[str, ...],
     speaker: str,
 ) -> QuoteCheck:
+    checks: tuple[SegmentCheck, ...] = ()
     if not linked:
-        checks = ()
         verdict = "no-document"
     else:
         found: list[_Found | None] = []
@@ -325,7 +326,7 @@ def _changes(text: str, q: Tokens, doc: Indexed, a: Alignment) -> list[WordChang
         elif j < len(ops):
             q1, s1 = q1 + 1, s1 + 1
         tags = {op.tag for op in ops[i:j]}
-        op = (
+        op: Literal["replaced", "missing", "added"] = (
             "replaced"
             if tags & {"replace", "near"} or tags == {"missing", "added"}
             else ("missing" if "missing" in tags else "added")
