@@ -162,3 +162,26 @@ def test_curly_quotes_and_line_breaks_do_not_matter() -> None:
     sentence = "\u201cWe will not   be\nintimidated,\u201d Petrova said."
     v = check_one(sentence, sentence, [doc("Petrova: We will not be intimidated.", speaker="Anna Petrova")])
     assert v.quotes[0].verdict == "verbatim"
+
+
+def test_quote_segments_of_direct_and_mixed_claims() -> None:
+    from attribtrack.models import TextSpan
+    from attribtrack.sources.verification import quote_segments
+
+    text = 'She called the plan "too general" and "unworkable," Petrova said, adding: "We will wait."'
+    mixed = claim("c1", "mixed", text, "Anna Petrova", "person", text=text)
+    assert [text[s:e] for s, e in quote_segments(mixed, text)] == [
+        "too general",
+        "unworkable,",
+        "We will wait.",
+    ]
+    # a mixed claim's content limits the fragments to its own
+    narrowed = mixed.model_copy(update={"content": (TextSpan(text="the plan", span=(15, 34)),)})
+    assert [text[s:e] for s, e in quote_segments(narrowed, text)] == ["too general"]
+    # a direct quote's content spans are its words, even when its span starts inside the marks
+    inner = text.index("We will wait.")
+    direct = mixed.model_copy(
+        update={"kind": "direct", "span": (inner, len(text)),
+                "content": (TextSpan(text="We will wait.", span=(inner, inner + 13)),)}
+    )  # fmt: skip
+    assert [text[s:e] for s, e in quote_segments(direct, text)] == ["We will wait."]

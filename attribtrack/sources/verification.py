@@ -69,11 +69,20 @@ class _Found:
 
 
 def quote_segments(claim: Claim, text: str) -> list[Span]:
-    """The quoted stretches of a direct or mixed claim, as spans of the article (marks excluded)."""
-    start, end = claim.span
-    spans = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(text, start, end)]
-    if not spans and claim.kind == "direct":
+    """The quoted stretches of a direct or mixed claim, as spans of the article (marks excluded).
+
+    A direct quote's content spans are its quoted words; a mixed claim's quoted fragments are
+    found between quotation marks inside its content (else inside the whole claim).
+    """
+    if claim.kind == "direct" and claim.content:
         spans = [c.span for c in claim.content]
+    else:
+        spans = []
+        for start, end in [c.span for c in claim.content] or [claim.span]:
+            spans.extend((m.start(1), m.end(1)) for m in _QUOTED.finditer(text, start, end))
+        if not spans and claim.content:
+            start, end = claim.span
+            spans = [(m.start(1), m.end(1)) for m in _QUOTED.finditer(text, start, end)]
     return [s for s in spans if tokenize(text, s[0], s[1]).words]
 
 
