@@ -7,15 +7,18 @@ the others are still checked; a configuration error stops the run (exit 2).
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from attribtrack.config import Config, find_config, read_config
 from attribtrack.errors import AttribtrackError, ExitCode, InputError, StoreError, UsageError
 from attribtrack.lint.rules import Baseline, severity_rank
 from attribtrack.models import Finding
+
+if TYPE_CHECKING:
+    import subprocess
 
 __all__ = ["DraftReport", "check_drafts", "exit_status", "git_baselines"]
 
@@ -203,6 +206,8 @@ def _run(todo: list[_Job], *, jobs_hint: int | None) -> list[DraftReport]:
 
 
 def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    import subprocess  # only for --against git:REV
+
     try:
         return subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
     except OSError as exc:

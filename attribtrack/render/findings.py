@@ -9,14 +9,12 @@ count Unicode code points, and end columns are exclusive (the character after th
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
-from urllib.parse import quote
 
 from attribtrack.lint.rules import Rule
 from attribtrack.lint.run import DraftReport
@@ -197,6 +195,8 @@ def render_json(reports: Sequence[DraftReport], rules: Sequence[Rule] = ()) -> s
 
 def _uri(path: str) -> tuple[str, bool]:
     """(uri, relative?) of a path for SARIF's artifactLocation."""
+    from urllib.parse import quote
+
     posix = path.replace("\\", "/")
     if posix.startswith("/"):
         return "file://" + quote(posix, safe="/"), False
@@ -205,6 +205,8 @@ def _uri(path: str) -> tuple[str, bool]:
 
 def _fingerprint(report: DraftReport, finding: Finding, seen: Counter[str]) -> str:
     """Stable across line moves: code, path, the flagged words and their occurrence number."""
+    import hashlib
+
     flagged = " ".join(report.text[finding.span[0] : finding.span[1]].split())
     key = f"{finding.code}\0{finding.path or report.path}\0{flagged}"
     seen[key] += 1
