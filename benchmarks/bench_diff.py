@@ -117,7 +117,14 @@ def measure(words: int, edits: int, runs: int, tmp: Path) -> dict[str, float]:
         "render": best(lambda: render_unified(rd), runs),
         "library": best(lambda: render_unified(diff(old, new)), runs),
     }
-    cmd = [sys.executable, "-m", "attribtrack", "diff", str(tmp / f"old{words}.txt"), str(tmp / f"new{words}.txt")]
+    cmd = [
+        sys.executable,
+        "-m",
+        "attribtrack",
+        "diff",
+        str(tmp / f"old{words}.txt"),
+        str(tmp / f"new{words}.txt"),
+    ]
     figures["cli"] = best(lambda: subprocess.run(cmd, capture_output=True, check=True), runs)
     startup = [sys.executable, "-m", "attribtrack", "--version"]
     figures["startup"] = best(lambda: subprocess.run(startup, capture_output=True, check=True), runs)
@@ -132,13 +139,18 @@ def main() -> None:
         rows = [measure(w, e, args.runs, Path(tmp)) for w, e in ((20_000, 50), (80_000, 200), (80_000, 50))]
     print(f"{'words':>7} {'edits':>5} {'claims':>6} {'changes':>7} {'extract':>8} {'compare':>8} "
           f"{'render':>7} {'library':>8} {'cli':>7} {'start-up':>8}")  # fmt: skip
-    for (w, e), r in zip(((20_000, 50), (80_000, 200), (80_000, 50)), rows, strict=True):
-        print(f"{r['words']:>7} {e:>5} {r['claims']:>6} {r['changes']:>7} {r['extract']:>7.3f}s {r['compare']:>7.3f}s "
-              f"{r['render']:>6.3f}s {r['library']:>7.3f}s {r['cli']:>6.3f}s {r['startup']:>7.3f}s")  # fmt: skip
+    for (_, e), r in zip(((20_000, 50), (80_000, 200), (80_000, 50)), rows, strict=True):
+        print(
+            f"{r['words']:>7} {e:>5} {r['claims']:>6} {r['changes']:>7} {r['extract']:>7.3f}s "
+            f"{r['compare']:>7.3f}s {r['render']:>6.3f}s {r['library']:>7.3f}s {r['cli']:>6.3f}s "
+            f"{r['startup']:>7.3f}s"
+        )
     small, large = rows[0], rows[1]
     print(f"\n20k words, 50 edits, end to end (fresh process): {small['cli']:.3f} s (target < 0.5 s)")
-    print(f"4x input (and 4x edits): library x{large['library'] / small['library']:.2f}, "
-          f"command x{large['cli'] / small['cli']:.2f} (target <= 5x)")
+    print(
+        f"4x input (and 4x edits): library x{large['library'] / small['library']:.2f}, "
+        f"command x{large['cli'] / small['cli']:.2f} (target <= 5x)"
+    )
     print(f"4x input, same 50 edits: library x{rows[2]['library'] / small['library']:.2f}")
 
 

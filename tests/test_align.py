@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from _claimkit import claim, claims
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from attribtrack.compare import align_claims
 from attribtrack.compare.history import blame, stable_ids
 from attribtrack.compare.textdiff import TextDiff, split_lines, word_ops
-from _claimkit import claim, claims
 
 PESKOV = "Kremlin spokesman Dmitry Peskov said on April 3 that the administration was unaware of the warning."
 TRACY = "The written information was concrete, timely, and credible, Tracy said in a statement."
@@ -16,8 +16,10 @@ PUTIN = "Putin said the organizers wanted to sow discord."
 
 
 def peskov(text: str, id: str = "c1", cue: str = "said", sentence: str = PESKOV) -> object:
-    return claim(text, sentence, id=id, source="Kremlin spokesman Dmitry Peskov", name="Dmitry Peskov",
-                 role="Kremlin spokesman", cue=cue, content=["the administration was unaware of the warning"])  # fmt: skip
+    return claim(
+        text, sentence, id=id, source="Kremlin spokesman Dmitry Peskov", name="Dmitry Peskov",
+        role="Kremlin spokesman", cue=cue, content=["the administration was unaware of the warning"],
+    )  # fmt: skip
 
 
 def tracy(text: str, id: str = "c2") -> object:
@@ -30,7 +32,9 @@ def putin(text: str, id: str = "c3") -> object:
                  content=["the organizers wanted to sow discord"])  # fmt: skip
 
 
-def statuses(old_text: str, old: object, new_text: str, new: object) -> list[tuple[str, str | None, str | None]]:
+def statuses(
+    old_text: str, old: object, new_text: str, new: object
+) -> list[tuple[str, str | None, str | None]]:
     matches, _ = align_claims(old_text, old, new_text, new)  # type: ignore[arg-type]
     return [(m.status, m.old, m.new) for m in matches]
 
@@ -93,8 +97,14 @@ def test_unrelated_claims_in_the_same_place_are_not_paired() -> None:
 
 def test_repeated_identical_sentences_pair_in_order() -> None:
     text = f"{PUTIN}\n\n{PESKOV}\n\n{PUTIN}\n"
-    one = claims(putin(text, "c1"), peskov(text, "c2"), claim(text, PUTIN, id="c3", source="Putin", cue="said", nth=1))
-    assert statuses(text, one, text, one) == [("unchanged", "c1", "c1"), ("unchanged", "c2", "c2"), ("unchanged", "c3", "c3")]
+    one = claims(
+        putin(text, "c1"), peskov(text, "c2"), claim(text, PUTIN, id="c3", source="Putin", cue="said", nth=1)
+    )
+    assert statuses(text, one, text, one) == [
+        ("unchanged", "c1", "c1"),
+        ("unchanged", "c2", "c2"),
+        ("unchanged", "c3", "c3"),
+    ]
 
 
 def test_alignment_is_deterministic() -> None:
@@ -118,7 +128,13 @@ def test_stable_ids_follow_a_claim_when_the_extractor_renumbers_it() -> None:
     revs = [
         (1, r1, claims(peskov(r1, "c1"), tracy(r1, "c2"))),
         (2, r2, claims(putin(r2, "c1"), peskov(r2, "c2"), tracy(r2, "c3"))),
-        (3, r3, claims(putin(r3, "c1"), peskov(r3, "c2", cue="admitted", sentence=PESKOV.replace("said", "admitted")))),
+        (
+            3,
+            r3,
+            claims(
+                putin(r3, "c1"), peskov(r3, "c2", cue="admitted", sentence=PESKOV.replace("said", "admitted"))
+            ),
+        ),
     ]
     history = stable_ids(revs)
     assert history[0][0] == {"c1": "c1", "c2": "c2"}
@@ -155,8 +171,8 @@ def test_lines_split_after_newline_only_and_keep_crlf() -> None:
 
 def test_word_ops_are_word_sized() -> None:
     old, new = "Peskov said the Kremlin knew.", "Peskov admitted the Kremlin knew."
-    changed = [(op.kind, (old if op.kind == "delete" else new)[op.a0 if op.kind == "delete" else op.b0 : op.a1 if op.kind == "delete" else op.b1])
-               for op in word_ops(old, new, 0, len(old), 0, len(new)) if op.kind != "equal"]  # fmt: skip
+    ops = word_ops(old, new, 0, len(old), 0, len(new))
+    changed = [(op.kind, old[op.a0 : op.a1] or new[op.b0 : op.b1]) for op in ops if op.kind != "equal"]
     assert changed == [("delete", "said"), ("insert", "admitted")]
 
 
@@ -173,7 +189,10 @@ def test_positions_map_through_the_diff() -> None:
     assert old[td.map_new(c) : td.map_new(c + len("U.S. officials"), end=True)] == "Sources"
 
 
-texts = st.lists(st.sampled_from(["Peskov", " ", "said", "\n", "\r\n", ",", "the", "Kremlin", "“", "é", "\n\n"]), max_size=30).map("".join)
+texts = st.lists(
+    st.sampled_from(["Peskov", " ", "said", "\n", "\r\n", ",", "the", "Kremlin", "“", "é", "\n\n"]),
+    max_size=30,
+).map("".join)
 
 
 @settings(max_examples=200, deadline=None)

@@ -36,11 +36,16 @@ def test_unchanged_claims_give_no_changes() -> None:
 def test_source_changed() -> None:
     old = "The warning came within days, intelligence sources told the two newspapers.\n"
     new = "The warning came within days, U.S. officials told the two newspapers.\n"
-    o = claim(old, old.strip(), source="intelligence sources", cue="told", content=["The warning came within days"])
+    o = claim(
+        old, old.strip(), source="intelligence sources", cue="told", content=["The warning came within days"]
+    )
     n = claim(new, new.strip(), source="U.S. officials", cue="told", content=["The warning came within days"])
     got = compare_claims(old, claims(o), new, claims(n))
     assert [(c.type, c.detail) for c in got] == [("source-changed", "intelligence sources -> U.S. officials")]
-    assert [(op.op, op.text) for op in got[0].ops] == [("delete", "intelligence sources"), ("insert", "U.S. officials")]
+    assert [(op.op, op.text) for op in got[0].ops] == [
+        ("delete", "intelligence sources"),
+        ("insert", "U.S. officials"),
+    ]
     deleted = got[0].ops[0]
     assert old[deleted.old[0] : deleted.old[1]] == "intelligence sources"
     inserted = got[0].ops[1]
@@ -106,8 +111,22 @@ def test_claim_added() -> None:
 def test_quote_altered() -> None:
     old = "\u201cThis is not our area of expertise,\u201d Peskov said.\n"
     new = "\u201cThis is not our area of responsibility,\u201d Peskov said.\n"
-    o = claim(old, old.strip(), kind="direct", source="Peskov", cue="said", content=["This is not our area of expertise,"])
-    n = claim(new, new.strip(), kind="direct", source="Peskov", cue="said", content=["This is not our area of responsibility,"])
+    o = claim(
+        old,
+        old.strip(),
+        kind="direct",
+        source="Peskov",
+        cue="said",
+        content=["This is not our area of expertise,"],
+    )
+    n = claim(
+        new,
+        new.strip(),
+        kind="direct",
+        source="Peskov",
+        cue="said",
+        content=["This is not our area of responsibility,"],
+    )
     got = compare_claims(old, claims(o), new, claims(n))
     assert [c.type for c in got] == ["quote-altered"]
     assert [(op.op, op.text) for op in got[0].ops] == [("delete", "expertise"), ("insert", "responsibility")]
@@ -116,8 +135,22 @@ def test_quote_altered() -> None:
 def test_punctuation_inside_a_quote_is_not_an_altered_quote() -> None:
     old = "\u201cThis is not our area of expertise,\u201d Peskov said.\n"
     new = "\u201cThis is not our area of expertise.\u201d Peskov said so.\n"
-    o = claim(old, old.strip(), kind="direct", source="Peskov", cue="said", content=["This is not our area of expertise,"])
-    n = claim(new, new.strip(), kind="direct", source="Peskov", cue="said", content=["This is not our area of expertise."])
+    o = claim(
+        old,
+        old.strip(),
+        kind="direct",
+        source="Peskov",
+        cue="said",
+        content=["This is not our area of expertise,"],
+    )
+    n = claim(
+        new,
+        new.strip(),
+        kind="direct",
+        source="Peskov",
+        cue="said",
+        content=["This is not our area of expertise."],
+    )
     assert "quote-altered" not in [t for t, _ in changes(old, [o], new, [n])]
 
 
@@ -134,7 +167,14 @@ def test_quote_altered_in_a_mixed_claim() -> None:
 def test_quote_to_paraphrase() -> None:
     old = "\u201cThis is not our area of expertise,\u201d Peskov said.\n"
     new = "Peskov said this was not the Kremlin's area of expertise.\n"
-    o = claim(old, old.strip(), kind="direct", source="Peskov", cue="said", content=["This is not our area of expertise,"])
+    o = claim(
+        old,
+        old.strip(),
+        kind="direct",
+        source="Peskov",
+        cue="said",
+        content=["This is not our area of expertise,"],
+    )
     n = claim(new, new.strip(), kind="indirect", source="Peskov", cue="said",
               content=["this was not the Kremlin's area of expertise"])  # fmt: skip
     assert [t for t, _ in changes(old, [o], new, [n])] == ["quote-to-paraphrase"]
@@ -162,7 +202,10 @@ def test_source_and_cue_changed_together() -> None:
     new = "Shoigu admitted the Kremlin was unaware.\n"
     o = claim(old, old.strip(), source="Peskov", cue="said", content=["the Kremlin was unaware"])
     n = claim(new, new.strip(), source="Shoigu", cue="admitted", content=["the Kremlin was unaware"])
-    assert changes(old, [o], new, [n]) == [("source-changed", "Peskov -> Shoigu"), ("cue-changed", "said -> admitted")]
+    assert changes(old, [o], new, [n]) == [
+        ("source-changed", "Peskov -> Shoigu"),
+        ("cue-changed", "said -> admitted"),
+    ]
 
 
 def test_confirmation_and_hedge_dropped_and_added() -> None:
@@ -171,7 +214,9 @@ def test_confirmation_and_hedge_dropped_and_added() -> None:
     new = "According to the report, officials told Moscow of the plot without evidence.\n"
     o = claim(old, old.strip(), source="officials", cue="told", content=["of the plot"],
               confirmed_by=["The New York Times"], hedges=["allegedly"])  # fmt: skip
-    n = claim(new, new.strip(), source="officials", cue="told", content=["of the plot"], hedges=["without evidence"])
+    n = claim(
+        new, new.strip(), source="officials", cue="told", content=["of the plot"], hedges=["without evidence"]
+    )
     assert changes(old, [o], new, [n]) == [
         ("confirmation-dropped", "The New York Times"),
         ("hedge-dropped", "allegedly"),
@@ -182,7 +227,9 @@ def test_confirmation_and_hedge_dropped_and_added() -> None:
 def test_claim_edited_when_the_content_changes() -> None:
     old = "Peskov said the Kremlin was unaware of the warning.\n"
     new = "Peskov said the Kremlin was aware of the warning.\n"
-    o = claim(old, old.strip(), source="Peskov", cue="said", content=["the Kremlin was unaware of the warning"])
+    o = claim(
+        old, old.strip(), source="Peskov", cue="said", content=["the Kremlin was unaware of the warning"]
+    )
     n = claim(new, new.strip(), source="Peskov", cue="said", content=["the Kremlin was aware of the warning"])
     got = compare_claims(old, claims(o), new, claims(n))
     assert [c.type for c in got] == ["claim-edited"]
@@ -192,10 +239,21 @@ def test_claim_edited_when_the_content_changes() -> None:
 def test_changes_come_in_document_order() -> None:
     old = "A happened, Peskov said.\n\nB happened, Putin said.\n"
     new = "A happened, Shoigu said.\n\nB happened, Putin admitted.\n"
-    o = [claim(old, "A happened, Peskov said.", id="c1", source="Peskov", cue="said", content=["A happened"]),
-         claim(old, "B happened, Putin said.", id="c2", source="Putin", cue="said", content=["B happened"])]  # fmt: skip
-    n = [claim(new, "A happened, Shoigu said.", id="c1", source="Shoigu", cue="said", content=["A happened"]),
-         claim(new, "B happened, Putin admitted.", id="c2", source="Putin", cue="admitted", content=["B happened"])]  # fmt: skip
+    o = [
+        claim(old, "A happened, Peskov said.", id="c1", source="Peskov", cue="said", content=["A happened"]),
+        claim(old, "B happened, Putin said.", id="c2", source="Putin", cue="said", content=["B happened"]),
+    ]
+    n = [
+        claim(new, "A happened, Shoigu said.", id="c1", source="Shoigu", cue="said", content=["A happened"]),
+        claim(
+            new,
+            "B happened, Putin admitted.",
+            id="c2",
+            source="Putin",
+            cue="admitted",
+            content=["B happened"],
+        ),
+    ]
     assert [t for t, _ in changes(old, o, new, n)] == ["source-changed", "cue-changed"]
 
 

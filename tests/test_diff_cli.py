@@ -87,11 +87,17 @@ def test_unified_names_the_attribution_change_in_the_summary_and_the_hunk_header
     assert "# attribtrack: line 6: source-changed: intelligence sources -> U.S. officials" in summary
     hunk = next(line for line in lines if line.startswith("@@ -3,"))
     assert hunk.startswith("@@ -3,15 +3,17 @@ source-changed: intelligence sources -> U.S. officials")
-    assert "-The warning did not include specifics about the timing of the attack but said it could come within days, intelligence sources told the two newspapers." in lines
+    assert (
+        "-The warning did not include specifics about the timing of the attack but said it could come "
+        "within days, intelligence sources told the two newspapers."
+    ) in lines
     # crocus.txt has no final newline: with enough context the last hunk reaches it
     _, out, _ = run("diff", old, new, "-U", "40")
-    assert out.splitlines()[-2:] == [' "Most candidates indicated a desire to avenge those killed in the the main motive '
-                                     'for concluding a contract," a ministry statement said.', "\\ No newline at end of file"]
+    assert out.splitlines()[-2:] == [
+        ' "Most candidates indicated a desire to avenge those killed in the the main motive '
+        'for concluding a contract," a ministry statement said.',
+        "\\ No newline at end of file",
+    ]
 
 
 def test_context_option() -> None:
@@ -100,17 +106,26 @@ def test_context_option() -> None:
     headers = [line.split(" @@")[0] + " @@" for line in out.splitlines() if line.startswith("@@")]
     assert headers == ["@@ -6,1 +6,1 @@", "@@ -11,0 +12,2 @@", "@@ -14,1 +16,1 @@"]
     _, out, _ = run("diff", old, new, "--unified", "1")
-    assert [line[:18] for line in out.splitlines() if line.startswith("@@")] == ["@@ -5,3 +5,3 @@ so", "@@ -11,5 +11,7 @@ "]
+    assert [line[:18] for line in out.splitlines() if line.startswith("@@")] == [
+        "@@ -5,3 +5,3 @@ so",
+        "@@ -11,5 +11,7 @@ ",
+    ]
 
 
 def _pairs() -> list[tuple[str, str, str]]:
     cases = [(name, p["old"], p["new"]) for name, p in EXPECTED.items()]
     # and the other way round: text added back, a final newline appearing
-    cases += [(f"{name}-reversed", p["new"], p["old"]) for name, p in EXPECTED.items() if "crlf" in name or name == "crocus-rev2"]
+    cases += [
+        (f"{name}-reversed", p["new"], p["old"])
+        for name, p in EXPECTED.items()
+        if "crlf" in name or name == "crocus-rev2"
+    ]
     return cases
 
 
-@pytest.mark.skipif(shutil.which("patch") is None, reason="GNU patch is not installed (apt-get install patch)")
+@pytest.mark.skipif(
+    shutil.which("patch") is None, reason="GNU patch is not installed (apt-get install patch)"
+)
 @pytest.mark.parametrize("context", [0, 1, 3])
 @pytest.mark.parametrize(("name", "old", "new"), _pairs(), ids=[c[0] for c in _pairs()])
 def test_unified_diff_applies_with_patch_and_git_apply(
@@ -149,11 +164,15 @@ def test_unified_diff_applies_with_patch_and_git_apply(
 
 def test_stdin_and_word_diff() -> None:
     new = fixture("crocus-rev2.txt")
-    code, out, _ = run("diff", "-", new, "--word-diff", input=(FIXTURES / "crocus.txt").read_text(encoding="utf-8"))
+    code, out, _ = run(
+        "diff", "-", new, "--word-diff", input=(FIXTURES / "crocus.txt").read_text(encoding="utf-8")
+    )
     assert code == 0
     assert "--- <stdin>" in out.splitlines()
-    assert ("The warning did not include specifics about the timing of the attack but said it could come within "
-            "days, [-intelligence sources-]{+U.S. officials+} told the two newspapers.") in out.splitlines()  # fmt: skip
+    assert (
+        "The warning did not include specifics about the timing of the attack but said it could come within "
+        "days, [-intelligence sources-]{+U.S. officials+} told the two newspapers."
+    ) in out.splitlines()
     assert "{+Peskov declined to say on April 4" in out
 
 
@@ -183,14 +202,29 @@ def test_json_changes_carry_claims_in_the_claims_contract_shape() -> None:
     data = json.loads(out)
     assert data["schema"] == "attribtrack.diff/1"
     change = next(c for c in data["changes"] if c["type"] == "source-changed")
-    claim_keys = {"id", "kind", "span", "text", "content", "cue", "source", "via", "confirmed_by", "hedges", "date"}
+    claim_keys = {
+        "id",
+        "kind",
+        "span",
+        "text",
+        "content",
+        "cue",
+        "source",
+        "via",
+        "confirmed_by",
+        "hedges",
+        "date",
+    }
     assert set(change["old_claim"]) == set(change["new_claim"]) == claim_keys
     assert change["old_claim"]["source"]["mention"] == "intelligence sources"
     assert change["new_claim"]["source"]["mention"] == "U.S. officials"
     old_text = (FIXTURES / "crocus.txt").read_text(encoding="utf-8")
     s, e = change["old_claim"]["source"]["span"]
     assert old_text[s:e] == "intelligence sources"
-    assert [(op["op"], op["text"]) for op in change["ops"]] == [("delete", "intelligence sources"), ("insert", "U.S. officials")]
+    assert [(op["op"], op["text"]) for op in change["ops"]] == [
+        ("delete", "intelligence sources"),
+        ("insert", "U.S. officials"),
+    ]
     assert out == run("diff", fixture("crocus.txt"), fixture("crocus-rev2.txt"), "--format", "json")[1]
 
 
@@ -215,7 +249,10 @@ def test_text_format_colours_words_on_a_terminal() -> None:
     from attribtrack.compare import diff
     from attribtrack.render.diff_text import render_text
 
-    rd = diff((FIXTURES / "crocus.txt").read_text(encoding="utf-8"), (FIXTURES / "crocus-rev2.txt").read_text(encoding="utf-8"))
+    rd = diff(
+        (FIXTURES / "crocus.txt").read_text(encoding="utf-8"),
+        (FIXTURES / "crocus-rev2.txt").read_text(encoding="utf-8"),
+    )
     console = Console(force_terminal=True, color_system="standard", width=100, record=True)
     with console.capture() as capture:
         render_text(rd, console)
@@ -228,7 +265,13 @@ def test_text_format_colours_words_on_a_terminal() -> None:
 
 
 def test_html_is_one_escaped_page() -> None:
-    code, out, _ = run("diff", fixture("revisions/injection.txt"), fixture("revisions/injection-rev2.txt"), "--format", "html")
+    code, out, _ = run(
+        "diff",
+        fixture("revisions/injection.txt"),
+        fixture("revisions/injection-rev2.txt"),
+        "--format",
+        "html",
+    )
     assert code == 0
     assert out.startswith("<!DOCTYPE html>") and out.endswith("</html>\n")
     assert "<script" not in out and "<img" not in out and "<b>" not in out
@@ -250,7 +293,13 @@ def _chromium_dom(page: Path) -> str:
 
 @pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed (apt-get install chromium)")
 def test_html_renders_in_chromium_and_runs_nothing(tmp_path: Path) -> None:
-    code, out, _ = run("diff", fixture("revisions/injection.txt"), fixture("revisions/injection-rev2.txt"), "--format", "html")
+    code, out, _ = run(
+        "diff",
+        fixture("revisions/injection.txt"),
+        fixture("revisions/injection-rev2.txt"),
+        "--format",
+        "html",
+    )
     page = tmp_path / "diff.html"
     page.write_text(out, encoding="utf-8")
     dom = _chromium_dom(page)
@@ -258,7 +307,11 @@ def test_html_renders_in_chromium_and_runs_nothing(tmp_path: Path) -> None:
     assert "<h1>attribtrack diff:" in dom and '<span class="type">cue-changed</span>' in dom
     assert "<del>said</del><ins>admitted</ins>" in dom
     # Nothing from the article became markup, so nothing ran.
-    assert "<script" not in dom and "<img" not in dom and "data-pwned=" not in dom.replace("data-pwned&#x27;", "").replace("'data-pwned'", "")
+    assert (
+        "<script" not in dom
+        and "<img" not in dom
+        and "data-pwned=" not in dom.replace("data-pwned&#x27;", "").replace("'data-pwned'", "")
+    )
     assert "<title>attribtrack diff:" in dom
     assert "&lt;script&gt;document.title='pwned'" in dom
 
@@ -269,7 +322,9 @@ def test_html_renders_in_chromium_and_runs_nothing(tmp_path: Path) -> None:
 @pytest.fixture
 def store(tmp_path: Path) -> str:
     path = str(tmp_path / "store.db")
-    code, _, err = run("--store", path, "ingest", fixture("crocus.txt"), fixture("crocus-rev2.txt"), "--doc", "crocus")
+    code, _, err = run(
+        "--store", path, "ingest", fixture("crocus.txt"), fixture("crocus-rev2.txt"), "--doc", "crocus"
+    )
     assert code == 0, err
     return path
 
@@ -289,15 +344,21 @@ def test_blame(store: str) -> None:
     assert code == 0
     data = json.loads(out)
     assert (data["schema"], data["document"], data["revision"]) == ("attribtrack.blame/1", "crocus", 2)
-    by_mention = {c["claim"]["source"]["mention"] if c["claim"]["source"] else None: c for c in data["claims"]}
-    officials = next(c for c in data["claims"] if c["claim"]["text"].startswith("The warning did not include"))
+    by_mention = {
+        c["claim"]["source"]["mention"] if c["claim"]["source"] else None: c for c in data["claims"]
+    }
+    officials = next(
+        c for c in data["claims"] if c["claim"]["text"].startswith("The warning did not include")
+    )
     assert officials["introduced"] == 1
     assert [(e["revision"], e["type"]) for e in officials["changes"]] == [(2, "source-changed")]
     added = [c for c in data["claims"] if c["claim"]["text"].startswith("Peskov declined")]
     assert added and all(c["introduced"] == 2 and c["changes"] == [] for c in added)
     # Stable ids: revision 1's claims keep their ids; the new ones take the next free numbers.
     assert by_mention["Kremlin spokesman Dmitry Peskov"]["id"] == "c4"
-    assert sorted(c["id"] for c in added) == [f"c{len(data['claims']) - len(added) + k + 1}" for k in range(len(added))]
+    assert sorted(c["id"] for c in added) == [
+        f"c{len(data['claims']) - len(added) + k + 1}" for k in range(len(added))
+    ]
 
     code, out, _ = run("--store", store, "blame", "crocus")
     assert code == 0

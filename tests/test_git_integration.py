@@ -50,8 +50,14 @@ def test_external_diff_driver(repo: Path) -> None:
     assert all(line.startswith("# attribtrack: ") for line in lines[:header])
     assert "# attribtrack: line 6: source-changed: intelligence sources -> U.S. officials" in lines
     assert lines[header + 1 : header + 3] == ["--- a/draft.md", "+++ b/draft.md"]
-    assert any(line.startswith("@@ -3,15 +3,17 @@ source-changed: intelligence sources -> U.S. officials") for line in lines)
-    assert "+The warning did not include specifics about the timing of the attack but said it could come within days, U.S. officials told the two newspapers." in lines
+    assert any(
+        line.startswith("@@ -3,15 +3,17 @@ source-changed: intelligence sources -> U.S. officials")
+        for line in lines
+    )
+    assert (
+        "+The warning did not include specifics about the timing of the attack but said it could come "
+        "within days, U.S. officials told the two newspapers."
+    ) in lines
 
     # The driver's output is still a patch: undoing it in the work tree gives the first draft.
     (repo / "change.diff").write_text(out, encoding="utf-8")
@@ -68,7 +74,9 @@ def test_external_diff_of_an_added_file(repo: Path) -> None:
     (repo / "brief.md").write_text("The pier will reopen in May, the harbor master said.\n", encoding="utf-8")
     git(repo, "add", "brief.md")
     out = git(repo, "diff", "--cached")
-    assert "diff --git a/brief.md b/brief.md\n--- /dev/null\n+++ b/brief.md\n@@ -0,0 +1,1 @@ claim-added:" in out
+    assert (
+        "diff --git a/brief.md b/brief.md\n--- /dev/null\n+++ b/brief.md\n@@ -0,0 +1,1 @@ claim-added:" in out
+    )
     assert "+The pier will reopen in May, the harbor master said.\n" in out
 
 
@@ -77,8 +85,13 @@ def test_textconv_shows_claims_as_lines(repo: Path) -> None:
     out = git(repo, "diff", "HEAD~1", "HEAD")
     minus = [line for line in out.splitlines() if line.startswith("-[")]
     plus = [line for line in out.splitlines() if line.startswith("+[")]
-    assert any(line.startswith("-[indirect] intelligence sources | told | The warning did not include") for line in minus)
-    assert any(line.startswith("+[indirect] U.S. officials | told | The warning did not include") for line in plus)
+    assert any(
+        line.startswith("-[indirect] intelligence sources | told | The warning did not include")
+        for line in minus
+    )
+    assert any(
+        line.startswith("+[indirect] U.S. officials | told | The warning did not include") for line in plus
+    )
     assert " -- attribtrack claims --" in out.splitlines()
 
 
@@ -91,5 +104,7 @@ def test_git_diff_arguments_are_checked() -> None:
 
 def test_identical_blobs_print_nothing(tmp_path: Path) -> None:
     path = str(FIXTURES / "crocus.txt")
-    result = CliRunner().invoke(cli, ["git-diff", "draft.md", path, "a" * 40, "100644", path, "a" * 40, "100644"])
+    result = CliRunner().invoke(
+        cli, ["git-diff", "draft.md", path, "a" * 40, "100644", path, "a" * 40, "100644"]
+    )
     assert (result.exit_code, result.stdout) == (0, "")

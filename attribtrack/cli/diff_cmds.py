@@ -104,7 +104,9 @@ def blame(obj: Any, doc: str, fmt: str) -> None:
         last = store.revision(doc_id, spec if at else None).number
         numbers = [r.number for r in store.revisions(doc_id) if r.number <= last]
     revisions = [load(f"{doc_id}@{n}", store=obj.store) for n in numbers]
-    result = compute(doc_id, [(r.revision, r.text, claims_for(r, store=obj.store)) for r in revisions])
+    result = compute(
+        doc_id, [(n, r.text, claims_for(r, store=obj.store)) for n, r in zip(numbers, revisions, strict=True)]
+    )
     if fmt == "json":
         click.echo(result.to_json(indent=2))
         return
@@ -115,7 +117,12 @@ def blame(obj: Any, doc: str, fmt: str) -> None:
 
 @click.command("git-diff")
 @click.argument("args", nargs=-1, metavar="PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE")
-@click.option("--textconv", "textconv", metavar="FILE", help="Print FILE's text and its claims, one a line, for git's textconv.")
+@click.option(
+    "--textconv",
+    "textconv",
+    metavar="FILE",
+    help="Print FILE's text and its claims, one a line, for git's textconv.",
+)
 @context_option
 @click.pass_obj
 def git_diff(obj: Any, args: tuple[str, ...], textconv: str | None, context: int) -> None:
@@ -137,7 +144,8 @@ def git_diff(obj: Any, args: tuple[str, ...], textconv: str | None, context: int
             f"git-diff expects the 7 arguments git passes to an external diff, got {len(args)}",
             hint="git config diff.attrib.command 'attribtrack git-diff'",
         )
-    from attribtrack.compare import Side, diff as compare
+    from attribtrack.compare import Side
+    from attribtrack.compare import diff as compare
     from attribtrack.render.diff_unified import render_unified
 
     path, old_file, _, _, new_file, _, _ = args[:7]

@@ -22,6 +22,7 @@ from attribtrack.compare.model import (
     Change,
     ChangeType,
     ClaimMatch,
+    MatchStatus,
     RevisionDiff,
     Side,
     WordOp,
@@ -57,7 +58,9 @@ def align_claims(
     return _compare(td, old.claims, new.claims)
 
 
-def _compare(td: TextDiff, old: Sequence[Claim], new: Sequence[Claim]) -> tuple[tuple[ClaimMatch, ...], tuple[Change, ...]]:
+def _compare(
+    td: TextDiff, old: Sequence[Claim], new: Sequence[Claim]
+) -> tuple[tuple[ClaimMatch, ...], tuple[Change, ...]]:
     pairs = align(old, new, td)
     attributed_old = [c.span for c in old if c.source is not None]
     attributed_new = [c.span for c in new if c.source is not None]
@@ -67,9 +70,11 @@ def _compare(td: TextDiff, old: Sequence[Claim], new: Sequence[Claim]) -> tuple[
         if pair.old is not None and pair.new is not None:
             found = [] if _same(pair.old, pair.new) else classify(pair, td.old, td.new)
             edited = bool(found) or pair.old.text != pair.new.text
-            status = "edited" if edited else ("moved" if pair.moved else "unchanged")
+            status: MatchStatus = "edited" if edited else ("moved" if pair.moved else "unchanged")
             key = (pair.new.span[0], pair.old.span[0])
-            matches.append((key, ClaimMatch(status=status, old=pair.old.id, new=pair.new.id, moved=pair.moved)))
+            matches.append(
+                (key, ClaimMatch(status=status, old=pair.old.id, new=pair.new.id, moved=pair.moved))
+            )
             changes.extend((key, c) for c in found)
             continue
         found = unmatched(pair, td, attributed_old, attributed_new)
@@ -142,7 +147,9 @@ def diff(
         alignment, changes = _compare(td, old_claims.claims, new_claims.claims)
     ops = tuple(
         WordOp.model_construct(
-            op=op.kind, old=(op.a0, op.a1), new=(op.b0, op.b1),
+            op=op.kind,
+            old=(op.a0, op.a1),
+            new=(op.b0, op.b1),
             text=new_text[op.b0 : op.b1] if op.kind == "insert" else old_text[op.a0 : op.a1],
         )
         for op in td.ops
@@ -156,7 +163,7 @@ def diff(
         old_text=old_text,
         new_text=new_text,
         ops=ops,
-        lines=tuple(tuple(op) for op in td.line_ops),
+        lines=tuple((op.kind, op.a0, op.a1, op.b0, op.b1) for op in td.line_ops),
     )
 
 

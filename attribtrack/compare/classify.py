@@ -117,15 +117,20 @@ def _altered_quotes(
     return out
 
 
+def _label(ref: object) -> str:
+    """A confirmation's name or a hedge's words."""
+    return str(getattr(ref, "name", None) or getattr(ref, "text", ""))
+
+
 def _names(refs: Iterable[object]) -> Counter[str]:
-    return Counter(" ".join(words(getattr(r, "name", "") or getattr(r, "text", ""))) for r in refs)
+    return Counter(" ".join(words(_label(r))) for r in refs)
 
 
 def _display(refs: Iterable[object], keys: Iterable[str]) -> list[str]:
     wanted = set(keys)
     seen: list[str] = []
     for r in refs:
-        name = getattr(r, "name", None) or getattr(r, "text", "")
+        name = _label(r)
         key = " ".join(words(name))
         if key in wanted and name not in seen:
             seen.append(name)
@@ -142,7 +147,9 @@ def classify(pair: Pair, old_text: str, new_text: str) -> list[Change]:
     def add(kind: ChangeType, detail: str, focus: list[Op] | None = None) -> None:
         chosen = focus if focus else ops
         found.append(
-            Change(type=kind, old_claim=o, new_claim=n, ops=_public(chosen, old_text, new_text), detail=detail)
+            Change(
+                type=kind, old_claim=o, new_claim=n, ops=_public(chosen, old_text, new_text), detail=detail
+            )
         )
 
     # Source.
@@ -163,7 +170,10 @@ def classify(pair: Pair, old_text: str, new_text: str) -> list[Change]:
         altered = _altered_quotes(o, n, qo, qn, old_text, new_text)
         if altered:
             focus = _touching(ops, [a for a, _ in altered], [b for _, b in altered])
-            changed = [f"-{op.text}" if op.op == "delete" else f"+{op.text}" for op in _public(focus, old_text, new_text)]
+            changed = [
+                f"-{op.text}" if op.op == "delete" else f"+{op.text}"
+                for op in _public(focus, old_text, new_text)
+            ]
             add("quote-altered", f"{who(n)}: {excerpt(' '.join(changed)) or 'quoted words changed'}", focus)
             quote_change = True
 
@@ -209,7 +219,11 @@ def unmatched(
         if kept is not None:
             return classify(Pair(o, kept), old_text, new_text)
         op = WordOp(op="delete", old=o.span, new=(lo, lo), text=o.text)
-        return [Change(type="claim-removed", old_claim=o, ops=(op,), detail=f"{who(o)}: {excerpt(content_text(o))}")]
+        return [
+            Change(
+                type="claim-removed", old_claim=o, ops=(op,), detail=f"{who(o)}: {excerpt(content_text(o))}"
+            )
+        ]
     n = pair.new
     assert n is not None
     lo, hi = text.map_new(n.span[0]), text.map_new(n.span[1], end=True)
@@ -217,7 +231,9 @@ def unmatched(
     if was is not None:
         return classify(Pair(was, n), old_text, new_text)
     op = WordOp(op="insert", old=(lo, lo), new=n.span, text=n.text)
-    return [Change(type="claim-added", new_claim=n, ops=(op,), detail=f"{who(n)}: {excerpt(content_text(n))}")]
+    return [
+        Change(type="claim-added", new_claim=n, ops=(op,), detail=f"{who(n)}: {excerpt(content_text(n))}")
+    ]
 
 
 def _kept(claim: Claim, other: str, lo: int, hi: int, attributed: Sequence[Span]) -> Claim | None:

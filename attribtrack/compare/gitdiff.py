@@ -25,9 +25,8 @@ def claim_lines(claims: Claims) -> list[str]:
         confirmed = ", ".join(r.name for r in c.confirmed_by) or "-"
         hedges = ", ".join(h.text for h in c.hedges) or "-"
         cue = c.cue.text if c.cue else "-"
-        lines.append(
-            _flat(f"[{c.kind}] {who(c)} | {cue} | {content} | via: {via} | confirmed by: {confirmed} | hedges: {hedges}")
-        )
+        line = f"[{c.kind}] {who(c)} | {cue} | {content} | via: {via} | "
+        lines.append(_flat(line + f"confirmed by: {confirmed} | hedges: {hedges}"))
     return lines
 
 

@@ -62,7 +62,9 @@ class Blame(Model):
     claims: tuple[ClaimBlame, ...] = ()
 
 
-def stable_ids(revisions: Sequence[tuple[int, str, Claims]]) -> list[tuple[dict[str, str], list[tuple[str, Change]]]]:
+def stable_ids(
+    revisions: Sequence[tuple[int, str, Claims]],
+) -> list[tuple[dict[str, str], list[tuple[str, Change]]]]:
     """For each revision: extractor id -> stable id, and the (stable id, change) pairs of the
     changes that led to it from the revision before (none for the first)."""
     out: list[tuple[dict[str, str], list[tuple[str, Change]]]] = []
@@ -92,7 +94,9 @@ def stable_ids(revisions: Sequence[tuple[int, str, Claims]]) -> list[tuple[dict[
                 used.add(ids[claim.id])
                 next_number += 1
         if prev is not None:
-            changes = [(ids[c.new_claim.id], c) for c in found if c.new_claim is not None and c.new_claim.id in ids]
+            changes = [
+                (ids[c.new_claim.id], c) for c in found if c.new_claim is not None and c.new_claim.id in ids
+            ]
         out.append((ids, changes))
         prev, prev_ids = (text, claims), ids
     return out
@@ -119,7 +123,9 @@ def blame(document: str, revisions: Sequence[tuple[int, str, Claims]]) -> Blame:
             introduced.setdefault(stable, number)
         for stable, change in changes:
             if change.type in ATTRIBUTION:
-                events.setdefault(stable, []).append(BlameEvent(revision=number, type=change.type, detail=change.detail))
+                events.setdefault(stable, []).append(
+                    BlameEvent(revision=number, type=change.type, detail=change.detail)
+                )
     last_number, _, last_claims = revisions[-1]
     last_ids = history[-1][0]
     out = []

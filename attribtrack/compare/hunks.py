@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from attribtrack.compare.model import Change, RevisionDiff
 from attribtrack.compare.textdiff import split_lines
 
-
 #: Changes named in one hunk header at most.
 ANNOTATE = 3
 
@@ -126,7 +125,9 @@ def hunks(rd: RevisionDiff, context: int = 3) -> list[Hunk]:
     return _assign_once(out)
 
 
-def _touching(changes: Sequence[Change], minus: Sequence[tuple[int, int]], plus: Sequence[tuple[int, int]]) -> list[Change]:
+def _touching(
+    changes: Sequence[Change], minus: Sequence[tuple[int, int]], plus: Sequence[tuple[int, int]]
+) -> list[Change]:
     def hits(span: tuple[int, int] | None, ranges: Sequence[tuple[int, int]]) -> bool:
         if span is None:
             return False
@@ -143,7 +144,9 @@ def _assign_once(out: list[Hunk]) -> list[Hunk]:
     for h in out:
         mine = tuple(c for c in h.changes if id(c) not in seen)
         seen.update(id(c) for c in mine)
-        result.append(Hunk(h.old_start, h.old_count, h.new_start, h.new_count, h.lines, h.old_span, h.new_span, mine))
+        result.append(
+            Hunk(h.old_start, h.old_count, h.new_start, h.new_count, h.lines, h.old_span, h.new_span, mine)
+        )
     return result
 
 
@@ -156,7 +159,8 @@ def summary_lines(rd: RevisionDiff) -> list[str]:
     n = len(rd.changes)
     head = f"{rd.old.label} -> {rd.new.label}: {n} change{'s' if n != 1 else ''}"
     if parts:
-        head += f" ({', '.join(parts)} claim{'s' if sum(counts.get(k, 0) for k in ('edited', 'added', 'removed', 'moved')) != 1 else ''})"
+        claims = sum(counts.get(k, 0) for k in ("edited", "added", "removed", "moved"))
+        head += f" ({', '.join(parts)} claim{'s' if claims != 1 else ''})"
     ns, os_ = line_starts(rd.new_text), line_starts(rd.old_text)
     lines = [one_line(head)]
     for change in rd.changes:

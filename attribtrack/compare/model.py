@@ -94,7 +94,7 @@ class Side(Model):
 class RevisionDiff(Model):
     """An attribution-aware comparison of two revisions (``attribtrack.diff/1``)."""
 
-    schema_: Literal["attribtrack.diff/1"] = Field(DIFF_SCHEMA, alias="schema")
+    schema_: Literal["attribtrack.diff/1"] = Field("attribtrack.diff/1", alias="schema")
     old: Side
     new: Side
     identical: bool

@@ -94,7 +94,9 @@ def _encode(a: Sequence[str], b: Sequence[str]) -> tuple[str, str]:
     return "".join(map(code, a)), "".join(map(code, b))
 
 
-def diff_sequences(a: Sequence[str], b: Sequence[str], *, semantic: bool = False) -> list[tuple[str, int, int, int, int]]:
+def diff_sequences(
+    a: Sequence[str], b: Sequence[str], *, semantic: bool = False
+) -> list[tuple[str, int, int, int, int]]:
     """Ops over two token sequences, in token indices; deletions before insertions in a change."""
     if list(a) == list(b):
         return [("equal", 0, len(a), 0, len(b))] if a else []

@@ -66,9 +66,8 @@ def render_html(rd: RevisionDiff) -> str:
         if hunk.changes:
             out.append('<ul class="verdicts">')
             for change in hunk.changes:
-                out.append(
-                    f'<li><span class="type">{escape(change.type)}</span> {escape(one_line(change.detail))}</li>'
-                )
+                kind, detail = escape(change.type), escape(one_line(change.detail))
+                out.append(f'<li><span class="type">{kind}</span> {detail}</li>')
             out.append("</ul>")
         out.append("</div>")
         pos_old = hunk.old_span[1]
@@ -81,7 +80,7 @@ def _table(rd: RevisionDiff) -> list[str]:
     if not rd.changes:
         return ['<p class="none">No attribution changes.</p>\n']
     old_starts, new_starts = line_starts(rd.old_text), line_starts(rd.new_text)
-    rows = ['<h2>Attribution changes</h2>\n<table>\n<tr><th>line</th><th>change</th><th>detail</th></tr>\n']
+    rows = ["<h2>Attribution changes</h2>\n<table>\n<tr><th>line</th><th>change</th><th>detail</th></tr>\n"]
     for change in rd.changes:
         if change.new_claim is not None:
             where = str(line_of(new_starts, change.new_claim.span[0]))

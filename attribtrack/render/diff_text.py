@@ -75,7 +75,9 @@ def render_blame(blame: Any, text: str, console: Console) -> None:
     from attribtrack.compare.classify import excerpt, who
 
     starts = line_starts(text)
-    console.print(Text(f"{blame.document}@{blame.revision}: {len(blame.claims)} claims", style="bold"), soft_wrap=True)
+    console.print(
+        Text(f"{blame.document}@{blame.revision}: {len(blame.claims)} claims", style="bold"), soft_wrap=True
+    )
     for entry in blame.claims:
         claim = entry.claim
         cue = f" {claim.cue.text}" if claim.cue else ""
@@ -87,4 +89,7 @@ def render_blame(blame: Any, text: str, console: Console) -> None:
         line.append(excerpt(content_text(claim), 70))
         console.print(line, soft_wrap=True)
         for event in entry.changes:
-            console.print(Text(f"        @{event.revision:<3} {event.type}: {one_line(event.detail)}", style="yellow"), soft_wrap=True)
+            console.print(
+                Text(f"        @{event.revision:<3} {event.type}: {one_line(event.detail)}", style="yellow"),
+                soft_wrap=True,
+            )

@@ -29,7 +29,12 @@ def _label(label: str) -> str:
 
 
 def render_unified(
-    rd: RevisionDiff, *, context: int = 3, word_diff: bool = False, summary: bool = True, git_header: str | None = None
+    rd: RevisionDiff,
+    *,
+    context: int = 3,
+    word_diff: bool = False,
+    summary: bool = True,
+    git_header: str | None = None,
 ) -> str:
     """The diff (``-U context``); ``git_header`` (``diff --git a/P b/P``) goes after the summary."""
     if rd.identical:
@@ -58,7 +63,9 @@ def _patch_lines(hunk: Hunk) -> list[str]:
     return out
 
 
-def word_segments(rd: RevisionDiff, old_span: tuple[int, int], new_span: tuple[int, int]) -> list[tuple[str, str]]:
+def word_segments(
+    rd: RevisionDiff, old_span: tuple[int, int], new_span: tuple[int, int]
+) -> list[tuple[str, str]]:
     """``(kind, text)`` pieces of the merged view of the old and new ranges, in order."""
     oa, ob = old_span
     na, nb = new_span
