@@ -12,7 +12,7 @@ import pytest
 from _claimkit import claim, claims
 
 from attribtrack.compare import CHANGE_TYPES, compare_claims, diff
-from attribtrack.models import Claim
+from attribtrack.models import Claim, Ref
 
 
 def changes(old_text: str, old: list[Claim], new_text: str, new: list[Claim]) -> list[tuple[str, str]]:
@@ -301,3 +301,41 @@ def test_html_attribute_quotes_are_not_quotations() -> None:
     o = claim(old, old.strip(), kind="mixed", source="the clerk", cue="said", content=["She signed it"])
     n = claim(new, new.strip(), kind="mixed", source="the clerk", cue="said", content=["She signed it"])
     assert [t for t, _ in changes(old, [o], new, [n])] == ["claim-edited"]
+
+
+def test_a_cut_in_a_direct_quote_alters_it() -> None:
+    old = '"This is not our area," Peskov said, "as such exchanges go through the special services."\n'
+    new = '"This is not our area," Peskov said.\n'
+    both = ["This is not our area,", "as such exchanges go through the special services."]
+    o = claim(old, old.strip(), kind="direct", source="Peskov", cue="said", content=both)
+    n = claim(new, new.strip(), kind="direct", source="Peskov", cue="said", content=["This is not our area,"])
+    assert [t for t, _ in changes(old, [o], new, [n])] == ["quote-altered"]
+
+
+def _via_claim(text: str, channel: str, sentence: str) -> Claim:
+    c = claim(text, sentence, source="Naryshkin", cue="told", content=["the warning was too general"])
+    at = text.index(channel)
+    via = Ref(name=channel, mention=channel, span=(at, at + len(channel)), type="outlet")
+    return c.model_copy(update={"via": (via,)})
+
+
+def test_another_channel_is_a_source_change() -> None:
+    old = "Naryshkin told Interfax that the warning was too general.\n"
+    new = "Naryshkin told TASS that the warning was too general.\n"
+    o, n = _via_claim(old, "Interfax", old.strip()), _via_claim(new, "TASS", new.strip())
+    assert changes(old, [o], new, [n]) == [("source-changed", "via Interfax -> via TASS")]
+
+
+def test_a_channel_resolved_differently_from_elsewhere_is_not_a_source_change() -> None:
+    old = "Naryshkin told the two newspapers that the warning was too general.\n"
+    o = _via_claim(old, "the two newspapers", old.strip())
+    n = o.model_copy(update={"via": (o.via[0].model_copy(update={"name": "The Washington Post"}),)})
+    assert changes(old, [o], old, [n]) == []
+
+
+def test_attribution_added_to_an_unattributed_statement_is_not_also_an_edit() -> None:
+    old = "Four gunmen killed 144 people.\n"
+    new = "Four gunmen killed 144 people, investigators said.\n"
+    o = claim(old, old.strip(), kind="unattributed", content=["Four gunmen killed 144 people"])
+    n = claim(new, new.strip(), source="investigators", cue="said", content=["Four gunmen killed 144 people"])
+    assert changes(old, [o], new, [n]) == [("attribution-added", "investigators")]

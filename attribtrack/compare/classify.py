@@ -117,6 +117,27 @@ def _altered_quotes(
     return out
 
 
+def _local_vias(claim: Claim, text: str) -> list[list[str]]:
+    """The words naming each channel inside the claim itself (not one resolved from afar)."""
+    s0, e0 = claim.span
+    return [
+        words(text[r.span[0] : r.span[1]])
+        for r in claim.via
+        if r.span and s0 <= r.span[0] and r.span[1] <= e0
+    ]
+
+
+def _channel_changed(o: Claim, n: Claim, old_text: str, new_text: str) -> bool:
+    """Both claims name a channel, and not with the same words (adding or dropping one is not
+    a change of source; a name resolved differently from elsewhere is not either)."""
+    before, after = _local_vias(o, old_text), _local_vias(n, new_text)
+    return bool(before and after) and sorted(before) != sorted(after)
+
+
+def _vias(claim: Claim) -> str:
+    return ", ".join(r.name for r in claim.via) or "(none)"
+
+
 def _label(ref: object) -> str:
     """A confirmation's name or a hedge's words."""
     return str(getattr(ref, "name", None) or getattr(ref, "text", ""))
@@ -159,6 +180,12 @@ def classify(pair: Pair, old_text: str, new_text: str) -> list[Change]:
         add("attribution-added", who(n), _touching(ops, [], [n.source.span]))
     elif o.source is not None and n.source is not None and not same_source(o, n):
         add("source-changed", f"{who(o)} -> {who(n)}", _touching(ops, [o.source.span], [n.source.span]))
+    elif o.source is not None and _channel_changed(o, n, old_text, new_text):
+        # Same speaker, another channel named in the claim ("told Interfax" -> "told TASS"): the
+        # claim now comes through someone else, so it is a source change too.
+        spans_o = [r.span for r in o.via if r.span]
+        spans_n = [r.span for r in n.via if r.span]
+        add("source-changed", f"via {_vias(o)} -> via {_vias(n)}", _touching(ops, spans_o, spans_n))
 
     # Quotes.
     qo, qn = quotes(o), quotes(n)
@@ -167,7 +194,13 @@ def classify(pair: Pair, old_text: str, new_text: str) -> list[Change]:
         add("quote-to-paraphrase", f"{who(n)}: {excerpt(content_text(n))}", ops)
         quote_change = True
     elif qo and qn:
-        altered = _altered_quotes(o, n, qo, qn, old_text, new_text)
+        if o.kind == "direct" and n.kind == "direct":
+            # The whole claim is the quotation: any change to its words alters it (a cut included).
+            before = [w for s, e in qo for w in words(old_text[s:e])]
+            after = [w for s, e in qn for w in words(new_text[s:e])]
+            altered = [((qo[0][0], qo[-1][1]), (qn[0][0], qn[-1][1]))] if before != after else []
+        else:
+            altered = _altered_quotes(o, n, qo, qn, old_text, new_text)
         if altered:
             focus = _touching(ops, [a for a, _ in altered], [b for _, b in altered])
             changed = [
@@ -196,6 +229,13 @@ def classify(pair: Pair, old_text: str, new_text: str) -> list[Change]:
 
     # Content.
     content_changed = words(content_text(o)) != words(content_text(n))
+    if content_changed and any(c.type in ("attribution-added", "attribution-dropped") for c in found):
+        # An unattributed statement's content is the whole sentence, an attributed claim's only
+        # what was said: the same words, unless one is not within the other's sentence.
+        content_changed = not (
+            set(words(content_text(n))) <= set(words(o.text))
+            or set(words(content_text(o))) <= set(words(n.text))
+        )
     if not quote_change and (content_changed or (ops and not found and words(o.text) != words(n.text))):
         add("claim-edited", f"{who(n)}: {excerpt(content_text(n))}", ops)
     return found
