@@ -59,19 +59,10 @@ def _read(target: str, store: str | None) -> tuple[str, str]:
     """(text, path label) of a draft or baseline target."""
     if target != "-" and os.path.isfile(target) and os.path.getsize(target) == 0:
         return "", target  # an empty draft has nothing wrong with it (the reader refuses to ingest one)
-    try:
-        from attribtrack import targets
+    from attribtrack import targets
 
-        loaded = targets.load(target, store=store)
-        return loaded.text, loaded.path or loaded.label
-    except ModuleNotFoundError as exc:  # the reader is not installed yet: plain UTF-8 files only
-        if exc.name not in ("attribtrack.read", "attribtrack.targets"):
-            raise
-        try:
-            with open(target, encoding="utf-8-sig") as fh:
-                return fh.read(), target
-        except (OSError, UnicodeDecodeError) as err:
-            raise InputError(f"cannot read {target}: {getattr(err, 'strerror', None) or err}") from err
+    loaded = targets.load(target, store=store)
+    return loaded.text, loaded.path or loaded.label
 
 
 def check_drafts(
