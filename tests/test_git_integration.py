@@ -108,3 +108,18 @@ def test_identical_blobs_print_nothing(tmp_path: Path) -> None:
         cli, ["git-diff", "draft.md", path, "a" * 40, "100644", path, "a" * 40, "100644"]
     )
     assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_external_diff_of_a_renamed_file(repo: Path) -> None:
+    git(repo, "config", "diff.attrib.command", f"{ATTRIBTRACK} git-diff")
+    git(repo, "mv", "draft.md", "story.md")
+    out = git(repo, "diff", "--cached", "-M")
+    header = "diff --git a/draft.md b/story.md\nsimilarity index 100%\n"
+    assert out == header + "rename from draft.md\nrename to story.md\n"
+    with (repo / "story.md").open("a", encoding="utf-8") as f:
+        f.write("\n\nThe pier reopened, the harbor master said.")
+    git(repo, "add", "story.md")
+    lines = git(repo, "diff", "--cached", "-M").splitlines()
+    start = lines.index("diff --git a/draft.md b/story.md")
+    assert lines[start + 2 : start + 4] == ["rename from draft.md", "rename to story.md"]
+    assert "--- a/draft.md" in lines and "+++ b/story.md" in lines

@@ -144,20 +144,18 @@ def git_diff(obj: Any, args: tuple[str, ...], textconv: str | None, context: int
             f"git-diff expects the 7 arguments git passes to an external diff, got {len(args)}",
             hint="git config diff.attrib.command 'attribtrack git-diff'",
         )
-    from attribtrack.compare import Side
     from attribtrack.compare import diff as compare
-    from attribtrack.render.diff_unified import render_unified
+    from attribtrack.render.diff_unified import render_git
 
     path, old_file, _, _, new_file, _, _ = args[:7]
-    new_path = args[7] if len(args) == 9 else path
-    old_text, new_text = _read(old_file, obj.store), _read(new_file, obj.store)
-    from attribtrack.targets import sha256_text
-
-    old_label = "/dev/null" if old_file == os.devnull else f"a/{path}"
-    new_label = "/dev/null" if new_file == os.devnull else f"b/{new_path}"
-    rd = compare(old_text, new_text, old_side=Side(label=old_label, sha256=sha256_text(old_text)),
-                 new_side=Side(label=new_label, sha256=sha256_text(new_text)))  # fmt: skip
-    click.echo(render_unified(rd, context=context, git_header=f"diff --git a/{path} b/{new_path}"), nl=False)
+    new_path, rename = (args[7], args[8]) if len(args) == 9 else (path, "")
+    rd = compare(
+        _read(old_file, obj.store),
+        _read(new_file, obj.store),
+        old_label="/dev/null" if old_file == os.devnull else f"a/{path}",
+        new_label="/dev/null" if new_file == os.devnull else f"b/{new_path}",
+    )
+    click.echo(render_git(rd, path, new_path, rename, context=context), nl=False)
 
 
 def _read(path: str, store: str | None) -> str:

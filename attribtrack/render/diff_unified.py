@@ -35,6 +35,7 @@ def render_unified(
     word_diff: bool = False,
     summary: bool = True,
     git_header: str | None = None,
+    rename: str = "",
 ) -> str:
     """The diff (``-U context``); ``git_header`` (``diff --git a/P b/P``) goes after the summary."""
     if rd.identical:
@@ -44,12 +45,23 @@ def render_unified(
         out.extend(f"{SUMMARY_PREFIX}{line}\n" for line in summary_lines(rd))
     if git_header:
         out.append(one_line(git_header) + "\n")
+        out.extend(line + "\n" for line in rename.splitlines())
     out.extend(header_lines(rd))
     for hunk in hunks(rd, context):
         note = hunk.annotation()
         out.append(f"{hunk.header()} {note}\n" if note else f"{hunk.header()}\n")
         out.extend(_word_lines(rd, hunk) if word_diff else _patch_lines(hunk))
     return "".join(out)
+
+
+def render_git(rd: RevisionDiff, path: str, new_path: str, rename: str = "", *, context: int = 3) -> str:
+    """What ``attribtrack git-diff`` prints for one file: the summary, ``diff --git a/P b/P`` and
+    git's rename lines (``rename``, the ninth argument git passes) if any, then the diff."""
+    header = f"diff --git a/{path} b/{new_path}"
+    if rd.identical:
+        # A pure rename: git's own header lines, no hunks.
+        return "".join(line + "\n" for line in [header, *rename.splitlines()]) if rename else ""
+    return render_unified(rd, context=context, git_header=header, rename=rename)
 
 
 def _patch_lines(hunk: Hunk) -> list[str]:
