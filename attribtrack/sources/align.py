@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -30,6 +32,7 @@ from attribtrack.models import Span
 #: A word: letters and digits, with inner apostrophes ("don't", "Russia's"). Quote marks,
 #: dashes and other punctuation separate words and are otherwise ignored.
 WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+_SPLIT_RE = re.compile(f"({WORD_RE.pattern})")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 
 #: Two different words this similar (rapidfuzz Indel, 0..1) count as an inflected form of each
@@ -41,36 +44,58 @@ MISSING = 0.95
 ADDED = 0.9
 
 
-@dataclass(frozen=True, slots=True)
 class Tokens:
     """The words of a text: normalised forms and their ``[start, end)`` offsets in the text."""
 
-    words: tuple[str, ...]
-    spans: tuple[Span, ...]
+    __slots__ = ("spans", "words")
+
+    def __init__(self, words: tuple[str, ...], spans: tuple[Span, ...]) -> None:
+        self.words = words
+        self.spans = spans
 
     def __len__(self) -> int:
         return len(self.words)
 
     def span(self, start: int, end: int) -> Span:
         """Character span covering words ``[start, end)`` (empty span at a boundary if none)."""
+        spans = self.spans
         if start >= end:
-            pos = (
-                self.spans[start][0] if start < len(self.spans) else (self.spans[-1][1] if self.spans else 0)
-            )
+            pos = spans[start][0] if start < len(spans) else (spans[-1][1] if spans else 0)
             return (pos, pos)
-        return (self.spans[start][0], self.spans[end - 1][1])
+        return (spans[start][0], spans[end - 1][1])
+
+
+def _regions(start: int, end: int, skip: Sequence[Span]) -> list[Span]:
+    """``[start, end)`` without the ``skip`` spans."""
+    out: list[Span] = []
+    pos = start
+    for a, b in sorted(skip):
+        if b <= pos or a >= end:
+            continue
+        if a > pos:
+            out.append((pos, a))
+        pos = max(pos, b)
+    if pos < end:
+        out.append((pos, end))
+    return out
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None, skip: Sequence[Span] = ()) -> Tokens:
-    """Words of ``text[start:end]`` with offsets into ``text``; words inside ``skip`` spans are left out."""
-    matches = list(WORD_RE.finditer(text, start, len(text) if end is None else end))
-    if skip:
-        matches = [m for m in matches if not any(a <= m.start() < b for a, b in skip)]
-    if not matches:
+    """Words of ``text[start:end]`` with offsets into ``text``; the ``skip`` spans are left out."""
+    found: list[str] = []
+    spans: list[Span] = []
+    for a, b in _regions(start, len(text) if end is None else end, skip):
+        # one split (C speed) gives separators and words alternately; their running lengths are
+        # the offsets
+        parts = _SPLIT_RE.split(text[a:b])
+        bounds = list(accumulate(map(len, parts), initial=a))
+        found.extend(parts[1::2])
+        spans.extend(zip(bounds[1::2], bounds[2::2], strict=False))
+    if not found:
         return Tokens((), ())
-    # one casefold over all the words at once (C speed); NUL never occurs inside a word
-    words = "\0".join([m.group() for m in matches]).translate(_APOSTROPHES).casefold().split("\0")
-    return Tokens(tuple(words), tuple(m.span() for m in matches))
+    # one casefold over all the words at once; NUL never occurs inside a word
+    words = "\0".join(found).translate(_APOSTROPHES).casefold().split("\0")
+    return Tokens(tuple(words), tuple(spans))
 
 
 class Vocabulary:
@@ -83,13 +108,10 @@ class Vocabulary:
 
     def encode(self, words: Sequence[str]) -> str:
         ids = self._ids
-        out = []
-        for w in words:
-            c = ids.get(w)
-            if c is None:
-                c = ids[w] = chr(self._BASE + len(ids))
-            out.append(c)
-        return "".join(out)
+        for w in dict.fromkeys(words):  # new words get the next code points, in order of appearance
+            if w not in ids:
+                ids[w] = chr(self._BASE + len(ids))
+        return "".join(map(ids.__getitem__, words))
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,8 +162,10 @@ def find(quote: str, quote_words: Sequence[str], doc_code: str, doc_words: Seque
     return _semi_global(quote_words, doc_words, lo, hi)
 
 
+@lru_cache(maxsize=1 << 16)
 def _near(a: str, b: str) -> bool:
-    return Indel.normalized_similarity(a, b) >= NEAR_WORD
+    # inflected forms share their first letter; checking it first spares most comparisons
+    return a[:1] == b[:1] and Indel.normalized_similarity(a, b) >= NEAR_WORD
 
 
 def _semi_global(q: Sequence[str], d: Sequence[str], lo: int, hi: int) -> Alignment | None:

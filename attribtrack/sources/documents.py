@@ -7,6 +7,7 @@ words (Markdown front matter and HTML comments left out), their encoding, and it
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -87,6 +88,13 @@ class Indexed:
         self.tokens: Tokens = tokenize(doc.text, skip=skip)
         self.code: str = vocab.encode(self.tokens.words)
         self._skip = skip
+
+    @cached_property
+    def ngrams(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The document's distinct words and adjacent word pairs (encoded): a cheap first test of
+        which documents may hold a quote, before any alignment."""
+        code = self.code
+        return frozenset(code), frozenset(map(operator.add, code, code[1:]))
 
     @cached_property
     def sentences(self) -> list[Span]:

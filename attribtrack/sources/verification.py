@@ -23,8 +23,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz import fuzz
-
 from attribtrack.models import Claim, Claims, Span
 from attribtrack.outlets import OutletRegistry, load_registry, normalise_name
 from attribtrack.sources import link
@@ -51,6 +49,8 @@ SPLICE_GAP = 4
 #: Words between the pieces of a discontinuous quote ("A," he said, "B.") before they count
 #: as found apart.
 JOIN_GAP = 3
+#: Documents aligned word by word per quote (the best by shared words and word pairs).
+CANDIDATES = 3
 #: Share of an indirect claim's content words a passage must hold to support it.
 SUPPORT_MIN = 0.65
 #: Share of a claim's content words another outlet's passage must hold to corroborate it.
@@ -169,15 +169,18 @@ def _locate(q: Tokens, code: str, linked: list[Indexed]) -> _Found | None:
             return _Found(
                 idx, Alignment(at, at + len(code), (Op("equal", (0, len(code)), (at, at + len(code))),), 1.0)
             )
+    # Rank the documents by the quote's words and word pairs they contain (set lookups), and
+    # align only against the few best: rapidfuzz's window search costs far more per document.
+    words, pairs = set(code), {code[i : i + 2] for i in range(len(code) - 1)}
     scored = []
     for rank, idx in enumerate(linked):
-        if not idx.code:
-            continue
-        s = fuzz.partial_ratio(code, idx.code) if len(code) <= len(idx.code) else 0.0
-        scored.append((-s, rank, idx))
-    scored.sort(key=lambda r: r[:2])
+        have_words, have_pairs = idx.ngrams
+        shared = (len(pairs & have_pairs), len(words & have_words))
+        if shared[1]:
+            scored.append((-shared[0], -shared[1], rank, idx))
+    scored.sort(key=lambda r: r[:3])
     best: _Found | None = None
-    for _, _, idx in scored[:2]:
+    for *_, idx in scored[:CANDIDATES]:
         a = find(code, q.words, idx.code, idx.tokens.words)
         if a is not None and (best is None or a.coverage > best.align.coverage):
             best = _Found(idx, a)
