@@ -21,7 +21,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import accumulate
 
 from rapidfuzz import fuzz
@@ -162,7 +161,6 @@ def find(quote: str, quote_words: Sequence[str], doc_code: str, doc_words: Seque
     return _semi_global(quote_words, doc_words, lo, hi)
 
 
-@lru_cache(maxsize=1 << 16)
 def _near(a: str, b: str) -> bool:
     # inflected forms share their first letter; checking it first spares most comparisons
     return a[:1] == b[:1] and Indel.normalized_similarity(a, b) >= NEAR_WORD
