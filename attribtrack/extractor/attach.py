@@ -20,8 +20,12 @@ _MONTH_NUM = {m: i for i, ms in enumerate(
      ("october", "oct."), ("november", "nov."), ("december", "dec.")], start=1) for m in ms}
 
 
-def find_outlets(toks: list[Token], orig: str, lookup: Callable[[str], Outlet | None]) -> list[tuple[Span, Outlet]]:
-    """Outlet names in a token run: the longest capitalised run (with "the") that the registry knows."""
+def find_outlets(toks: list[Token], orig: str, lookup: Callable[[str], Outlet | None],
+                 firsts: frozenset[str] | None = None) -> list[tuple[Span, Outlet]]:
+    """Outlet names in a token run: the longest capitalised run (with "the") that the registry knows.
+
+    ``firsts``: the first words of every known name (casefolded, without "the"); a run starting
+    with any other word is not looked up at all."""
     out: list[tuple[Span, Outlet]] = []
     i = 0
     n = len(toks)
@@ -30,12 +34,17 @@ def find_outlets(toks: list[Token], orig: str, lookup: Callable[[str], Outlet | 
         if not (t.cap or t.low == "the") or not t.word:
             i += 1
             continue
+        if firsts is not None:
+            key = toks[i + 1].low if t.low == "the" and i + 1 < n else t.low
+            if key not in firsts:
+                i += 1
+                continue
         best = None
         j = i
-        while j < n and j - i < 6 and (toks[j].cap or toks[j].low in ("the", "of", "-", "/", ".")) :
+        while j < n and j - i < 6 and (toks[j].cap or toks[j].low in ("the", "of", "-", "/")):
             j += 1
             a, b = toks[i].start, toks[j - 1].end
-            if not toks[j - 1].cap and toks[j - 1].text != ".":
+            if not toks[j - 1].cap:
                 continue
             o = lookup(orig[a:b])
             if o is not None:
@@ -52,7 +61,7 @@ def find_hedges(toks: list[Token], lex: Lexicon) -> list[Span]:
     out = []
     i = 0
     n = len(toks)
-    first = {h[0] for h in lex.hedges}
+    first = lex.hedge_firsts
     while i < n:
         if toks[i].low in first:
             best = None

@@ -25,7 +25,8 @@ Span = tuple[int, int]
 NP_MAX = 14  # longest source noun phrase, in tokens
 TAIL_MAX = 16  # longest tail after a trailing cue ("..., she said in a statement on Telegram.")
 THAT_WINDOW = 18  # how far after a cue to look for "that"
-CONTENT_MAX = 600  # tokens: caps the work per claim on pathological one-sentence inputs
+CONTENT_MAX = 400  # tokens: caps the work per claim on pathological one-sentence inputs
+MAX_FRAMES = 24  # claims from one sentence: bounds work and output on pathological inputs
 
 _NOUN_MARKERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "this", "my", "our", "your",
                            "whose", "these", "those", "'s", "no", "any", "every", "such"})
@@ -288,7 +289,7 @@ class SentenceFrames:
                 return False
             if low in lex.cue_tail or low in lex.months or tok.cap or low[:1].isdigit() \
                     or low in lex.determiners or low in (",", "-", "'s", "'", "/", "&") \
-                    or any(low == h[0] for h in lex.hedges):
+                    or low in lex.hedge_firsts:
                 continue
             return False
         return True
@@ -379,7 +380,7 @@ class SentenceFrames:
                 if not (tok.cap or tok.low in lex.cue_tail or tok.low in lex.determiners or tok.text == ","
                         or tok.low[:1].isdigit() or tok.low in lex.months or tok.low in lex.roles
                         or tok.low in _ADDRESSEES or tok.low in ("without", "evidence", "any", "providing")
-                        or any(tok.low == h[0] for h in lex.hedges)):
+                        or tok.low in lex.hedge_firsts):
                     break
                 q += 1
         # "said: ..." / 'said, "..."'
@@ -446,6 +447,8 @@ class SentenceFrames:
             fr = self.frame_at(i, cls, lemma, out)
             if fr is not None:
                 out.append(fr)
+                if len(out) >= MAX_FRAMES:
+                    break
         return out
 
     def frame_at(self, i: int, cls: str, lemma: str, earlier: list[Frame]) -> Frame | None:
@@ -531,8 +534,11 @@ class SentenceFrames:
         # Tail up to the end, or to a continued quotation ', "..."'.
         k = i + 1
         cont: Span | None = None
-        while k < end and not (t[k].text == '"' and self.q[k + 1] if k + 1 < n else False):
+        limit = min(end, i + TAIL_MAX + 2)
+        while k < limit and not (t[k].text == '"' and self.q[k + 1] if k + 1 < n else False):
             k += 1
+        if k == limit and limit < end:
+            return None
         if k < end and t[k].text == '"':
             tail_end = k
             # the continued quotation: from the opening mark to the end of the sentence

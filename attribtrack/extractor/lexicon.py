@@ -36,6 +36,7 @@ class Lexicon:
     confirmations: frozenset[str]
     confirmation_phrases: tuple[tuple[str, ...], ...]
     hedges: tuple[tuple[str, ...], ...]
+    hedge_firsts: frozenset[str]
     anonymity: frozenset[str]
     anonymity_phrases: tuple[tuple[str, ...], ...]
     groups: frozenset[str]
@@ -86,6 +87,7 @@ def lexicon() -> Lexicon:
         confirmations=frozenset(w for p in conf_phrases if len(p) == 1 for w in p),
         confirmation_phrases=conf_phrases,
         hedges=_phrases("hedges.txt"),
+        hedge_firsts=frozenset(h[0] for h in _phrases("hedges.txt")),
         anonymity=frozenset(p[0] for p in anon_phrases if len(p) == 1),
         anonymity_phrases=tuple(p for p in anon_phrases if len(p) > 1),
         groups=frozenset(w.casefold() for w in _lines("groups.txt")),

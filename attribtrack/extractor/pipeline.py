@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,6 +29,10 @@ from attribtrack.models import (
 from attribtrack.outlets import OutletRegistry, load_registry
 
 Span = tuple[int, int]
+
+#: At most this many claims from one sentence: real sentences have a handful; this bounds the work
+#: (and the output) on pathological inputs such as one 1 MB sentence.
+MAX_FRAMES = 24
 
 _REFERENCE_WORDS = frozenset({"report", "reports", "account", "story", "claim", "claims", "information",
                               "it", "this", "that", "those", "these", "them", "findings", "details",
@@ -62,9 +67,35 @@ class Work:
     confirmed: list[tuple[str, Span | None, EntityDraft | None, str | None]] = field(default_factory=list)
 
 
+class _Lookup:
+    """Registry lookups, memoised, with the first words of every known name for a quick no."""
+
+    def __init__(self, registry: OutletRegistry) -> None:
+        from attribtrack.outlets import normalise_name
+
+        self.registry = registry
+        self.memo: dict[str, Outlet | None] = {}
+        firsts = set()
+        for o in registry.all():
+            for alias in (o.name, *o.aliases, *o.domains):
+                key = normalise_name(alias)
+                if key:
+                    firsts.add(key.split()[0])
+        self.firsts = frozenset(firsts)
+
+    def __call__(self, name: str) -> Outlet | None:
+        memo = self.memo
+        if name in memo:
+            return memo[name]
+        hit = self.registry.lookup(name) if len(name) < 80 else None
+        if len(memo) < 50_000:
+            memo[name] = hit
+        return hit
+
+
 @lru_cache(maxsize=1)
-def _default_registry() -> OutletRegistry:
-    return load_registry()
+def _default_lookup() -> _Lookup:
+    return _Lookup(load_registry())
 
 
 def extract(
@@ -84,19 +115,11 @@ def extract(
     if document is None:
         document = DocumentRef(sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
     if isinstance(outlets, OutletRegistry):
-        registry = outlets
+        lookup = _Lookup(outlets)
     elif outlets:
-        registry = load_registry(outlets)
+        lookup = _Lookup(load_registry(outlets))
     else:
-        registry = _default_registry()
-    memo: dict[str, Outlet | None] = {}
-
-    def lookup(name: str) -> Outlet | None:
-        hit = memo.get(name, memo)
-        if hit is memo:
-            hit = registry.lookup(name) if len(name) < 80 else None
-            memo[name] = hit  # type: ignore[assignment]
-        return hit  # type: ignore[return-value]
+        lookup = _default_lookup()
 
     lex = lexicon()
     norm = normalise(text)
@@ -118,6 +141,7 @@ def _segment(text: str, norm: str, lex: Lexicon) -> list[Sent]:
     out: list[Sent] = []
     for pi, (pa, pb) in enumerate(paragraphs(norm)):
         qs = quotes(norm, text, pa, pb)
+        opens = [q.open for q in qs]
         for sa, sb in sentences(norm, pa, pb, qs, lex):
             toks = tokens(norm, sa, sb)
             flags = []
@@ -131,9 +155,17 @@ def _segment(text: str, norm: str, lex: Lexicon) -> list[Sent]:
                     q = qs[qi]
                     inside = q.open < t.start and (t.end <= q.close)
                 flags.append(inside)
-            sq = [q for q in qs if q.open < sb and q.outer[1] > sa] if qs else []
+            sq = _overlapping(qs, opens, sa, sb) if qs else []
             out.append(Sent((sa, sb), toks, flags, pi, sq))
     return out
+
+
+def _overlapping(qs: list[Quote], opens: list[int], a: int, b: int) -> list[Quote]:
+    """Quotations overlapping [a, b): quotations never overlap each other, so a window suffices."""
+    k = bisect_left(opens, a)
+    lo = k - 1 if k > 0 and qs[k - 1].outer[1] > a else k
+    hi = bisect_left(opens, b)
+    return qs[lo:hi]
 
 
 def _speakers(sents: list[Sent], norm: str, lex: Lexicon) -> None:
@@ -215,7 +247,7 @@ def _confirmations(sents: list[Sent], lex: Lexicon, lookup, text: str) -> None:
                 while k < len(t) and t[k].text not in (",", ";", ".", '"') and k - i < 12:
                     k += 1
                 region = t[i + 2 : k]
-                found = find_outlets(region, text, lookup)
+                found = find_outlets(region, text, lookup, lookup.firsts)
                 if found:
                     passive_names.extend((sp, o.name) for sp, o in found)
                 elif region:
@@ -253,23 +285,27 @@ def _resolve(sents: list[Sent], norm: str, text: str, lex: Lexicon, lookup) -> l
     works: list[Work] = []
     for s in sents:
         events: list[tuple[int, int, object]] = []
-        for sp, outlet in find_outlets(s.toks, text, lookup):
+        sent_outlets = find_outlets(s.toks, text, lookup, lookup.firsts) if s.toks else []
+        for sp, outlet in sent_outlets:
             events.append((sp[0], 0, (sp, outlet)))
+        src_spans = sorted(f.source for f in s.frames if f.source)
+        starts = [t.start for t in s.toks]
         for f in s.frames:
             events.append(((f.source or f.cue)[0], 1, f))
         for sp, name, role in _person_names(s.toks, text, lex, lookup):
             events.append((sp[0], 2, (sp, name, role)))
         events.sort(key=lambda e: (e[0], e[1]))
         done_sources: dict[Span, tuple[str, str, EntityDraft | None, str | None]] = {}
+        first_work = len(works)
         for _, kind, obj in events:
             if kind == 2:
                 sp, name, role = obj  # type: ignore[misc]
-                if not any(f.source and f.source[0] <= sp[0] < f.source[1] for f in s.frames):
+                if not _inside(src_spans, sp[0]):
                     resolver.candidate(name, sp, role)
                 continue
             if kind == 0:
                 sp, outlet = obj  # type: ignore[misc]
-                if any(f.source and f.source[0] <= sp[0] < f.source[1] for f in s.frames):
+                if _inside(src_spans, sp[0]):
                     continue
                 resolver.resolve(_outlet_described(outlet, sp), sp)
                 continue
@@ -288,8 +324,10 @@ def _resolve(sents: list[Sent], norm: str, text: str, lex: Lexicon, lookup) -> l
                 resolver.last_reporter = w.entity
             # via: outlets named around the cue ("told Interfax", "in a statement on Telegram")
             for region in f.regions + ([f.addressee] if f.addressee else []):
-                rtoks = [t for t in s.toks if region[0] <= t.start and t.end <= region[1]]
-                for sp, outlet in find_outlets(rtoks, text, lookup):
+                rtoks = s.toks[bisect_left(starts, region[0]) : bisect_right(starts, region[1] - 1)]
+                for sp, outlet in sent_outlets:
+                    if not (region[0] <= sp[0] and sp[1] <= region[1]):
+                        continue
                     ent = resolver.resolve(_outlet_described(outlet, sp), sp)[2]
                     _add_ref(w.via, outlet.name, sp, ent, "outlet")
                 words = [t.low for t in rtoks]
@@ -304,8 +342,8 @@ def _resolve(sents: list[Sent], norm: str, text: str, lex: Lexicon, lookup) -> l
         for sp, name in s.confirmed_by:
             outlet = lookup(name)
             ent = resolver.resolve(_outlet_described(outlet, sp), sp)[2] if outlet else None
-            for w in works:
-                if w.sent is s and w.name != name:
+            for w in works[first_work:]:
+                if w.name != name:
                     _add_ref(w.confirmed, name, sp, ent, "outlet" if outlet else None)
         if not s.frames:
             continue
@@ -320,7 +358,7 @@ def _resolve(sents: list[Sent], norm: str, text: str, lex: Lexicon, lookup) -> l
             if w.frame.shape != "according" or (w.type not in ("outlet", "document", "organization")
                                                  and not is_doc):
                 continue
-            inner = [x for x in group if x is not w and x.frame.shape != "according"
+            inner = [x for x in group[:MAX_FRAMES] if x is not w and x.frame.shape != "according"
                      and any(a <= x.frame.cue[0] < b for a, b in w.frame.content)]
             if inner:
                 drop.add(id(w))
@@ -329,15 +367,21 @@ def _resolve(sents: list[Sent], norm: str, text: str, lex: Lexicon, lookup) -> l
     works = [w for w in works if id(w) not in drop]
     # Nested claims: a claim inside what an outlet or organisation said came through it.
     for group in by_sent.values():
-        for w in group:
+        for w in group[:MAX_FRAMES]:
             if id(w) in drop or w.type not in ("outlet", "organization", "document"):
                 continue
-            for x in group:
+            for x in group[:MAX_FRAMES]:
                 if x is w or id(x) in drop or x.name == w.name:
                     continue
                 if any(a <= x.frame.cue[0] < b for a, b in w.frame.content):
                     _add_ref(x.via, w.name, w.frame.source, w.entity, w.type)
     return works
+
+
+def _inside(spans: list[Span], pos: int) -> bool:
+    """Is ``pos`` inside one of the sorted, non-overlapping-ish ``spans``?"""
+    k = bisect_right(spans, (pos, 1 << 62)) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _person_names(toks: list[Token], text: str, lex: Lexicon, lookup) -> list[tuple[Span, str, str | None]]:
@@ -407,6 +451,7 @@ def _assemble(works: list[Work], sents: list[Sent], text: str, norm: str, lex: L
 
     drafts = []
     covered: list[Span] = []
+    cache: dict[int, tuple[list[Span], list]] = {}
     for w in works:
         f = w.frame
         s = w.sent
@@ -427,10 +472,14 @@ def _assemble(works: list[Work], sents: list[Sent], text: str, norm: str, lex: L
             source = Source(name=w.name, mention=text[f.source[0] : f.source[1]], span=f.source,
                             type=w.type, role=w.role, entity=eid.get(id(ent)) if ent else None)  # type: ignore[arg-type]
         stoks = s.toks
-        hedges = [TextSpan(text=text[a:b], span=(a, b)) for a, b in find_hedges(stoks, lex)]
+        key = id(s)
+        if key not in cache:
+            cache[key] = (find_hedges(stoks, lex), find_dates(stoks, lex))
+        sent_hedges, sent_dates = cache[key]
+        hedges = [TextSpan(text=text[a:b], span=(a, b)) for a, b in sent_hedges]
         date = None
         best = None
-        for sp, val in find_dates(stoks, lex):
+        for sp, val in sent_dates:
             if bare or any(a <= sp[0] < b for a, b in content):
                 continue
             dist = abs(sp[0] - f.cue[0])
@@ -442,8 +491,14 @@ def _assemble(works: list[Work], sents: list[Sent], text: str, norm: str, lex: L
         drafts.append((span, None if bare else f.cue, kind, content, source, w, hedges, date))
     # Unattributed factual statements: sentences no claim covers.
     ci = sorted(covered)
+    reach = []  # reach[k]: the furthest end among ci[:k+1]
+    far = -1
+    for a, b in ci:
+        far = max(far, b)
+        reach.append(far)
     for s in sents:
-        if any(a < s.span[1] and s.span[0] < b for a, b in ci):
+        k = bisect_left(ci, (s.span[1], -1)) - 1  # spans starting before the sentence ends
+        if k >= 0 and reach[k] > s.span[0]:
             continue
         words = [t for t in s.toks if t.word]
         if len(words) < 4 or not s.toks or s.toks[-1].text not in (".", "!", '"') or s.in_quote[0]:

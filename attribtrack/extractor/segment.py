@@ -24,20 +24,21 @@ _OPEN_CONTEXT = " \n([{/-\u2014\u2013:"
 _CLOSE_CONTEXT = " \n.,;:!?)]}-\u2014\u2013"
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    start: int
-    end: int
-    text: str
-    low: str
+    """A word or punctuation mark: offsets, its text, casefolded text, and two cheap flags."""
 
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    __slots__ = ("start", "end", "text", "low", "cap", "word")
 
-    @property
-    def word(self) -> bool:
-        return self.text[:1].isalnum()
+    def __init__(self, start: int, end: int, text: str, low: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.low = low
+        self.cap = text[:1].isupper()
+        self.word = text[:1].isalnum()
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,4 +193,9 @@ def _acronym_continues(norm: str, nxt: int, end: int) -> bool:
 
 
 def tokens(norm: str, start: int, end: int) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group(), m.group().casefold()) for m in _TOKEN.finditer(norm, start, end)]
+    out = []
+    append = out.append
+    for m in _TOKEN.finditer(norm, start, end):
+        g = m.group()
+        append(Token(m.start(), m.end(), g, g.casefold()))
+    return out
