@@ -15,6 +15,7 @@ the same order in both revisions) has moved.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ SIMILAR = 0.6
 IN_PLACE = 0.3
 #: ... or in place with the same source at this much (a quote turned into a paraphrase).
 IN_PLACE_SAME_SOURCE = 0.15
+#: An old claim is "in place" only where its span maps to at most this many times its length.
+PLACE_SLACK = 3
 #: Words in more claims than this do not nominate candidates (they say nothing about identity).
 COMMON = 40
 
@@ -110,7 +113,9 @@ def _match_rest(
     for j in rest_new:
         for w in fn[j].all:
             index[w].append(j)
-    new_starts = sorted((new[j].span[0], new[j].span[1], j) for j in rest_new)
+    by_start = sorted((new[j].span[0], new[j].span[1], j) for j in rest_new)
+    starts = [s for s, _, _ in by_start]
+    longest = max((e - s for s, e, _ in by_start), default=0)
 
     scored: list[tuple[float, int, int, int, int]] = []
     for i in rest_old:
@@ -121,8 +126,17 @@ def _match_rest(
             if len(js) <= COMMON:
                 cands.update(js)
         lo = text.map_old(claim.span[0])
-        hi = text.map_old(claim.span[1], end=True)
-        in_place = {j for s, e, j in new_starts if s < max(hi, lo + 1) and e > lo}
+        hi = max(text.map_old(claim.span[1], end=True), lo + 1)
+        in_place: set[int] = set()
+        # Where the claim lands says something only when it lands somewhere about its size (in
+        # a rewritten stretch every position maps to the whole stretch).
+        if hi - lo <= PLACE_SLACK * (claim.span[1] - claim.span[0]) + 200:
+            k = bisect_left(starts, hi) - 1
+            while k >= 0 and starts[k] > lo - longest:
+                s, e, j = by_start[k]
+                if e > lo:
+                    in_place.add(j)
+                k -= 1
         cands |= in_place
         for j in cands:
             sim = fo[i].similarity(fn[j])
@@ -156,8 +170,6 @@ def _moved(matched: dict[int, int], old: Sequence[Claim], new: Sequence[Claim]) 
 
 def _lis(seq: Sequence[int]) -> set[int]:
     """Indices of one longest strictly increasing subsequence (the leftmost-ending one)."""
-    from bisect import bisect_left
-
     tails: list[int] = []  # values
     tails_at: list[int] = []  # index in seq of each tail
     prev = [-1] * len(seq)

@@ -221,6 +221,22 @@ def _map(ops: Sequence[Op], keys: Sequence[int], pos: int, end: bool, *, forward
     return ops[hi].a1 if end else ops[lo].a0
 
 
+#: Change blocks longer than this many tokens (both sides) that share less than this share of
+#: their words are shown as rewritten, not diffed word by word.
+REWRITE_TOKENS = 60
+REWRITE_OVERLAP = 0.4
+
+
+def _overlap(a: Sequence[str], b: Sequence[str]) -> float:
+    """Dice coefficient of the two multisets of tokens other than whitespace."""
+    from collections import Counter
+
+    ca = Counter(t for t in a if not t.isspace())
+    cb = Counter(t for t in b if not t.isspace())
+    total = sum(ca.values()) + sum(cb.values())
+    return 2 * sum((ca & cb).values()) / total if total else 1.0
+
+
 def word_ops(old: str, new: str, a0: int, a1: int, b0: int, b1: int, *, semantic: bool = True) -> list[Op]:
     """Word-level ops between ``old[a0:a1]`` and ``new[b0:b1]`` (offsets into the whole texts)."""
     ta = tokenize(old, a0, a1)
@@ -233,6 +249,9 @@ def word_ops(old: str, new: str, a0: int, a1: int, b0: int, b1: int, *, semantic
         return [Op("delete", a0, a1, b0, b0)]
     sa = [old[s:e] for s, e in ta]
     sb = [new[s:e] for s, e in tb]
+    if len(sa) + len(sb) > REWRITE_TOKENS and _overlap(sa, sb) < REWRITE_OVERLAP:
+        # A rewritten stretch: a word diff would only scatter coincidences (and cost O(N*D)).
+        return [Op("delete", a0, a1, b0, b0), Op("insert", a1, a1, b0, b1)]
     out: list[Op] = []
     for kind, i0, i1, j0, j1 in diff_sequences(sa, sb, semantic=semantic):
         c0 = ta[i0][0] if i0 < len(ta) else a1
