@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pydot
 import pytest
@@ -144,3 +145,14 @@ def test_table_lists_who_said_what_through_whom(seed_graph: SourceGraph) -> None
     assert "Sergei Naryshkin" in row and "Interfax" in row and "verbatim" in row
     row = next(line for line in lines if line.lstrip("│ ").startswith("c1 "))
     assert "The Washington Post" in row and "The New York Times" in row and "supported" in row
+
+
+@pytest.mark.parametrize("width", [80, 120, 200])
+def test_table_fits_the_terminal(seed_graph: SourceGraph, width: int) -> None:
+    buf = io.StringIO()
+    render_sources_table(seed_graph, Console(file=buf, width=width, color_system=None))
+    lines = buf.getvalue().splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= width
+    # every claim has its row, its id in the first column
+    ids = [line.split()[0] for line in lines if re.match(r" c\d+ ", line)]
+    assert ids == [r.claim for r in seed_graph.claims]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from rich import box
 from rich.markup import escape
 from rich.table import Table
 
@@ -37,16 +38,30 @@ def _verdict(v: str | None) -> str:
     return f"[{VERDICT_STYLE.get(v, '')}]{escape(v)}[/]"
 
 
+def _widths(total: int, claim: int, verdict: int) -> tuple[int, int, int, int]:
+    """Widths of speaker, via, confirmed-by and excerpt for a table ``total`` columns wide
+    (six columns: two spaces of padding each, and a space between columns)."""
+    rest = max(total - 18 - claim - verdict, 30)
+    speaker, via, confirmed = max(10, rest * 24 // 100), max(8, rest * 20 // 100), max(8, rest * 18 // 100)
+    return speaker, via, confirmed, rest - speaker - via - confirmed
+
+
 def render_sources_table(graph: SourceGraph, console: Any) -> None:
-    """Who said what, through whom, confirmed by whom: one row per attributed claim."""
-    table = Table(title=escape(f"sources of {graph.nodes[0].name if graph.nodes else graph.article}"),
-                  title_justify="left", show_lines=False)  # fmt: skip
-    table.add_column("claim", no_wrap=True)
-    table.add_column("speaker")
-    table.add_column("via")
-    table.add_column("confirmed by")
-    table.add_column("verdict", no_wrap=True)
-    table.add_column("what", ratio=1)
+    """Who said what, through whom, confirmed by whom: one row per attributed claim. Names wrap;
+    the excerpt stays on one line, cut to fit (the JSON has the whole text)."""
+    claim_w = max([len("claim"), *(len(r.claim) for r in graph.claims)])
+    verdict_w = max([len("verdict"), *(len(r.verdict or "") for r in graph.claims)])
+    if console.width < 110:  # narrow: "truncated-or-spliced" folds onto two lines
+        verdict_w = min(verdict_w, 13)
+    speaker_w, via_w, confirmed_w, what_w = _widths(console.width, claim_w, verdict_w)
+    title = escape(f"sources of {graph.nodes[0].name if graph.nodes else graph.article}")
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
+    table.add_column("claim", no_wrap=True, width=claim_w)
+    table.add_column("speaker", overflow="fold", width=speaker_w)
+    table.add_column("via", overflow="fold", width=via_w)
+    table.add_column("confirmed by", overflow="fold", width=confirmed_w)
+    table.add_column("verdict", overflow="fold", width=verdict_w)
+    table.add_column("what", no_wrap=True, overflow="ellipsis", width=what_w)
     for row in graph.claims:
         table.add_row(
             row.claim,
@@ -54,7 +69,7 @@ def render_sources_table(graph: SourceGraph, console: Any) -> None:
             escape(", ".join(row.via)),
             escape(", ".join(row.confirmed_by)),
             _verdict(row.verdict),
-            escape(excerpt(row.content)),
+            escape(excerpt(row.content, max(what_w, 1))),
         )
     console.print(table)
 
