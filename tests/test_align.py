@@ -206,3 +206,18 @@ def test_ops_rebuild_both_texts(old: str, new: str) -> None:
         if op.kind == "equal":
             assert old[op.a0 : op.a1] == new[op.b0 : op.b1]
     assert td.identical == (old == new)
+
+
+def test_a_rewritten_stretch_is_one_deletion_and_one_insertion() -> None:
+    old = " ".join(["The council approved the harbor budget after a long debate."] * 6)
+    new = " ".join(["Fishermen moved their boats north while divers inspected pilings."] * 6)
+    ops = word_ops(old, new, 0, len(old), 0, len(new))
+    assert [(op.kind, op.a0, op.a1, op.b0, op.b1) for op in ops] == [
+        ("delete", 0, len(old), 0, 0),
+        ("insert", len(old), len(old), 0, len(new)),
+    ]
+    # An edited stretch of the same length is still diffed word by word.
+    edited = old.replace("long", "short", 1)
+    assert [op.kind for op in word_ops(old, edited, 0, len(old), 0, len(edited))] == [
+        "equal", "delete", "insert", "equal",
+    ]  # fmt: skip

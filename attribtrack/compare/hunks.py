@@ -91,7 +91,7 @@ def hunks(rd: RevisionDiff, context: int = 3) -> list[Hunk]:
             groups[-1].append(block)
         else:
             groups.append([block])
-    out: list[Hunk] = []
+    built: list[tuple[Hunk, list[tuple[int, int]], list[tuple[int, int]]]] = []
     for group in groups:
         first, last = group[0], group[-1]
         lead = min(context, first[0])
@@ -110,44 +110,42 @@ def hunks(rd: RevisionDiff, context: int = 3) -> list[Hunk]:
             plus.append((ns[b0], ns[b1]))
             i = a1
         lines.extend((" ", old_lines[k]) for k in range(i, ob))
-        out.append(
-            Hunk(
-                old_start=oa + 1,
-                old_count=ob - oa,
-                new_start=na + 1,
-                new_count=nb - na,
-                lines=tuple(lines),
-                old_span=(os_[oa], os_[ob]),
-                new_span=(ns[na], ns[nb]),
-                changes=tuple(_touching(rd.changes, minus, plus)),
-            )
-        )
-    return _assign_once(out)
+        hunk = Hunk(oa + 1, ob - oa, na + 1, nb - na, tuple(lines), (os_[oa], os_[ob]), (ns[na], ns[nb]))
+        built.append((hunk, minus, plus))
+    return _assign(built, rd.changes)
 
 
-def _touching(
-    changes: Sequence[Change], minus: Sequence[tuple[int, int]], plus: Sequence[tuple[int, int]]
-) -> list[Change]:
-    def hits(span: tuple[int, int] | None, ranges: Sequence[tuple[int, int]]) -> bool:
-        if span is None:
-            return False
-        s, e = span
-        return any(s < r1 and e > r0 or (s == e and r0 <= s <= r1) for r0, r1 in ranges)
-
-    return [c for c in changes if hits(c.span_old, minus) or hits(c.span_new, plus)]
+def _hits(span: tuple[int, int] | None, ranges: Sequence[tuple[int, int]]) -> bool:
+    """Does a claim's span touch one of the changed line ranges?"""
+    if span is None:
+        return False
+    s, e = span
+    return any(s < r1 and e > r0 or (s == e and r0 <= s <= r1) for r0, r1 in ranges)
 
 
-def _assign_once(out: list[Hunk]) -> list[Hunk]:
-    """A change spanning two hunks is named in the first only."""
-    seen: set[int] = set()
-    result = []
-    for h in out:
-        mine = tuple(c for c in h.changes if id(c) not in seen)
-        seen.update(id(c) for c in mine)
-        result.append(
-            Hunk(h.old_start, h.old_count, h.new_start, h.new_count, h.lines, h.old_span, h.new_span, mine)
-        )
-    return result
+def _assign(
+    built: Sequence[tuple[Hunk, list[tuple[int, int]], list[tuple[int, int]]]], changes: Sequence[Change]
+) -> list[Hunk]:
+    """Each change goes to the first hunk whose changed lines its old or new claim touches."""
+    old_starts = [h.old_span[0] for h, _, _ in built]
+    new_starts = [h.new_span[0] for h, _, _ in built]
+    mine: list[list[Change]] = [[] for _ in built]
+    for change in changes:
+        candidates: set[int] = set()
+        for span, starts in ((change.span_old, old_starts), (change.span_new, new_starts)):
+            if span is not None:
+                # Hunks are in order and apart: only those starting before the span ends can touch it.
+                k = bisect_right(starts, span[1]) - 1
+                candidates.update(x for x in (k - 1, k) if x >= 0)
+        for k in sorted(candidates):
+            _, minus, plus = built[k]
+            if _hits(change.span_old, minus) or _hits(change.span_new, plus):
+                mine[k].append(change)
+                break
+    return [
+        Hunk(h.old_start, h.old_count, h.new_start, h.new_count, h.lines, h.old_span, h.new_span, tuple(m))
+        for (h, _, _), m in zip(built, mine, strict=True)
+    ]
 
 
 def summary_lines(rd: RevisionDiff) -> list[str]:
