@@ -156,14 +156,3 @@ class Finding(Model):
     span: Span
     claim: str | None = None
 
-
-#: ``attribtrack schema NAME`` prints the JSON Schema of these.
-SCHEMAS: dict[str, type[Model]] = {
-    "outlet": Outlet,
-    "document": Document,
-    "revision": Revision,
-    "entity": Entity,
-    "claim": Claim,
-    "claims": Claims,
-    "finding": Finding,
-}

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from attribtrack import cli as cli_module
 from attribtrack.cli import cli
 from attribtrack.errors import InputError
+from attribtrack.schemas import SCHEMAS
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -39,7 +40,7 @@ def test_python_dash_m() -> None:
     assert "0.1.0" in proc.stdout
 
 
-@pytest.mark.parametrize("name", ["claims", "claim", "finding", "revision", "document", "outlet", "entity"])
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
 def test_schema_prints_json_schema(name: str) -> None:
     code, out, _ = run("schema", name)
     assert code == 0

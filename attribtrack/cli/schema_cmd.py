@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-import json
-
 import click
+
+from attribtrack.schemas import SCHEMAS
 
 
 @click.command()
-@click.argument("name", type=click.Choice(["outlet", "document", "revision", "entity", "claim", "claims", "finding"]))
+@click.argument("name", type=click.Choice(sorted(SCHEMAS)))
 def schema(name: str) -> None:
     """Print the JSON Schema of a data model (e.g. `schema claims`)."""
-    from attribtrack.models import SCHEMAS
+    from attribtrack.schemas import json_schema
 
-    click.echo(json.dumps(SCHEMAS[name].model_json_schema(by_alias=True), indent=2, sort_keys=True))
+    click.echo(json_schema(name))
