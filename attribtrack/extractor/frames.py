@@ -84,6 +84,8 @@ class SentenceFrames:
         if tok.word:
             if low in lex.clause_openers and low not in lex.determiners:
                 return False
+            if low in lex.documents or low in lex.groups or low in lex.anonymity:
+                return True
             if low in lex.cue_class and not tok.cap:
                 return False
             if tok.cap:
@@ -210,13 +212,27 @@ class SentenceFrames:
             return start, end, None
         return s2, end, (t[start].start, t[end - 1].end)
 
+    def trailing_np(self, i: int, j: int, cls: str) -> tuple[int, int] | None:
+        """', donors said.': up to four plain words between a comma and a trailing cue."""
+        t = self.t
+        if cls not in ("speech", "tell"):
+            return None
+        k = j
+        while k >= 0 and j - k < 4 and t[k].word and not self.q[k] and t[k].low not in self.lex.clause_openers \
+                and t[k].low not in self.lex.cue_class:
+            k -= 1
+        if k < 1 or k == j or t[k].text not in (",", '"'):
+            return None
+        return (k + 1, j)
+
     def appositive_before(self, j: int) -> tuple[int, int, Span] | None:
         """'NAME, APPOSITIVE,' ending with the comma at j: (name start, j, appositive span)."""
         t = self.t
         lex = self.lex
         k = j - 1
-        while k >= 0 and j - k <= 16 and t[k].text != "," and not self.q[k] and t[k].text not in ('"', ";", ":", "(", ")"):
-            if t[k].low in ("that", "which", "who", "said", "says", "told") or (
+        while k >= 0 and j - k <= 24 and t[k].text != "," and not self.q[k] and t[k].text not in ('"', ";", ":", "(", ")"):
+            if (t[k].low in ("that", "which", "who") and not (k - 1 >= 0 and t[k - 1].text == ",")) \
+                    or t[k].low in ("said", "says", "told") or (
                     t[k].low in lex.cue_class and not t[k].cap and k < j - 1 and lex.cue_class[t[k].low] != "evidence"
                     and t[k].low not in lex.roles):
                 return None
@@ -224,8 +240,11 @@ class SentenceFrames:
         if k < 1 or t[k].text != "," or k == j - 1:
             return None
         first = t[k + 1]
+        seg = t[k + 1 : j]
         if first.cap and first.low not in lex.roles and first.low.rstrip(".") not in lex.roles \
-                and first.low not in ("a", "an", "the"):
+                and first.low not in ("a", "an", "the") and not first.low.endswith("'s") \
+                and not (len(seg) <= 3 and "-" in first.text and first.text[:2] in ("R-", "D-", "I-")) \
+                and not any(x.low in lex.roles for x in seg):
             return None
         got = self.left_np(k - 1, 0)
         if got is None:
@@ -434,8 +453,7 @@ class SentenceFrames:
             if tok.cap and i > 0:
                 continue  # "Fox News Sunday", "Says Who": part of a name
             nxt = t[i + 1] if i + 1 < n else None
-            if nxt is not None and nxt.low == "by" and low.endswith("ed") and prev is not None \
-                    and (prev.low in _PASSIVE_AUX or prev.text == ","):
+            if nxt is not None and nxt.low == "by" and (low.endswith("ed") or low in ("told", "written", "shown")):
                 continue  # passive ("was accused by", "confirmed by"): handled as confirmation or skipped
             if prev is not None and prev.low in _PASSIVE_AUX and low.endswith("ed") and cls in ("stance", "tell") \
                     and low not in ("said",):
@@ -487,7 +505,10 @@ class SentenceFrames:
         else:
             got = self.left_np(j, 0)
             if got is None:
-                return None
+                got = self.trailing_np(i, j, cls)
+                if got is None:
+                    return None
+                return self.trailing(i, cls, lemma, cue_span, got[0], got[1], None)
             s, e = got
             s, e, appositive = self.with_appositive(s, e, 0)
         src_toks = [x for x in t[s : e + 1]]
@@ -610,7 +631,7 @@ class SentenceFrames:
         if k < end and t[k].text == ",":
             # ", a spokesman for the ministry."
             m = k + 1
-            while m < end and m - k <= NP_MAX and t[m].text != '"':
+            while m < end and m - k <= 40 and t[m].text != '"':
                 m += 1
             if m == end and m > k + 1:
                 appositive = (t[k + 1].start, t[end - 1].end)

@@ -20,6 +20,9 @@ _TOKEN = re.compile(
     r"|\S",
 )
 _SENT_END = re.compile(r"[.!?]+(?:[\"')\]]+)?(?=\s)|[.!?]+(?:[\"')\]]+)?$")
+_SPEAKER_AFTER = re.compile(
+    r"(?:[A-Z][\w.'-]*\s+){1,5}(?:said|says|asked|asks|added|adds|told|wrote|writes|replied|explained|"
+    r"noted|continued|recalled|insisted|argued|declared|shouted|tweeted)\b")
 _OPEN_CONTEXT = " \n([{/-\u2014\u2013:"
 _CLOSE_CONTEXT = " \n.,;:!?)]}-\u2014\u2013"
 
@@ -161,6 +164,9 @@ def _sentences(norm: str, start: int, end: int, qspans: list[Quote], lex: Lexico
         if nxt < end:
             c = norm[nxt]
             if not (c.isupper() or c.isdigit() or c in "\"'([\n" or not c.isalpha()):
+                continue
+            # '"Why not?" Biden said.': a quotation ending in ? or ! then its speaker
+            if norm[cut - 1] == '"' and _SPEAKER_AFTER.match(norm, nxt, min(end, nxt + 120)):
                 continue
         if norm[m.start()] == ".":
             # The word before the full stop: an abbreviation or an initial does not end a sentence.
