@@ -275,7 +275,16 @@ def test_revision_diff_json_contract() -> None:
         {"op": "delete", "old": [7, 11], "new": [7, 7], "text": "said"},
         {"op": "insert", "old": [11, 11], "new": [7, 15], "text": "admitted"},
     ]
-    assert data["alignment"] == [{"status": "edited", "old": "c1", "new": "c1", "moved": False}]
+    assert data["alignment"] == [
+        {
+            "status": "edited",
+            "old": "c1",
+            "new": "c1",
+            "moved": False,
+            "old_span": [0, 36],
+            "new_span": [0, 40],
+        }
+    ]
     assert rd.to_json() == diff(old, new, old_label="a.txt", new_label="b.txt", old_claims=claims(o),
                                 new_claims=claims(n)).to_json()  # fmt: skip
 

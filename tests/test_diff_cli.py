@@ -354,7 +354,11 @@ def test_blame(store: str) -> None:
     added = [c for c in data["claims"] if c["claim"]["text"].startswith("Peskov declined")]
     assert added and all(c["introduced"] == 2 and c["changes"] == [] for c in added)
     # Stable ids: revision 1's claims keep their ids; the new ones take the next free numbers.
-    assert by_mention["Kremlin spokesman Dmitry Peskov"]["id"] == "c4"
+    _, first, _ = run("--store", store, "claims", "crocus@1", "--format", "json")
+    peskov = next(
+        c for c in json.loads(first)["claims"] if c["text"].startswith("Kremlin spokesman Dmitry Peskov")
+    )
+    assert by_mention["Kremlin spokesman Dmitry Peskov"]["id"] == peskov["id"]
     assert sorted(c["id"] for c in added) == [
         f"c{len(data['claims']) - len(added) + k + 1}" for k in range(len(added))
     ]
@@ -364,7 +368,7 @@ def test_blame(store: str) -> None:
     lines = out.splitlines()
     assert lines[0] == f"crocus@2: {len(data['claims'])} claims"
     i = next(k for k, line in enumerate(lines) if "The warning did not include" in line)
-    assert lines[i].startswith("c3    @1   line 6    ")
+    assert lines[i].startswith(f"{officials['id']:<5} @1   line 6    ")
     assert lines[i + 1] == "        @2   source-changed: intelligence sources -> U.S. officials"
 
     code, out, _ = run("--store", store, "blame", "crocus@1", "--format", "json")
@@ -374,3 +378,21 @@ def test_blame(store: str) -> None:
 def test_blame_of_an_unknown_document(store: str) -> None:
     code, out, err = run("--store", store, "blame", "nosuch")
     assert (code, out) == (3, "") and err.count("\n") == 1
+
+
+def test_a_moved_paragraph_is_named_where_it_went_and_where_it_came_from() -> None:
+    code, out, _ = run(
+        "diff", fixture("crocus.txt"), fixture("revisions/crocus-move-paragraph.txt"), "-U", "1"
+    )
+    assert code == 0
+    headers = [line for line in out.splitlines() if line.startswith("@@")]
+    what = "Sergei Naryshkin, head of Russia's SVR foreign-intelligence…"
+    assert headers == [
+        f"@@ -7,2 +7,4 @@ moved from old line 22: {what}",
+        f"@@ -20,4 +22,2 @@ moved to line 8: {what}",
+    ]
+    assert out.splitlines()[0].endswith(": 0 changes (1 moved claim)")
+    _, text, _ = run(
+        "diff", fixture("crocus.txt"), fixture("revisions/crocus-move-paragraph.txt"), "--format", "text"
+    )
+    assert f"  => moved from old line 22: {what}" in text.splitlines()

@@ -73,7 +73,17 @@ def _compare(
             status: MatchStatus = "edited" if edited else ("moved" if pair.moved else "unchanged")
             key = (pair.new.span[0], pair.old.span[0])
             matches.append(
-                (key, ClaimMatch(status=status, old=pair.old.id, new=pair.new.id, moved=pair.moved))
+                (
+                    key,
+                    ClaimMatch(
+                        status=status,
+                        old=pair.old.id,
+                        new=pair.new.id,
+                        moved=pair.moved,
+                        old_span=pair.old.span,
+                        new_span=pair.new.span,
+                    ),  # fmt: skip
+                )
             )
             changes.extend((key, c) for c in found)
             continue
@@ -90,7 +100,10 @@ def _compare(
             status = "edited"
         old_id = first.old_claim.id if first.old_claim else None
         new_id = first.new_claim.id if first.new_claim else None
-        matches.append((key, ClaimMatch(status=status, old=old_id, new=new_id)))
+        old_span = first.old_claim.span if first.old_claim else None
+        new_span = first.new_claim.span if first.new_claim else None
+        match = ClaimMatch(status=status, old=old_id, new=new_id, old_span=old_span, new_span=new_span)
+        matches.append((key, match))
         changes.extend((key, c) for c in found)
     matches.sort(key=lambda kc: kc[0])
     changes.sort(key=lambda kc: kc[0])  # stable: a pair's changes keep their order

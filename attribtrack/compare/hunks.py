@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from attribtrack.compare.classify import excerpt
 from attribtrack.compare.model import Change, RevisionDiff
 from attribtrack.compare.textdiff import split_lines
 
@@ -36,6 +37,8 @@ class Hunk:
     old_span: tuple[int, int]
     new_span: tuple[int, int]
     changes: tuple[Change, ...] = field(default=())
+    #: Claims that moved here or away from here, unchanged (``moved from old line 21: ...``).
+    moves: tuple[str, ...] = field(default=())
 
     def header(self) -> str:
         """``@@ -a,b +c,d @@`` (an empty side is numbered by the line before it, as diff does)."""
@@ -46,8 +49,9 @@ class Hunk:
     def annotation(self, limit: int = ANNOTATE) -> str:
         """What happened to attribution here, on one line (``type: detail; type: detail``); past
         ``limit`` changes, ``(+N more)`` (the summary before the diff lists them all)."""
-        shown = "; ".join(one_line(c.headline()) for c in self.changes[:limit])
-        more = len(self.changes) - limit
+        notes = [one_line(c.headline()) for c in self.changes] + list(self.moves)
+        shown = "; ".join(notes[:limit])
+        more = len(notes) - limit
         return f"{shown}; (+{more} more)" if more > 0 else shown
 
 
@@ -112,7 +116,21 @@ def hunks(rd: RevisionDiff, context: int = 3) -> list[Hunk]:
         lines.extend((" ", old_lines[k]) for k in range(i, ob))
         hunk = Hunk(oa + 1, ob - oa, na + 1, nb - na, tuple(lines), (os_[oa], os_[ob]), (ns[na], ns[nb]))
         built.append((hunk, minus, plus))
-    return _assign(built, rd.changes)
+    return _assign(built, rd.changes, _moves(rd))
+
+
+def _moves(rd: RevisionDiff) -> list[tuple[tuple[int, int] | None, tuple[int, int] | None, str]]:
+    """(old span, new span, note) for each claim that only moved: one note where it went, one
+    where it came from."""
+    old_starts, new_starts = line_starts(rd.old_text), line_starts(rd.new_text)
+    out: list[tuple[tuple[int, int] | None, tuple[int, int] | None, str]] = []
+    for m in rd.alignment:
+        if m.status != "moved" or m.old_span is None or m.new_span is None:
+            continue
+        what = excerpt(rd.new_text[m.new_span[0] : m.new_span[1]])
+        out.append((None, m.new_span, f"moved from old line {line_of(old_starts, m.old_span[0])}: {what}"))
+        out.append((m.old_span, None, f"moved to line {line_of(new_starts, m.new_span[0])}: {what}"))
+    return out
 
 
 def _hits(span: tuple[int, int] | None, ranges: Sequence[tuple[int, int]]) -> bool:
@@ -124,27 +142,51 @@ def _hits(span: tuple[int, int] | None, ranges: Sequence[tuple[int, int]]) -> bo
 
 
 def _assign(
-    built: Sequence[tuple[Hunk, list[tuple[int, int]], list[tuple[int, int]]]], changes: Sequence[Change]
+    built: Sequence[tuple[Hunk, list[tuple[int, int]], list[tuple[int, int]]]],
+    changes: Sequence[Change],
+    moves: Sequence[tuple[tuple[int, int] | None, tuple[int, int] | None, str]],
 ) -> list[Hunk]:
-    """Each change goes to the first hunk whose changed lines its old or new claim touches."""
+    """Each change (and move note) goes to the first hunk whose changed lines its old or new
+    claim touches."""
     old_starts = [h.old_span[0] for h, _, _ in built]
     new_starts = [h.new_span[0] for h, _, _ in built]
-    mine: list[list[Change]] = [[] for _ in built]
-    for change in changes:
+
+    def home(span_old: tuple[int, int] | None, span_new: tuple[int, int] | None) -> int | None:
         candidates: set[int] = set()
-        for span, starts in ((change.span_old, old_starts), (change.span_new, new_starts)):
+        for span, starts in ((span_old, old_starts), (span_new, new_starts)):
             if span is not None:
                 # Hunks are in order and apart: only those starting before the span ends can touch it.
                 k = bisect_right(starts, span[1]) - 1
                 candidates.update(x for x in (k - 1, k) if x >= 0)
         for k in sorted(candidates):
             _, minus, plus = built[k]
-            if _hits(change.span_old, minus) or _hits(change.span_new, plus):
-                mine[k].append(change)
-                break
+            if _hits(span_old, minus) or _hits(span_new, plus):
+                return k
+        return None
+
+    mine: list[list[Change]] = [[] for _ in built]
+    notes: list[list[str]] = [[] for _ in built]
+    for change in changes:
+        k = home(change.span_old, change.span_new)
+        if k is not None:
+            mine[k].append(change)
+    for span_old, span_new, note in moves:
+        k = home(span_old, span_new)
+        if k is not None:
+            notes[k].append(note)
     return [
-        Hunk(h.old_start, h.old_count, h.new_start, h.new_count, h.lines, h.old_span, h.new_span, tuple(m))
-        for (h, _, _), m in zip(built, mine, strict=True)
+        Hunk(
+            h.old_start,
+            h.old_count,
+            h.new_start,
+            h.new_count,
+            h.lines,
+            h.old_span,
+            h.new_span,
+            tuple(m),
+            tuple(n),
+        )
+        for (h, _, _), m, n in zip(built, mine, notes, strict=True)
     ]
 
 

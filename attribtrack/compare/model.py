@@ -58,6 +58,8 @@ class ClaimMatch(Model):
     old: str | None = None
     new: str | None = None
     moved: bool = False
+    old_span: Span | None = None
+    new_span: Span | None = None
 
 
 class Change(Model):

@@ -63,11 +63,13 @@ def render_html(rd: RevisionDiff) -> str:
             else:
                 tag = "del" if kind == "delete" else "ins"
                 out.append(f"<{tag}>{escape(piece)}</{tag}>")
-        if hunk.changes:
+        if hunk.changes or hunk.moves:
             out.append('<ul class="verdicts">')
             for change in hunk.changes:
                 kind, detail = escape(change.type), escape(one_line(change.detail))
                 out.append(f'<li><span class="type">{kind}</span> {detail}</li>')
+            for note in hunk.moves:
+                out.append(f'<li class="move">{escape(note)}</li>')
             out.append("</ul>")
         out.append("</div>")
         pos_old = hunk.old_span[1]

@@ -51,6 +51,8 @@ def render_text(rd: RevisionDiff, console: Console) -> None:
         console.print(body, soft_wrap=True)
         for change in hunk.changes:
             console.print(Text(f"  => {one_line(change.headline())}", style="yellow"), soft_wrap=True)
+        for note in hunk.moves:
+            console.print(Text(f"  => {note}", style="cyan"), soft_wrap=True)
     if rd.changes:
         console.print()
         table = Table(title="Attribution changes", title_justify="left", show_edge=False, pad_edge=False)
