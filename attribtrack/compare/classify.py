@@ -51,14 +51,15 @@ def quotes(claim: Claim) -> list[Span]:
     return []
 
 
-#: Irregular past tenses of reporting verbs, so that a change of tense is not a change of cue.
-IRREGULAR = {"said": "say", "told": "tell", "wrote": "write", "spoke": "speak", "thought": "think"}
-
-
 def _cue_stem(word: str) -> str:
+    """The verb a cue is a form of: its name in the cue lexicon (data/cues.txt lists every form,
+    "say says said saying"), else the word less a regular ending."""
+    from attribtrack.extractor.lexicon import lexicon
+
     w = word.casefold()
-    if w in IRREGULAR:
-        return IRREGULAR[w]
+    lemma = lexicon().cue_lemma.get(w)
+    if lemma is not None:
+        return lemma
     for suffix in ("ing", "ed", "es", "s", "d"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             return w[: -len(suffix)]
