@@ -40,6 +40,10 @@ _ADDRESSEES = frozenset({"reporters", "journalists", "me", "him", "her", "them",
                          "aides", "allies", "guests", "residents", "listeners", "attendees"})
 _LOOSE_OPENERS = frozenset({"that", "which", "and", "but", "because", "while", "when", "as", "if", "although",
                             "though", "so", "since", "after", "before", "where", "whereas", "yet"})
+_LOOSE_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "one", "this", "two",
+                         "three", "four", "five", "six", "seven", "eight", "nine", "ten", "some", "several",
+                         "many", "most", "other", "another", "both", "all", "few", "dozens", "hundreds",
+                         "thousands", "no", "every", "each", "these", "those"})
 _ING_BEFORE = frozenset({"is", "was", "were", "are", "been", "be", "and", "while", "after", "before",
                          "by", "in", "when", "without", "also", "repeatedly", "not", "keeps", "kept",
                          "again", "publicly", "even", "still", "now", "am", "'s", "'re", "'m"})
@@ -75,6 +79,7 @@ class SentenceFrames:
         self.lex = lex
         self.norm = norm
         self.n = len(toks)
+        self._title: bool | None = None
 
     # --- word classes ------------------------------------------------------------------------
 
@@ -174,15 +179,15 @@ class SentenceFrames:
         t = self.t
         lex = self.lex
         k = j
-        while k >= lo and j - k < 5:
+        while k >= lo and j - k < 7:
             low = t[k].low
-            if low in ("the", "a", "an", "his", "her", "their", "its", "our", "my", "one", "this"):
+            if low in _LOOSE_DETS:
                 before = t[k - 1] if k - 1 >= lo else None
                 if before is None or before.text in (",", '"', ";", ":", "(") or before.low in _LOOSE_OPENERS:
                     return k if k < j or allow_single else None
                 return None
             if not t[k].word or self.q[k] or low in lex.clause_openers or low in lex.cue_class \
-                    or low in lex.between or t[k].cap:
+                    or (low in lex.between and low not in _LOOSE_DETS) or (t[k].cap and k == j):
                 if allow_single and k < j and (not t[k].word or low in _LOOSE_OPENERS):
                     return k + 1  # ", port officials told ..."
                 return None
@@ -312,6 +317,13 @@ class SentenceFrames:
                 continue
             return False
         return True
+
+    def title_case(self) -> bool:
+        """A headline: most words capitalised ("Beck Says Trump Poses A Threat")."""
+        if self._title is None:
+            words = [x for x in self.t if x.word and x.text[:1].isalpha()]
+            self._title = len(words) >= 3 and sum(1 for x in words if x.cap) >= 0.7 * len(words)
+        return self._title
 
     def sentence_end(self) -> int:
         """Index one past the last token that is not final punctuation."""
@@ -450,7 +462,7 @@ class SentenceFrames:
             prev = t[i - 1] if i > 0 else None
             if prev is not None and (prev.low in _NOUN_MARKERS or prev.low.endswith("'s")):
                 continue  # "the report", "his claims": a noun
-            if tok.cap and i > 0:
+            if tok.cap and i > 0 and not (cls == "speech" and self.title_case()):
                 continue  # "Fox News Sunday", "Says Who": part of a name
             nxt = t[i + 1] if i + 1 < n else None
             if nxt is not None and nxt.low == "by" and (low.endswith("ed") or low in ("told", "written", "shown")):
@@ -476,7 +488,7 @@ class SentenceFrames:
         j = self.skip_between(i, 0)
         # --- inverted: '"...," said Peskov, a spokesman.'
         if j >= 0 and t[j].text in (",", '"') and cls in ("speech", "tell") and j == i - 1 \
-                and not t[i].low.endswith("ing"):
+                and not t[i].low.endswith("ing") and (t[j].text != "," or self.appositive_before(j) is None):
             fr = self.inverted(i, j, cls, lemma, cue_span)
             if fr is not None:
                 return fr
@@ -614,36 +626,55 @@ class SentenceFrames:
         return None
 
     def inverted(self, i: int, j: int, cls: str, lemma: str, cue_span: Span) -> Frame | None:
+        """'"...," said Sen. Ann Lee (D-Ore.), a member of the panel, who ...' (source after the cue)."""
         t = self.t
+        lex = self.lex
         end = self.sentence_end()
         k = i + 1
-        while k < end and t[k].text not in (",", '"') and k - i <= NP_MAX:
-            if not self.np_word(t[k]):
-                return None
+        while k < end and t[k].text not in (",", '"', "(", ";") and t[k].low not in ("who", "which", "whose") \
+                and k - i <= 12 and not (t[k].low in lex.cue_class and not t[k].cap and k > i + 1
+                                         and t[k].low not in lex.documents):
             k += 1
-        if k == i + 1:
+        if k == i + 1 or k - i > 12:
             return None
         src_toks = t[i + 1 : k]
-        if not self.valid_source(src_toks) or src_toks[0].low in self.lex.pronouns:
+        first = src_toks[0]
+        quoted = t[j].text == '"' or (j >= 1 and t[j - 1].text == '"')
+        if not quoted and not (first.cap and len(src_toks) <= 5 and (k >= end or t[k].text in (",", "("))):
+            return None
+        if first.low in lex.pronouns:
+            return None
+        if not (first.cap or first.low in lex.determiners or first.low in _NOUN_MARKERS or first.low in lex.groups
+                or first.low in ("another", "one", "some")):
+            return None
+        if not self.valid_source(src_toks) and not any(x.cap for x in src_toks) and len(src_toks) > 6:
             return None
         s, e = i + 1, k - 1
         appositive = None
-        if k < end and t[k].text == ",":
-            # ", a spokesman for the ministry."
-            m = k + 1
+        cont: Span | None = None
+        if k < end:
+            m = k
             while m < end and m - k <= 40 and t[m].text != '"':
                 m += 1
-            if m == end and m > k + 1:
-                appositive = (t[k + 1].start, t[end - 1].end)
-                e = end - 1
-            elif m < end and t[m].text == '"':
-                pass
+            if m < end and t[m].text == '"':
+                cont = self.quote_span_at(t[m].start)
+                last = m - 1
             else:
+                last = end - 1
+            while last >= k and t[last].text in (",", "-"):
+                last -= 1
+            if m - k > 40 and m < end:
                 return None
+            if last >= k:
+                a = k + 1 if t[k].text == "," else k
+                if a <= last:
+                    appositive = (t[a].start, t[last].end)
+                e = last
         content = self.content_span(0, j if t[j].text == "," else j)
         if content is None:
             return None
-        return Frame(cue=cue_span, cue_class=cls, cue_lemma=lemma, sentence=self.sent, content=[content],
+        spans = [content] + ([cont] if cont else [])
+        return Frame(cue=cue_span, cue_class=cls, cue_lemma=lemma, sentence=self.sent, content=spans,
                      source=(t[s].start, t[e].end), source_tokens=t[s : e + 1], appositive=appositive,
                      shape="trailing", regions=[])
 

@@ -91,7 +91,8 @@ def lexicon() -> Lexicon:
         anonymity=frozenset(p[0] for p in anon_phrases if len(p) == 1),
         anonymity_phrases=tuple(p for p in anon_phrases if len(p) > 1),
         groups=frozenset(w.casefold() for w in _lines("groups.txt")),
-        roles=frozenset(w.casefold() for w in _lines("roles.txt")),
+        roles=frozenset(w.casefold() for w in _lines("roles.txt"))
+        | frozenset(w.casefold().rstrip(".") for w in _lines("roles.txt")),
         pronouns=pronouns,
         documents=frozenset(w.casefold() for w in _lines("documents.txt")),
         organizations=frozenset(w.casefold() for w in _lines("organizations.txt")),

@@ -124,6 +124,27 @@ def describe(toks: list[Token], appositive: Span | None, norm: str, orig: str, l
     elif k is not None and k == len(head_toks) - 1:
         # "the spokesman", "a White House spokesman": a role without a name
         return Described("role", _strip_determiner(head_toks, orig), "person", role or text, span, head=last)
+    # "County engineer Carl Weber", "Republican consultant Chris Russell": the trailing capitalised
+    # run is the name, the words before it the role.
+    if name_toks is head_toks and len(head_toks) >= 2 and head_toks[-1].cap:
+        r = len(head_toks)
+        while r > 0 and (head_toks[r - 1].cap or head_toks[r - 1].text in (".", "-")):
+            r -= 1
+        lowers = [t for t in head_toks[:r] if t.word and not t.cap and t.low not in lex.determiners]
+        if 0 < r < len(head_toks) and lowers:
+            role_toks = head_toks[:r]
+            while role_toks and role_toks[0].low in lex.determiners and not role_toks[0].cap:
+                role_toks = role_toks[1:]
+            if role_toks:
+                role = role or orig[role_toks[0].start : role_toks[-1].end]
+            name_toks = head_toks[r:]
+    # "another Twitter user, Johanna Bayer": a described head with a name in apposition
+    if appositive is not None and not any(t.cap for t in name_toks if t.low not in lex.determiners) or (
+            appositive is not None and not _looks_named(name_toks, lex)):
+        app = orig[appositive[0] : appositive[1]].strip(" ,")
+        words = app.split()
+        if words and 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            return Described("name", app, "person", orig[span[0] : span[1]], appositive, head=words[-1].casefold())
     name_toks = [t for t in name_toks if t.low not in _HONORIFICS] or name_toks
     while len(name_toks) > 1 and name_toks[0].low in lex.determiners and not (
             name_toks[0].cap and name_toks[0].low not in ("the", "a", "an")):
@@ -140,6 +161,10 @@ def describe(toks: list[Token], appositive: Span | None, norm: str, orig: str, l
         typ = "person"
     return Described("name", name, typ, role, nspan, head=last)
 
+
+def _looks_named(toks: list[Token], lex: Lexicon) -> bool:
+    """A proper name: capitalised words, not just a capitalised modifier of a common noun."""
+    return bool(toks) and toks[-1].cap
 
 def _strip_determiner(toks: list[Token], orig: str) -> str:
     while len(toks) > 1 and toks[0].low in ("the", "a", "an", "some", "several", "many", "most"):
