@@ -110,6 +110,8 @@ def test_at104_superlative_but_not_idiom() -> None:
     text = "It was the deadliest storm in a decade."
     assert codes(text) == [("AT104", "deadliest")]
     assert codes("For the most part the town was calm.") == []
+    assert codes("It was the most expensive bridge in the region.") == [("AT104", "the most")]
+    assert codes("Hundreds gathered outside the court.") == [("AT104", "Hundreds")]
 
 
 def test_at105_unclosed_quote() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from attribtrack.lint.rules import Context, Example, Hit, Rule
@@ -153,35 +154,61 @@ _NUMBER = re.compile(
 _TIME = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:a\.m\.|p\.m\.|am|pm)?", re.I)
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """The AT104 word lists as sets (single words) and patterns (phrases)."""
+
+    casualty: frozenset[str]
+    number_words: frozenset[str]
+    superlatives: frozenset[str]  # single words ("deadliest")
+    superlative_phrases: frozenset[tuple[str, str]]  # ("the", "most")
+    months: frozenset[str]
+    idioms: re.Pattern[str]
+    attribution: re.Pattern[str]
+
+
 @lru_cache(maxsize=1)
-def _figure_patterns() -> tuple[re.Pattern[str], ...]:
+def _figures() -> _Figures:
     fig = lexicon()["figures"]
-    return (
-        phrase_pattern(tuple(fig["casualty_words"])),
-        phrase_pattern(tuple(fig["number_words"])),
-        phrase_pattern(tuple(fig["superlatives"])),
-        phrase_pattern(tuple(fig["idioms"])),
-        phrase_pattern(tuple(fig["attribution"])),
-        phrase_pattern(tuple(fig["months"])),
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in fig[key] if " " not in w)
+
+    return _Figures(
+        casualty=words("casualty_words"),
+        number_words=words("number_words"),
+        superlatives=words("superlatives"),
+        superlative_phrases=frozenset(
+            tuple(w.lower().split())
+            for w in fig["superlatives"]
+            if len(w.split()) == 2  # type: ignore[misc]
+        ),
+        months=words("months"),
+        idioms=phrase_pattern(tuple(fig["idioms"])),
+        attribution=phrase_pattern(tuple(fig["attribution"])),
     )
 
 
 _WORD_BEFORE_NUMBER = re.compile(r"([A-Za-z]+)\.?\s+$")
 _WORD_AFTER_NUMBER = re.compile(r"\s+([A-Za-z]+)")
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 
 
-def _is_date_or_year(text: str, m: re.Match[str], months: re.Pattern[str]) -> bool:
+def _is_date_or_year(text: str, m: re.Match[str], months: frozenset[str]) -> bool:
     value = m.group()
     before = _WORD_BEFORE_NUMBER.search(text[max(0, m.start() - 12) : m.start()])
-    if before and months.fullmatch(before.group(1)):
+    if before and before.group(1).lower() in months:
         return True  # "March 22"
     after_text = text[m.end() : m.end() + 12]
     after = _WORD_AFTER_NUMBER.match(after_text)
-    if after and months.fullmatch(after.group(1)):
+    if after and after.group(1).lower() in months:
         return True  # "22 March"
     if value.isdigit() and len(value) == 4 and 1800 <= int(value) <= 2100:
         return True  # a year
-    return bool(re.match(r"(?:st|nd|rd|th)\b", after_text))
+    return bool(_ORDINAL_SUFFIX.match(after_text))
 
 
 class UnattributedFigure(Rule):
@@ -206,49 +233,40 @@ class UnattributedFigure(Rule):
     )
 
     def check(self, ctx: Context) -> Iterator[Hit]:
-        casualty, number_words, superlative, idioms, attribution, months = _figure_patterns()
+        fig = _figures()
         attributed = [c.span for c in ctx.claims.claims if c.kind != "unattributed"]
         text = ctx.prose
         for start, end in ctx.sentences:
-            if any(s < end and start < e for s, e in attributed) or attribution.search(text, start, end):
+            if any(s < end and start < e for s, e in attributed) or fig.attribution.search(text, start, end):
                 continue
-            hit = self._figure(text, start, end, casualty, number_words, superlative, idioms, months)
+            hit = self._figure(text, start, end, fig)
             if hit:
                 yield hit
 
     @staticmethod
-    def _figure(
-        text: str,
-        start: int,
-        end: int,
-        casualty: re.Pattern[str],
-        number_words: re.Pattern[str],
-        superlative: re.Pattern[str],
-        idioms: re.Pattern[str],
-        months: re.Pattern[str],
-    ) -> Hit | None:
+    def _figure(text: str, start: int, end: int, fig: _Figures) -> Hit | None:
         sentence = text[start:end]
         times = [m.span() for m in _TIME.finditer(sentence)]
-        numbers = [
-            m
+        numbers: list[tuple[int, int, str]] = [
+            (*m.span(), m.group())
             for m in _NUMBER.finditer(sentence)
-            if not _is_date_or_year(sentence, m, months) and not any(s <= m.start() < e for s, e in times)
+            if not _is_date_or_year(sentence, m, fig.months) and not any(s <= m.start() < e for s, e in times)
         ]
-        numbers += list(number_words.finditer(sentence))
-        numbers.sort(key=lambda m: m.start())
+        words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(sentence)]
+        numbers += [(s, e, sentence[s:e]) for s, e, w in words if w in fig.number_words]
         if numbers:
-            first = numbers[0]
-            span = (start + first.start(), start + first.end())
-            if casualty.search(sentence):
-                return Hit(span, f'casualty figure "{first.group()}" is not attributed to anyone')
-            return Hit(span, f'figure "{first.group()}" is not attributed to anyone')
-        idiom_spans = [m.span() for m in idioms.finditer(sentence)]
-        for m in superlative.finditer(sentence):
-            if any(s <= m.start() < e for s, e in idiom_spans):
+            s, e, value = min(numbers)
+            kind = "casualty figure" if any(w in fig.casualty for _, _, w in words) else "figure"
+            return Hit((start + s, start + e), f'{kind} "{value}" is not attributed to anyone')
+        idiom_spans = [m.span() for m in fig.idioms.finditer(sentence)]
+        for i, (s, e, w) in enumerate(words):
+            if i + 1 < len(words) and (w, words[i + 1][2]) in fig.superlative_phrases:
+                e = words[i + 1][1]
+            elif w not in fig.superlatives:
                 continue
-            return Hit(
-                (start + m.start(), start + m.end()), f'superlative "{m.group()}" is not attributed to anyone'
-            )
+            if any(a <= s < b for a, b in idiom_spans):
+                continue
+            return Hit((start + s, start + e), f'superlative "{sentence[s:e]}" is not attributed to anyone')
         return None
 
 
