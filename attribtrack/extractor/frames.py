@@ -47,7 +47,7 @@ _LOOSE_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", 
 _ING_BEFORE = frozenset({"is", "was", "were", "are", "been", "be", "and", "while", "after", "before",
                          "by", "in", "when", "without", "also", "repeatedly", "not", "keeps", "kept",
                          "again", "publicly", "even", "still", "now", "am", "'s", "'re", "'m"})
-_PARTICLES = {"call": ("for", "on"), "point": ("to", "out")}
+_PARTICLES = {"call": ("for", "on"), "point": ("to", "out"), "refer": ("to",)}
 
 
 @dataclass
@@ -397,7 +397,7 @@ class SentenceFrames:
             cue_end = (t[i].start, t[p].end)
             p += 1
         # Look ahead for "that" over addressee, dates, hedges, places.
-        if cls != "stance" or lemma in ("warn", "charge", "claim"):
+        if cls != "stance" or lemma in ("warn", "charged", "claim"):
             q = p
             while q < n and q - p < THAT_WINDOW:
                 tok = t[q]
@@ -479,6 +479,10 @@ class SentenceFrames:
                 out.append(fr)
                 if len(out) >= MAX_FRAMES:
                     break
+        if not out:
+            fr = self.in_document()
+            if fr is not None:
+                out.append(fr)
         return out
 
     def frame_at(self, i: int, cls: str, lemma: str, earlier: list[Frame]) -> Frame | None:
@@ -493,6 +497,10 @@ class SentenceFrames:
             if fr is not None:
                 return fr
         # --- participle or coordinated cue: the clause subject is the source
+        if t[i].low.endswith("ing") and i > 0 and (t[i - 1].text == "," or t[i - 1].low in _ING_BEFORE):
+            if cls == "evidence":
+                return None
+            return self.inherited(i, cls, lemma, cue_span, earlier)
         if j < 0 or t[j].text == "," and t[i].low.endswith("ing") or t[j].low in ("and", "but", "or"):
             if t[i].low.endswith("ing") and cls == "evidence":
                 return None
@@ -703,13 +711,40 @@ class SentenceFrames:
                      content=[content], source=src, source_tokens=list(toks), appositive=app,
                      inherited=True, shape="inherited", addressee=addressee)
 
+    def in_document(self) -> Frame | None:
+        """'In the new Morning Consult poll, 40 percent ...': the document is the source, "In" the cue."""
+        t = self.t
+        lex = self.lex
+        n = self.n
+        k = 0
+        if n < 6 or t[0].low != "in":
+            return None
+        while k < n and k < 16 and t[k].text != ",":
+            k += 1
+        if k >= n - 2 or k < 2 or t[k].text != ",":
+            return None
+        np_toks = t[1:k]
+        head = None
+        for x in np_toks:
+            if x.low in lex.documents:
+                head = x
+        if head is None or head.low in ("interview", "speech", "testimony", "account", "story"):
+            return None
+        a, b = self.content_forward(k + 1, k, lex.cue_class)
+        content = self.span(a, b)
+        if content is None:
+            return None
+        return Frame(cue=(t[0].start, t[0].end), cue_class="speech", cue_lemma="in", sentence=self.sent,
+                     content=[content], source=(np_toks[0].start, np_toks[-1].end), source_tokens=list(np_toks),
+                     shape="according")
+
     def according(self, i: int) -> Frame | None:
         t = self.t
         end = self.sentence_end()
         k = i + 2
-        while k < end and t[k].text not in (",", '"', ";") and k - i <= NP_MAX + 2:
+        while k < end and t[k].text not in (",", '"', ";") and k - i <= 28:
             k += 1
-        if k == i + 2 or k - i > NP_MAX + 2:
+        if k == i + 2 or k - i > 28:
             return None
         src = t[i + 2 : k]
         if not self.valid_source(src):

@@ -66,10 +66,13 @@ def lexicon() -> Lexicon:
             section = line[1:-1].strip()
             continue
         forms = line.casefold().split()
+        lemma = forms[0]
+        if lemma.endswith("s") and not lemma.endswith("ss") and len(lemma) > 3:
+            lemma = lemma[:-1]  # "calls" -> "call" when the bare form is not listed (it is a noun)
         for form in forms:
             # The first section that lists a form decides its class.
             cue_class.setdefault(form, section)
-            cue_lemma.setdefault(form, forms[0])
+            cue_lemma.setdefault(form, lemma)
     pronouns = {}
     for line in _lines("pronouns.txt"):
         word, _, kind = line.partition("=")

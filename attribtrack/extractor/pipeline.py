@@ -320,7 +320,7 @@ def _resolve(sents: list[Sent], norm: str, text: str, lex: Lexicon, lookup) -> l
                     w.role = d.role
                     done_sources[f.source] = (w.name, w.type, w.entity, w.role)
             works.append(w)
-            if f.cue_lemma == "report" and w.entity is not None:
+            if f.cue_lemma.startswith("report") and w.entity is not None:
                 resolver.last_reporter = w.entity
             # via: outlets named around the cue ("told Interfax", "in a statement on Telegram")
             for region in f.regions + ([f.addressee] if f.addressee else []):
