@@ -575,10 +575,11 @@ class SentenceFrames:
         # Tail up to the end, or to a continued quotation ', "..."'.
         k = i + 1
         cont: Span | None = None
-        limit = min(end, i + TAIL_MAX + 2)
+        quoted_before = s >= 1 and (t[s - 1].text == '"' or (s >= 2 and t[s - 1].text == "," and t[s - 2].text == '"'))
+        limit = min(end, i + (60 if quoted_before else TAIL_MAX + 2))
         while k < limit and not (t[k].text == '"' and self.q[k + 1] if k + 1 < n else False):
             k += 1
-        if k == limit and limit < end:
+        if k == limit and limit < end and not quoted_before:
             return None
         if k < end and t[k].text == '"':
             tail_end = k
@@ -593,7 +594,16 @@ class SentenceFrames:
         tail_b = tail_end
         while tail_b > i + 1 and t[tail_b - 1].text == ",":
             tail_b -= 1
-        if not self.tail_ok(i + 1, tail_b):
+        quoted = s >= 1 and (t[s - 1].text == '"' or (s >= 2 and t[s - 1].text == "," and t[s - 2].text == '"'))
+        if quoted and tail_b > i + 1:
+            # '"...," she said at a rally, adding that ...': the tail ends at a clause of its own
+            m = i + 1
+            while m < tail_b and not (t[m].text == "," and m + 1 < tail_b and (
+                    t[m + 1].low.endswith("ing") or t[m + 1].low in ("and", "but", "who", "which", "as", "when"))):
+                m += 1
+            tail_b = m
+            tail_end = min(tail_end, m)
+        elif not self.tail_ok(i + 1, tail_b):
             return None
         # Content: from the sentence start to the comma before the source.
         cb = s - 1

@@ -52,6 +52,7 @@ class Sent:
     para: int
     quotes: list[Quote]
     frames: list[Frame] = field(default_factory=list)
+    absorbed: bool = False  # a quotation that continues a claim of the sentence before
     confirmed_by: list[tuple[Span, str]] = field(default_factory=list)
 
 
@@ -202,6 +203,14 @@ def _speakers(sents: list[Sent], norm: str, lex: Lexicon) -> None:
                               extra_sentences=[sents[x].span for x in range(si + 1, j)]))
 
 
+def _quoted(f: Frame, norm: str) -> bool:
+    """Does the claim quote its source (a content span starting at a quotation mark)?"""
+    for a, b in f.content:
+        if norm[a : a + 1] == '"' or (a > 0 and norm[a - 1] == '"'):
+            return True
+    return False
+
+
 def _bare_quotes(sents: list[Sent], norm: str, lex: Lexicon) -> None:
     """A sentence that is a quotation with no cue: the speaker of the sentence before, or nobody."""
     prev: Sent | None = None
@@ -221,6 +230,12 @@ def _bare_quotes(sents: list[Sent], norm: str, lex: Lexicon) -> None:
             speaker = next((f for f in reversed(prev.frames) if f.source is not None), None)
         a, b = q.inner
         b = min(b, s.span[1])
+        if speaker is not None and speaker.shape in ("trailing", "forward", "bare-quote") and _quoted(speaker, norm):
+            # '"A," she said. "B."': one claim, the second quotation another content span
+            speaker.content.append((q.open, min(q.outer[1], s.span[1])))
+            speaker.extra_sentences.append(s.span)
+            s.absorbed = True
+            continue
         if speaker is not None:
             s.frames.append(Frame(cue=speaker.cue, cue_class="quote", cue_lemma="", sentence=s.span,
                                   content=[(q.open, min(q.outer[1], s.span[1]))], source=speaker.source,
@@ -449,13 +464,16 @@ def _assemble(works: list[Work], sents: list[Sent], text: str, norm: str, lex: L
     ents.sort(key=lambda e: (min(e.mentions)[0] if e.mentions else e.first, e.name))
     eid = {id(e): f"e{i}" for i, e in enumerate(ents, start=1)}
 
+    all_quotes = sorted({q.open: q for s in sents for q in s.quotes}.values(), key=lambda q: q.open)
+    all_opens = [q.open for q in all_quotes]
     drafts = []
     covered: list[Span] = []
     cache: dict[int, tuple[list[Span], list]] = {}
     for w in works:
         f = w.frame
         s = w.sent
-        kind, content = _kind(f.content, s.quotes, text, norm)
+        kind, content = _kind(f.content, _overlapping(all_quotes, all_opens, min(a for a, _ in f.content),
+                                                      max(b for _, b in f.content)) if f.content else [], text, norm)
         if not content:
             continue
         bare = f.shape == "bare-quote"
