@@ -17,11 +17,11 @@ def _side(loaded: Any) -> Any:
     return Side(label=loaded.label, sha256=loaded.sha256, document=loaded.document, revision=loaded.revision)
 
 
-def _emit(rd: Any, fmt: str, *, context: int, word_diff: bool, console: Any) -> None:
+def _emit(rd: Any, fmt: str, *, context: int, word_diff: bool, obj: Any) -> None:
     if fmt == "text":
         from attribtrack.render.diff_text import render_text
 
-        render_text(rd, console)
+        render_text(rd, obj.console())  # rich is imported only for this format
         return
     if fmt == "json":
         out = rd.to_json(indent=2) + "\n"
@@ -82,7 +82,7 @@ def diff(
     rd = compare(a.text, b.text, old_side=_side(a), new_side=_side(b), **_claims(a, b, store))
     if fmt is None:
         fmt = "unified" if word_diff or not sys.stdout.isatty() else "text"
-    _emit(rd, fmt, context=context, word_diff=word_diff, console=ctx.obj.console())
+    _emit(rd, fmt, context=context, word_diff=word_diff, obj=ctx.obj)
     if exit_code and not rd.identical:
         ctx.exit(1)
 
