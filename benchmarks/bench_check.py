@@ -54,7 +54,7 @@ def make_draft(seed: int) -> str:
 
 
 def edit(text: str) -> str:
-    """The draft an editor produced from ``text``: attribution dropped, quote altered, cue changed."""
+    """The draft an editor produced from ``text``: cues changed, a quotation altered."""
     return (
         text.replace(" said on April", " stated on April", 1)
         .replace("area of expertise", "job", 1)
@@ -62,12 +62,18 @@ def edit(text: str) -> str:
     )
 
 
+#: Installed packages run from cached bytecode; this environment may set PYTHONDONTWRITEBYTECODE,
+#: which makes every start compile attribtrack from source. The benchmark caches bytecode in a
+#: temporary directory (PYTHONPYCACHEPREFIX), so the work tree stays clean.
+ENV: dict[str, str] = {}
+
+
 def timed(args: list[str], cwd: Path) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the process and its workers). CPU time is the steadier figure
     on a busy machine; wall time is what the targets are about."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.run(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV or None)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, 1):
@@ -84,6 +90,9 @@ def main() -> int:
     base = command()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        ENV.update(os.environ)
+        ENV.pop("PYTHONDONTWRITEBYTECODE", None)
+        ENV["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
         old = make_draft(0)
         (work / "old.md").write_text(old, encoding="utf-8")
         (work / "draft.md").write_text(edit(old), encoding="utf-8")

@@ -106,6 +106,11 @@ def test_at104_dates_years_and_times_are_not_figures() -> None:
     assert codes(text) == []
 
 
+def test_at104_headings_and_titles_are_not_claims() -> None:
+    assert codes("# 37 killed in Ebro floods\n\nThe river rose overnight.", path="a.md") == []
+    assert codes("37 killed in Ebro floods\nThe river rose overnight.") == []
+
+
 def test_at104_superlative_but_not_idiom() -> None:
     text = "It was the deadliest storm in a decade."
     assert codes(text) == [("AT104", "deadliest")]

@@ -155,6 +155,7 @@ _TIME = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:a\.m\.|p\.m\.|am|pm)?", re.I)
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_SENTENCE_END = frozenset(".!?\"'\u201d\u2019)")
 
 
 @dataclass(frozen=True)
@@ -216,8 +217,9 @@ class UnattributedFigure(Rule):
 
     Figures and superlatives ("the deadliest attack since 2004") are the facts most often
     challenged: say who counted ("according to the health ministry"). Dates, years and times
-    are not figures. A sentence counts as attributed when the extractor finds an attributed claim
-    in it or it carries an attribution phrase ("according to", "said", "data from").
+    are not figures, and neither are headings and titles (they sum up the story). A sentence counts
+    as attributed when the extractor finds an attributed claim in it or it carries an attribution
+    phrase ("according to", "said", "data from").
     """
 
     code = "AT104"
@@ -237,6 +239,8 @@ class UnattributedFigure(Rule):
         attributed = [c.span for c in ctx.claims.claims if c.kind != "unattributed"]
         text = ctx.prose
         for start, end in ctx.sentences:
+            if text[start] == "#" or text[end - 1] not in _SENTENCE_END:
+                continue  # a heading, title or caption: it sums up a story, it is not the claim
             if any(s < end and start < e for s, e in attributed) or fig.attribution.search(text, start, end):
                 continue
             hit = self._figure(text, start, end, fig)

@@ -55,10 +55,23 @@ def exit_status(reports: Sequence[DraftReport], *, exit_zero: bool = False) -> E
     return ExitCode.OK
 
 
+#: Drafts with these suffixes are read as they are (no front-matter parsing: it is masked anyway).
+PLAIN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx", ".txt", ".text")
+
+
 def _read(target: str, store: str | None) -> tuple[str, str]:
-    """(text, path label) of a draft or baseline target."""
-    if target != "-" and os.path.isfile(target) and os.path.getsize(target) == 0:
-        return "", target  # an empty draft has nothing wrong with it (the reader refuses to ingest one)
+    """(text, path label) of a draft or baseline target. Plain-text and Markdown files are decoded
+    directly with the reader's rules; everything else (HTML, docx, JSON, stdin, DOC@N) goes
+    through :func:`attribtrack.targets.load`."""
+    if target != "-" and os.path.isfile(target) and Path(target).suffix.lower() in PLAIN_SUFFIXES:
+        from attribtrack.read import decode
+
+        try:
+            with open(target, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            raise InputError(f"{target}: cannot read ({exc.strerror or exc})") from None
+        return (decode(data, label=target) if data.strip() else ""), target
     from attribtrack import targets
 
     loaded = targets.load(target, store=store)
@@ -185,12 +198,12 @@ PARALLEL_MIN = 6
 def _run(todo: list[_Job], *, jobs_hint: int | None) -> list[DraftReport]:
     """Run the jobs, in worker processes (forked, so nothing is imported twice) when there are
     enough drafts and cores. Results come back in input order, so output never depends on it."""
-    import multiprocessing
-    import os
+    workers = min(jobs_hint if jobs_hint else min(os.cpu_count() or 1, 8), len(todo))
+    if workers < 2 or len(todo) < PARALLEL_MIN:
+        return [job() for job in todo]
+    import multiprocessing  # only for many drafts
 
-    workers = jobs_hint if jobs_hint else min(os.cpu_count() or 1, 8)
-    workers = min(workers, len(todo))
-    if workers < 2 or len(todo) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [job() for job in todo]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         return pool.map(_call, todo, chunksize=max(1, len(todo) // (workers * 4)))
