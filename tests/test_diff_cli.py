@@ -9,10 +9,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from attribtrack.cli import cli
 
@@ -396,3 +399,45 @@ def test_a_moved_paragraph_is_named_where_it_went_and_where_it_came_from() -> No
         "diff", fixture("crocus.txt"), fixture("revisions/crocus-move-paragraph.txt"), "--format", "text"
     )
     assert f"  => moved from old line 22: {what}" in text.splitlines()
+
+
+lines_st = st.lists(
+    st.sampled_from(["Peskov said.", "", "a", "b b", "\u201cquote\u201d", "x\r", "\u00e9t\u00e9"]), max_size=8
+)
+
+
+@pytest.mark.skipif(
+    shutil.which("patch") is None, reason="GNU patch is not installed (apt-get install patch)"
+)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(old=lines_st, new=lines_st, old_end=st.booleans(), new_end=st.booleans(), context=st.integers(0, 3))
+def test_any_unified_diff_rebuilds_new_with_patch(
+    tmp_path: Path, old: list[str], new: list[str], old_end: bool, new_end: bool, context: int
+) -> None:
+    from attribtrack.compare import diff
+    from attribtrack.models import Claims, DocumentRef
+    from attribtrack.render.diff_unified import render_unified
+
+    old_text = "\n".join(old) + ("\n" if old_end and old else "")
+    new_text = "\n".join(new) + ("\n" if new_end and new else "")
+    none = Claims(document=DocumentRef(sha256="0" * 64))
+    rd = diff(
+        old_text, new_text, old_label="a/doc.txt", new_label="b/doc.txt", old_claims=none, new_claims=none
+    )
+    out = render_unified(rd, context=context)
+    assert (out == "") == (old_text == new_text)
+    work = Path(tempfile.mkdtemp(dir=tmp_path))  # hypothesis reuses tmp_path for every example
+    (work / "doc.txt").write_bytes(old_text.encode("utf-8"))
+    (work / "p.diff").write_bytes(out.encode("utf-8"))
+    if out:
+        proc = subprocess.run(["patch", "-p1", "-s", "--no-backup-if-mismatch", "-i", "p.diff"], cwd=work,
+                              capture_output=True, text=True)  # fmt: skip
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (work / "doc.txt").read_bytes() == new_text.encode("utf-8")
+
+
+def test_output_is_the_same_bytes_every_time() -> None:
+    args = (fixture("revisions/harbor.txt"), fixture("revisions/harbor-rev2.txt"))
+    for fmt in ("unified", "text", "json", "html"):
+        first = run("diff", *args, "--format", fmt)
+        assert first[1] and run("diff", *args, "--format", fmt) == first
