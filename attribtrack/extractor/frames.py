@@ -231,38 +231,63 @@ class SentenceFrames:
         return (k + 1, j)
 
     def appositive_before(self, j: int) -> tuple[int, int, Span] | None:
-        """'NAME, APPOSITIVE,' ending with the comma at j: (name start, j, appositive span)."""
+        """'NAME, APPOSITIVE,' ending with the comma at j: (name start, j, appositive span).
+
+        The appositive may hold commas of its own ("a Hollywood, Fla., rabbi", "who lives outside
+        Sacramento, Calif.,"): up to four earlier commas are tried, nearest first."""
         t = self.t
         lex = self.lex
         k = j - 1
-        while k >= 0 and j - k <= 24 and t[k].text != "," and not self.q[k] and t[k].text not in ('"', ";", ":", "(", ")"):
-            if (t[k].low in ("that", "which", "who") and not (k - 1 >= 0 and t[k - 1].text == ",")) \
-                    or t[k].low in ("said", "says", "told") or (
-                    t[k].low in lex.cue_class and not t[k].cap and k < j - 1 and lex.cue_class[t[k].low] != "evidence"
-                    and t[k].low not in lex.roles):
+        tried = 0
+        while k >= 1 and j - k <= 40 and tried < 4:
+            tok = t[k]
+            if self.q[k] or tok.text in ('"', ";", ":"):
                 return None
+            if tok.low in ("said", "says", "told") or (
+                    tok.low in lex.cue_class and not tok.cap and k < j - 1 and lex.cue_class[tok.low] in ("speech", "tell")
+                    and tok.low not in lex.roles and not (k - 1 >= 0 and t[k - 1].low in ("who", "which", "that"))
+                    and not tok.low.endswith("ing")):
+                return None
+            if tok.text == "," and k < j - 1:
+                tried += 1
+                got = self._apposition_at(k, j)
+                if got is not None:
+                    return got
             k -= 1
-        if k < 1 or t[k].text != "," or k == j - 1:
-            return None
+        return None
+
+    def _apposition_at(self, k: int, j: int) -> tuple[int, int, Span] | None:
+        """Is 'HEAD , SEGMENT ,' with commas at k and j an apposition to a head noun phrase?"""
+        t = self.t
+        lex = self.lex
         first = t[k + 1]
         seg = t[k + 1 : j]
-        if first.cap and first.low not in lex.roles and first.low.rstrip(".") not in lex.roles \
-                and first.low not in ("a", "an", "the") and not first.low.endswith("'s") \
-                and not (len(seg) <= 3 and "-" in first.text and first.text[:2] in ("R-", "D-", "I-")) \
+        if first.cap and first.low not in lex.roles and first.low not in ("a", "an", "the") \
+                and not first.low.endswith("'s") \
+                and not ("-" in first.text and first.text[:2] in ("R-", "D-", "I-")) \
                 and not any(x.low in lex.roles for x in seg):
+            return None
+        if not first.cap and not (first.low in lex.determiners or first.low in _LOOSE_DETS or first.low in lex.roles
+                                  or first.low in ("who", "whose", "which") or first.low.endswith("ing")
+                                  or first.text[:1].isdigit() or first.low in lex.groups):
             return None
         got = self.left_np(k - 1, 0)
         if got is None:
             return None
         s, e = got
-        if e != k - 1 or not (t[e].cap or t[e].text[:1].isdigit()):
+        if e != k - 1:
+            return None
+        head = t[s : e + 1]
+        if not (t[e].cap or t[e].text[:1].isdigit() or self.valid_source(head)):
             return None
         if t[e].text[:1].isdigit():  # "Smith, 45, a nurse, said"
             inner = self.left_np(e - 2, 0) if e >= 2 and t[e - 1].text == "," else None
             if inner is None:
                 return None
             s = inner[0]
-        if not any(tok.cap for tok in t[s : e + 1]):
+        # the head starts a clause: nothing but a boundary before it
+        if s > 0 and not (t[s - 1].text in (",", '"', ";", ":", "(") or t[s - 1].low in _LOOSE_OPENERS
+                          or t[s - 1].low in self.lex.clause_openers):
             return None
         return s, j, (first.start, t[j - 1].end)
 
@@ -385,6 +410,14 @@ class SentenceFrames:
             if j < self.n and t[j].text == '"' and j > e:
                 e = j + 1
         return p, e
+
+    def object_end(self, a: int, b: int) -> int:
+        """A stance verb's content is its object: it ends at the first comma or dash outside quotes."""
+        t = self.t
+        for k in range(a, b):
+            if not self.q[k] and t[k].text in (",", ";", "\u2014", "\u2013", "--") and k > a:
+                return k
+        return b
 
     def forward_start(self, i: int, cls: str, lemma: str) -> tuple[int, Span | None, Span | None]:
         """Where the content starts after the cue at i; also the addressee span and the cue end."""
@@ -534,7 +567,7 @@ class SentenceFrames:
         src_toks = [x for x in t[s : e + 1]]
         if appositive is None and not self.valid_source(src_toks):
             return None
-        if appositive is not None and not self.valid_source(t[s : s + 1] + [x for x in src_toks if x.cap]):
+        if appositive is not None and not self.valid_source([x for x in src_toks if x.end <= appositive[0] and x.text != ","]):
             return None
         if cls == "evidence" and not any(x.low in self.lex.documents for x in src_toks):
             return None
@@ -553,6 +586,8 @@ class SentenceFrames:
         t = self.t
         cues = self.lex.cue_class
         a, b = self.content_forward(p, i, cues)
+        if cls == "stance" and not (p > 0 and t[p - 1].low == "that"):
+            b = self.object_end(a, b)
         content = self.span(a, b)
         if content is None:
             return None
