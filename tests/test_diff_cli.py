@@ -441,3 +441,20 @@ def test_output_is_the_same_bytes_every_time() -> None:
     for fmt in ("unified", "text", "json", "html"):
         first = run("diff", *args, "--format", fmt)
         assert first[1] and run("diff", *args, "--format", fmt) == first
+
+
+def test_context_reaches_the_edges_of_a_hard_wrapped_paragraph(tmp_path: Path) -> None:
+    para = ["The warning did not include", "specifics about the timing,", "intelligence sources told",
+            "the two newspapers on Tuesday,", "adding that it was credible."]  # fmt: skip
+    old = "Title\n\n" + "\n".join(para) + "\n\nLast line.\n"
+    new = old.replace("intelligence sources told", "U.S. officials told")
+    (tmp_path / "old.md").write_text(old, encoding="utf-8")
+    (tmp_path / "new.md").write_text(new, encoding="utf-8")
+    code, out, _ = run("diff", str(tmp_path / "old.md"), str(tmp_path / "new.md"), "-U", "1")
+    body = out[out.index("@@") :].splitlines()
+    assert body[0].startswith("@@ -3,5 +3,5 @@ ")  # the whole paragraph, not 1 line either side
+    assert body[1:] == [" " + p if p != "intelligence sources told" else "-" + p for p in para][:3] + [
+        "+U.S. officials told", " the two newspapers on Tuesday,", " adding that it was credible.",
+    ]  # fmt: skip
+    code, out, _ = run("diff", str(tmp_path / "old.md"), str(tmp_path / "new.md"), "-U", "0")
+    assert [line for line in out.splitlines() if line.startswith("@@")][0].startswith("@@ -5,1 +5,1 @@")

@@ -16,6 +16,8 @@ from attribtrack.compare.classify import excerpt
 from attribtrack.compare.model import Change, RevisionDiff
 from attribtrack.compare.textdiff import split_lines
 
+#: How far context is widened to reach the edge of a paragraph.
+PARAGRAPH_REACH = 10
 #: Changes named in one hunk header at most.
 ANNOTATE = 3
 
@@ -88,19 +90,20 @@ def hunks(rd: RevisionDiff, context: int = 3) -> list[Hunk]:
             blocks[-1][1], blocks[-1][3] = a1, b1
         else:
             blocks.append([a0, a1, b0, b1])
-    # Merge blocks whose contexts touch.
-    groups: list[list[list[int]]] = []
+    # Each block's context (in old lines), widened to whole paragraphs; merged where they touch.
+    groups: list[tuple[int, int, list[list[int]]]] = []
     for block in blocks:
-        if groups and block[0] - groups[-1][-1][1] <= 2 * context:
-            groups[-1].append(block)
+        oa, ob = max(0, block[0] - context), min(len(old_lines), block[1] + context)
+        if context:
+            oa, ob = _paragraph_edges(old_lines, oa, ob)
+        if groups and oa <= groups[-1][1]:
+            groups[-1] = (groups[-1][0], max(ob, groups[-1][1]), [*groups[-1][2], block])
         else:
-            groups.append([block])
+            groups.append((oa, ob, [block]))
     built: list[tuple[Hunk, list[tuple[int, int]], list[tuple[int, int]]]] = []
-    for group in groups:
-        first, last = group[0], group[-1]
-        lead = min(context, first[0])
-        oa, ob = first[0] - lead, min(len(old_lines), last[1] + context)
-        na = first[2] - lead
+    for oa, ob, group in groups:
+        first = group[0]
+        na = first[2] - (first[0] - oa)
         nb = na + (ob - oa) - sum(b[1] - b[0] for b in group) + sum(b[3] - b[2] for b in group)
         lines: list[tuple[str, str]] = []
         i = oa
@@ -131,6 +134,22 @@ def _moves(rd: RevisionDiff) -> list[tuple[tuple[int, int] | None, tuple[int, in
         out.append((None, m.new_span, f"moved from old line {line_of(old_starts, m.old_span[0])}: {what}"))
         out.append((m.old_span, None, f"moved to line {line_of(new_starts, m.new_span[0])}: {what}"))
     return out
+
+
+def _blank(line: str) -> bool:
+    return not line.strip()
+
+
+def _paragraph_edges(lines: Sequence[str], oa: int, ob: int) -> tuple[int, int]:
+    """Widen ``[oa, ob)`` so that it neither starts nor ends inside a paragraph (a run of non-blank
+    lines: hard-wrapped Markdown), by at most :data:`PARAGRAPH_REACH` lines each way."""
+    start = oa
+    while start > max(0, oa - PARAGRAPH_REACH) and not (_blank(lines[start]) or _blank(lines[start - 1])):
+        start -= 1
+    end = ob
+    while end < min(len(lines), ob + PARAGRAPH_REACH) and not (_blank(lines[end - 1]) or _blank(lines[end])):
+        end += 1
+    return start, end
 
 
 def _hits(span: tuple[int, int] | None, ranges: Sequence[tuple[int, int]]) -> bool:
