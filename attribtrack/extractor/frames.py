@@ -40,6 +40,9 @@ _ADDRESSEES = frozenset({"reporters", "journalists", "me", "him", "her", "them",
                          "aides", "allies", "guests", "residents", "listeners", "attendees"})
 _LOOSE_OPENERS = frozenset({"that", "which", "and", "but", "because", "while", "when", "as", "if", "although",
                             "though", "so", "since", "after", "before", "where", "whereas", "yet"})
+_AUX_BEFORE_BASE = frozenset({"to", "do", "does", "did", "will", "would", "could", "can", "may", "might",
+                              "should", "must", "shall", "not", "never", "'ll", "'d", "didn't", "don't",
+                              "doesn't", "won't", "wouldn't", "cannot", "can't"})
 _LOOSE_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "one", "this", "two",
                          "three", "four", "five", "six", "seven", "eight", "nine", "ten", "some", "several",
                          "many", "most", "other", "another", "both", "all", "few", "dozens", "hundreds",
@@ -47,7 +50,12 @@ _LOOSE_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", 
 _ING_BEFORE = frozenset({"is", "was", "were", "are", "been", "be", "and", "while", "after", "before",
                          "by", "in", "when", "without", "also", "repeatedly", "not", "keeps", "kept",
                          "again", "publicly", "even", "still", "now", "am", "'s", "'re", "'m"})
-_PARTICLES = {"call": ("for", "on"), "point": ("to", "out"), "refer": ("to",)}
+_PARTICLES = {"call": ("for", "on"), "point": ("to", "out"), "refer": ("to",), "talk": ("about",),
+              "speak": ("about", "of"), "vote": ("for", "against"), "push": ("for",), "echo": (), "learn": ("of", "about")}
+#: Verbs that need a particle to report anything ("talked about", "voted for").
+_NEEDS_PARTICLE = frozenset({"talk", "speak", "vote", "push"})
+#: "appeared to acknowledge": the verb after "to" is the cue, not this one.
+_RAISING = frozenset({"seem", "appear"})
 
 
 @dataclass
@@ -229,6 +237,25 @@ class SentenceFrames:
         if k < 1 or k == j or t[k].text not in (",", '"'):
             return None
         return (k + 1, j)
+
+    def agrees(self, i: int, j: int, src_toks: list[Token]) -> bool:
+        """A bare verb form ("say", "attack", "support") needs a plural or first/second-person subject,
+        or an auxiliary ("did not say", "will support", "to attack"); else it is a noun."""
+        low = self.t[i].low
+        if low.endswith(("s", "ed", "ing")) or low in ("told", "wrote", "said", "thought", "saw", "knew", "felt",
+                                                        "sought", "spoke", "written", "shown", "found"):
+            return True
+        if any(x.low in _AUX_BEFORE_BASE for x in self.t[j + 1 : i]):
+            return True
+        heads = [x for x in src_toks if x.word]
+        if not heads:
+            return False
+        last = heads[-1].low
+        if last in ("i", "we", "you", "they") or "and" in [x.low for x in heads]:
+            return True
+        if last in self.lex.groups or (last.endswith("s") and not heads[-1].cap and not last.endswith("ss")):
+            return True
+        return False
 
     def appositive_before(self, j: int) -> tuple[int, int, Span] | None:
         """'NAME, APPOSITIVE,' ending with the comma at j: (name start, j, appositive span).
@@ -507,6 +534,10 @@ class SentenceFrames:
                     prev.text == "," or prev.low in _ING_BEFORE)):
                 continue  # "a U.S. warning", "the ruling": a noun, not a participle
             lemma = lex.cue_lemma.get(low, low)
+            if lemma in _NEEDS_PARTICLE and not (nxt is not None and nxt.low in _PARTICLES[lemma]):
+                continue
+            if lemma in _RAISING and nxt is not None and nxt.low == "to" and i + 2 < n and t[i + 2].low in cues:
+                continue
             fr = self.frame_at(i, cls, lemma, out)
             if fr is not None:
                 out.append(fr)
@@ -570,6 +601,8 @@ class SentenceFrames:
         if appositive is not None and not self.valid_source([x for x in src_toks if x.end <= appositive[0] and x.text != ","]):
             return None
         if cls == "evidence" and not any(x.low in self.lex.documents for x in src_toks):
+            return None
+        if not self.agrees(i, j, src_toks):
             return None
         # --- trailing: "CONTENT, SOURCE said [tail]."
         before = s - 1
