@@ -40,6 +40,19 @@ _ADDRESSEES = frozenset({"reporters", "journalists", "me", "him", "her", "them",
                          "aides", "allies", "guests", "residents", "listeners", "attendees"})
 _LOOSE_OPENERS = frozenset({"that", "which", "and", "but", "because", "while", "when", "as", "if", "although",
                             "though", "so", "since", "after", "before", "where", "whereas", "yet"})
+_PARENTHETICALS = frozenset({"though", "however", "meanwhile", "too", "also", "instead", "nonetheless",
+                             "moreover", "then", "meanwhile", "likewise", "similarly", "again", "later",
+                             "separately", "previously", "earlier", "however", "nevertheless", "though",
+                             "in turn", "for example", "for instance", "by contrast", "therefore", "still"})
+_LEAD_PREPS = frozenset({"in", "at", "on", "during", "after", "before", "from", "while", "at", "via", "through",
+                         "over", "outside", "inside", "before", "following", "ahead"})
+_NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+
+
+def _NUMBERISH(low: str) -> bool:  # noqa: N802 - reads as a predicate in the table above
+    return low[:1].isdigit() or low in _NUMBER_WORDS
+
+
 _AUX_BEFORE_BASE = frozenset({"to", "do", "does", "did", "will", "would", "could", "can", "may", "might",
                               "should", "must", "shall", "not", "never", "'ll", "'d", "didn't", "don't",
                               "doesn't", "won't", "wouldn't", "cannot", "can't"})
@@ -124,7 +137,8 @@ class SentenceFrames:
             if tok.cap and tok.word and low not in lex.not_sources and low not in lex.months \
                     and low not in lex.cue_class:
                 return True
-            if i == len(toks) - 1 or toks[i + 1].low in ("and", ",", "of"):
+            if i == len(toks) - 1 or toks[i + 1].low in ("and", ",", "of", "familiar", "close", "with", "in", "at",
+                                                          "from", "for", "who", "knowledgeable", "briefed", "on"):
                 if low in lex.groups or low in lex.anonymity or low in lex.documents \
                         or low in lex.organizations or low in lex.roles:
                     return True
@@ -154,7 +168,9 @@ class SentenceFrames:
         k = j
         while k >= lo and j - k < NP_MAX and not self.q[k] and (self.np_word(t[k]) or (
                 t[k].low in ("to", "for", "at", "from") and k - 1 >= lo and k + 1 <= j and t[k + 1].cap
-                and (t[k - 1].low.rstrip(".") in self.lex.roles))):
+                and (t[k - 1].low.rstrip(".") in self.lex.roles)) or (
+                t[k].low in ("in", "of", "out") and k - 1 >= lo and k + 1 <= j and _NUMBERISH(t[k + 1].low)
+                and (_NUMBERISH(t[k - 1].low) or t[k - 1].low == "out"))):
             k -= 1
         start = k + 1
         # "a person familiar with the matter", "people close to the president"
@@ -194,6 +210,9 @@ class SentenceFrames:
                 if before is None or before.text in (",", '"', ";", ":", "(") or before.low in _LOOSE_OPENERS:
                     return k if k < j or allow_single else None
                 return None
+            if low == "of" and k < j and k - 1 >= lo and t[k - 1].word and not t[k - 1].cap:
+                k -= 1
+                continue
             if not t[k].word or self.q[k] or low in lex.clause_openers or low in lex.cue_class \
                     or (low in lex.between and low not in _LOOSE_DETS) or (t[k].cap and k == j):
                 if allow_single and k < j and (not t[k].word or low in _LOOSE_OPENERS):
@@ -295,7 +314,9 @@ class SentenceFrames:
                 and not any(x.low in lex.roles for x in seg):
             return None
         if not first.cap and not (first.low in lex.determiners or first.low in _LOOSE_DETS or first.low in lex.roles
-                                  or first.low in ("who", "whose", "which") or first.low.endswith("ing")
+                                  or first.low in ("who", "whose", "which", "in", "through", "via", "at", "during",
+                                                   "speaking", "writing", "according")
+                                  or first.low.endswith("ing")
                                   or first.text[:1].isdigit() or first.low in lex.groups):
             return None
         got = self.left_np(k - 1, 0)
@@ -321,6 +342,13 @@ class SentenceFrames:
     def sentence_subject(self, lo: int, hi: int) -> tuple[int, int] | None:
         t = self.t
         k = lo
+        if k < hi and (t[k].low in self.lex.clause_openers or t[k].low.endswith("ing")) and t[k].low not in ("but", "and"):
+            # "In an interview with the Journal, Trump ...": the subject follows the opening phrase
+            m = k
+            while m < hi and m - k < 20 and t[m].text != ",":
+                m += 1
+            if m < hi and t[m].text == ",":
+                k = m + 1
         while k < hi and t[k].low in ("but", "and", "so", "yet", "still", "meanwhile", "however", ","):
             k += 1
         e = k
@@ -339,6 +367,10 @@ class SentenceFrames:
         steps = 0
         while j >= lo and steps < 8:
             low = t[j].low
+            if t[j].text == "," and j - 2 >= lo and t[j - 2].text == "," and t[j - 1].low in _PARENTHETICALS:
+                j -= 3  # "Murphy, though, said"
+                steps += 3
+                continue
             if low in lex.between or low in lex.months or low.isdigit() or (
                 t[j].text == "," and j - 1 >= lo and (t[j - 1].low.isdigit() or t[j - 1].low in lex.months)
             ):
@@ -411,7 +443,7 @@ class SentenceFrames:
                 low = tok.low
                 if tok.text == ";":
                     return p, k
-                if tok.text == "," and k + 1 < self.n:
+                if tok.text == "," and k + 1 < self.n and k > p:
                     nxt = t[k + 1]
                     if nxt.low == "according" and k + 2 < self.n and t[k + 2].low == "to":
                         return p, k
@@ -459,7 +491,9 @@ class SentenceFrames:
         # Look ahead for "that" over addressee, dates, hedges, places.
         if cls != "stance" or lemma in ("warn", "charged", "claim"):
             q = p
-            while q < n and q - p < THAT_WINDOW:
+            # "said Thursday during a town hall in Buffalo that ...": a leading phrase may hold anything
+            loose = p < n and (t[p].low in _LEAD_PREPS or t[p].low in lex.weekdays)
+            while q < n and q - p < (THAT_WINDOW + 8 if loose else THAT_WINDOW):
                 tok = t[q]
                 if self.q[q] or tok.text in ('"', ":", ";", "(", ")"):
                     break
@@ -468,7 +502,7 @@ class SentenceFrames:
                     return q + 1, addressee, cue_end
                 if tok.low in lex.cue_class and not tok.cap and q > p:
                     break
-                if not (tok.cap or tok.low in lex.cue_tail or tok.low in lex.determiners or tok.text == ","
+                if not loose and not (tok.cap or tok.low in lex.cue_tail or tok.low in lex.determiners or tok.text == ","
                         or tok.low[:1].isdigit() or tok.low in lex.months or tok.low in lex.roles
                         or tok.low in _ADDRESSEES or tok.low in ("without", "evidence", "any", "providing")
                         or tok.low in lex.hedge_firsts):
@@ -726,8 +760,13 @@ class SentenceFrames:
         src_toks = t[i + 1 : k]
         first = src_toks[0]
         quoted = t[j].text == '"' or (j >= 1 and t[j - 1].text == '"')
-        if not quoted and not (first.cap and len(src_toks) <= 5 and (k >= end or t[k].text in (",", "("))):
-            return None
+        if not quoted:
+            rest = t[k:end]
+            named_rest = k >= end or (t[k].text == "," and len(rest) <= 6
+                                      and all(x.cap or not x.word for x in rest))
+            if not (len(src_toks) <= 6 and (first.cap or first.low in _NOUN_MARKERS) and (
+                    k >= end or t[k].text in (",", "(")) and (first.cap or named_rest)):
+                return None
         if first.low in lex.pronouns:
             return None
         if not (first.cap or first.low in lex.determiners or first.low in _NOUN_MARKERS or first.low in lex.groups
