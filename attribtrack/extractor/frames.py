@@ -203,12 +203,15 @@ class SentenceFrames:
         t = self.t
         lex = self.lex
         k = j
-        while k >= lo and j - k < 7:
+        while k >= lo and j - k < 9:
             low = t[k].low
             if low in _LOOSE_DETS:
                 before = t[k - 1] if k - 1 >= lo else None
                 if before is None or before.text in (",", '"', ";", ":", "(") or before.low in _LOOSE_OPENERS:
                     return k if k < j or allow_single else None
+                if before.low == "of" and k - 2 >= lo and t[k - 2].word:
+                    k -= 2  # "the top candidates of both parties"
+                    continue
                 return None
             if low == "of" and k < j and k - 1 >= lo and t[k - 1].word and not t[k - 1].cap:
                 k -= 1
@@ -581,7 +584,29 @@ class SentenceFrames:
             fr = self.in_document()
             if fr is not None:
                 out.append(fr)
+        fr = self.asked()
+        if fr is not None:
+            out.append(fr)
         return out
+
+    def asked(self) -> Frame | None:
+        """'Asked whether ..., Trump said ...': the question is attributed to no one in the text."""
+        t = self.t
+        k = 0
+        if self.n > 1 and t[0].low == "when":
+            k = 1
+        if k >= self.n or t[k].low != "asked" or self.q[k]:
+            return None
+        m = k + 1
+        while m < self.n and m - k < 30 and t[m].text != ",":
+            m += 1
+        if m >= self.n or m == k + 1:
+            return None
+        content = self.span(k + 1, m)
+        if content is None:
+            return None
+        return Frame(cue=(t[k].start, t[k].end), cue_class="speech", cue_lemma="ask", sentence=self.sent,
+                     content=[content], source=None, shape="asked")
 
     def frame_at(self, i: int, cls: str, lemma: str, earlier: list[Frame]) -> Frame | None:
         t = self.t
