@@ -220,11 +220,11 @@ def classify(pair: Pair, old_text: str, new_text: str) -> list[Change]:
         ("confirmation-dropped", "confirmation-added", o.confirmed_by, n.confirmed_by),
         ("hedge-dropped", "hedge-added", o.hedges, n.hedges),
     ):
-        before, after = _names(old_refs), _names(new_refs)
-        for name in _display(old_refs, (before - after).keys()):
+        had, has = _names(old_refs), _names(new_refs)
+        for name in _display(old_refs, (had - has).keys()):
             spans = [r.span for r in old_refs if getattr(r, "span", None)]
             add(kind_drop, name, _touching(ops, spans, []))  # type: ignore[arg-type]
-        for name in _display(new_refs, (after - before).keys()):
+        for name in _display(new_refs, (has - had).keys()):
             spans = [r.span for r in new_refs if getattr(r, "span", None)]
             add(kind_add, name, _touching(ops, [], spans))  # type: ignore[arg-type]
 
