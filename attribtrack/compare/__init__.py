@@ -168,6 +168,7 @@ def diff(
         for op in td.ops
     )
     return RevisionDiff(
+        schema="attribtrack.diff/1",
         old=old_side,
         new=new_side,
         identical=td.identical,

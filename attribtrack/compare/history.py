@@ -114,7 +114,7 @@ def _number(stable: str) -> int:
 def blame(document: str, revisions: Sequence[tuple[int, str, Claims]]) -> Blame:
     """Blame the last of ``revisions`` ((number, text, claims), oldest first)."""
     if not revisions:
-        return Blame(document=document, revision=0)
+        return Blame(schema=BLAME_SCHEMA, document=document, revision=0)
     history = stable_ids(revisions)
     introduced: dict[str, int] = {}
     events: dict[str, list[BlameEvent]] = {}
@@ -139,4 +139,4 @@ def blame(document: str, revisions: Sequence[tuple[int, str, Claims]]) -> Blame:
                 changes=tuple(events.get(stable, ())),
             )
         )
-    return Blame(document=document, revision=last_number, claims=tuple(out))
+    return Blame(schema=BLAME_SCHEMA, document=document, revision=last_number, claims=tuple(out))
