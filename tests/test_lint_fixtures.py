@@ -139,3 +139,33 @@ def test_library_entry_point() -> None:
     against = attribtrack.check(edited, baseline=seed, path="crocus-edited.md", config={"select": ["AT3"]})
     assert sorted({f.code for f in against}) == ["AT301", "AT303", "AT306"]
     assert all(f.path == "crocus-edited.md" for f in against)
+
+
+def test_against_git_revision_compares_the_same_path(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True)
+
+    story = tmp_path / "drafts" / "crocus.md"
+    story.parent.mkdir()
+    story.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-q", "-m", "as published")
+    shutil.copy(DRAFTS / "crocus-edited.md", story)
+    (edited,) = check_drafts(["drafts/crocus.md"], against="git:HEAD")
+    assert edited.baseline == "git:HEAD:drafts/crocus.md"
+    assert {"AT301", "AT303", "AT306"} <= {f.code for f in edited.findings}
+    git("commit", "-q", "-am", "edited")
+    (same,) = check_drafts(["drafts/crocus.md"], against="git:HEAD")
+    assert not [f for f in same.findings if f.code.startswith("AT3")]
