@@ -44,6 +44,13 @@ _PARENTHETICALS = frozenset({"though", "however", "meanwhile", "too", "also", "i
                              "moreover", "then", "meanwhile", "likewise", "similarly", "again", "later",
                              "separately", "previously", "earlier", "however", "nevertheless", "though",
                              "in turn", "for example", "for instance", "by contrast", "therefore", "still"})
+#: Words ending like verbs that take "that" without reporting anything ("needed that", "so that").
+_NOT_THAT_VERBS = frozenset({"was", "is", "has", "does", "goes", "means", "needs", "needed", "seems", "makes",
+                             "ensures", "ensured", "guaranteed", "assumes", "assumed", "provided", "provides",
+                             "given", "besides", "unless", "ones", "times", "years", "days", "states", "votes",
+                             "issues", "rules", "bills", "ads", "funds", "taxes", "jobs", "plans", "laws",
+                             "reports", "emails", "comments", "remarks", "statements", "claims", "policies",
+                             "steps", "words", "things", "facts", "ideas", "points", "parts", "lines"})
 _LEAD_PREPS = frozenset({"in", "at", "on", "during", "after", "before", "from", "while", "at", "via", "through",
                          "over", "outside", "inside", "before", "following", "ahead"})
 _NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
@@ -555,7 +562,13 @@ class SentenceFrames:
                 continue
             cls = cues.get(low)
             if cls is None:
-                continue
+                # Any verb taking a that-clause reports a stance: "X conceded privately that ..."
+                if tok.word and not tok.cap and low.endswith(("ed", "es", "ts", "ns", "ds", "ks", "ys"))\
+                        and low not in _NOT_THAT_VERBS and i + 1 < n and t[i + 1].low == "that" \
+                        and i + 2 < n and t[i + 2].word:
+                    cls = "speech"
+                else:
+                    continue
             prev = t[i - 1] if i > 0 else None
             if prev is not None and (prev.low in _NOUN_MARKERS or prev.low.endswith("'s")):
                 continue  # "the report", "his claims": a noun
