@@ -52,7 +52,7 @@ def paragraphs(text: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+(?:[-*+]\s+|\d+[.)]\s+)?[\"'\u201c\u2018(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)\.$")
 
 
@@ -90,6 +90,8 @@ def sentences(text: str, paras: tuple[Span, ...] | None = None) -> tuple[Span, .
                 w = _WORD_BEFORE.search(text, max(p_start, m.start() - 12), m.end())
                 if w and (w.group(1).lower() in abbreviations or len(w.group(1)) == 1):
                     continue
+                if w and w.group(1) == "No" and text[m.end() : m.end() + 2].strip()[:1].isdigit():
+                    continue  # "No. 5"
             out.append((start, m.end()))
             start = m.end()
             while start < p_end and text[start].isspace():
