@@ -56,6 +56,12 @@ _LEAD_PREPS = frozenset({"in", "at", "on", "during", "after", "before", "from", 
 _NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 
 
+def _is_clause(tok: Token) -> bool:
+    """Does an apposition start a clause ("who ...", "speaking at ...") rather than name a role?"""
+    return tok.low in ("who", "whose", "which", "in", "through", "via", "at", "during") or (
+        tok.low.endswith("ing") and not tok.cap)
+
+
 def _NUMBERISH(low: str) -> bool:  # noqa: N802 - reads as a predicate in the table above
     return low[:1].isdigit() or low in _NUMBER_WORDS
 
@@ -295,20 +301,23 @@ class SentenceFrames:
         lex = self.lex
         k = j - 1
         tried = 0
+        has_cue = False
         while k >= 1 and j - k <= 40 and tried < 4:
             tok = t[k]
             if self.q[k] or tok.text in ('"', ";", ":"):
                 return None
             if tok.low in ("said", "says", "told") or (
                     tok.low in lex.cue_class and not tok.cap and k < j - 1 and lex.cue_class[tok.low] in ("speech", "tell")
-                    and tok.low not in lex.roles and not (k - 1 >= 0 and t[k - 1].low in ("who", "which", "that"))
-                    and not tok.low.endswith("ing")):
-                return None
+                    and tok.low not in lex.roles and not tok.low.endswith("ing")):
+                has_cue = True
             if tok.text == "," and k < j - 1:
                 tried += 1
-                got = self._apposition_at(k, j)
-                if got is not None:
-                    return got
+                if not has_cue or t[k + 1].low in ("who", "whose", "which"):
+                    got = self._apposition_at(k, j)
+                    if got is not None:
+                        return got
+                if has_cue and t[k + 1].low not in ("who", "whose", "which"):
+                    return None
             k -= 1
         return None
 
@@ -323,7 +332,8 @@ class SentenceFrames:
                 and not ("-" in first.text and first.text[:2] in ("R-", "D-", "I-")) \
                 and not any(x.low in lex.roles for x in seg):
             return None
-        if not first.cap and not (first.low in lex.determiners or first.low in _LOOSE_DETS or first.low in lex.roles
+        if not first.cap and (first.low in ("and", "but", "or", "that", "so") or first.low in lex.cue_class) \
+                and not (first.low in lex.determiners or first.low in _LOOSE_DETS or first.low in lex.roles
                                   or first.low in ("who", "whose", "which", "in", "through", "via", "at", "during",
                                                    "speaking", "writing", "according")
                                   or first.low.endswith("ing")
@@ -461,6 +471,8 @@ class SentenceFrames:
                         return p, k
                     if nxt.low in ("while", "whereas", "though", "although", "but"):
                         return p, k
+                    if nxt.low in ("said", "says", "told", "added", "wrote") and not self.q[k + 1]:
+                        return p, k  # "X, who has assailed Y, said ...": the relative clause ends here
                 if low in ("and", "but") and k > p:
                     # "denied any involvement and have accused Moscow of ...": a second cue, same subject
                     j = k + 1
@@ -652,12 +664,19 @@ class SentenceFrames:
             if not self.valid_source(src_toks):
                 return None
             p, addressee, cue_end = self.forward_start(i, cls, lemma)
-            return self.forward_frame(i, cls, lemma, cue_end or cue_span, s, e, None, p, addressee, j)
+            fr = self.forward_frame(i, cls, lemma, cue_end or cue_span, s, e, None, p, addressee, j)
+            if fr is not None:
+                fr.source = (t[j].start, t[j].end)  # "..., who said": the relative pronoun stands for the source
+            return fr
+        clause_head = -1
         if t[j].text == "," and j >= 2:
             got = self.appositive_before(j)
             if got is None:
                 return None
             s, e, appositive = got
+            first_app = next(k for k in range(s, j) if t[k].start == appositive[0])
+            if _is_clause(t[first_app]):
+                clause_head = first_app - 2  # "Trump, who has 9 million followers, tweeted": the name alone
         else:
             got = self.left_np(j, 0)
             if got is None:
@@ -678,13 +697,18 @@ class SentenceFrames:
             return None
         # --- trailing: "CONTENT, SOURCE said [tail]."
         before = s - 1
+        fr = None
         if before >= 1 and t[before].text in (",", '"') and cls in ("speech", "tell", "stance") and cls != "stance" \
                 or (before >= 1 and t[before].text in (",", '"') and lemma in ("say", "add", "write", "tell")):
             fr = self.trailing(i, cls, lemma, cue_span, s, e, appositive)
-            if fr is not None:
-                return fr
-        p, addressee, cue_end = self.forward_start(i, cls, lemma)
-        return self.forward_frame(i, cls, lemma, cue_end or cue_span, s, e, appositive, p, addressee, j)
+        if fr is None:
+            p, addressee, cue_end = self.forward_start(i, cls, lemma)
+            fr = self.forward_frame(i, cls, lemma, cue_end or cue_span, s, e, appositive, p, addressee, j)
+        if fr is not None and clause_head >= s:
+            fr.source = (t[s].start, t[clause_head].end)
+            fr.source_tokens = t[s : clause_head + 1]
+            fr.appositive = None
+        return fr
 
     def forward_frame(self, i: int, cls: str, lemma: str, cue_span: Span, s: int, e: int,
                       appositive: Span | None, p: int, addressee: Span | None, j: int) -> Frame | None:
@@ -830,9 +854,9 @@ class SentenceFrames:
                 return None
             if last >= k:
                 a = k + 1 if t[k].text == "," else k
-                if a <= last:
+                if a <= last and not _is_clause(t[a]) and t[k].low not in ("who", "whose", "which"):
                     appositive = (t[a].start, t[last].end)
-                e = last
+                    e = last
         content = self.content_span(0, j if t[j].text == "," else j)
         if content is None:
             return None

@@ -145,7 +145,12 @@ def describe(toks: list[Token], appositive: Span | None, norm: str, orig: str, l
         words = app.split()
         if words and 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
             return Described("name", app, "person", orig[span[0] : span[1]], appositive, head=words[-1].casefold())
-    name_toks = [t for t in name_toks if t.low not in _HONORIFICS] or name_toks
+    kept = []
+    for t in name_toks:
+        if t.low in _HONORIFICS or (t.text == "." and kept == [] ):
+            continue
+        kept.append(t)
+    name_toks = kept or name_toks
     while len(name_toks) > 1 and name_toks[0].low in lex.determiners and not (
             name_toks[0].cap and name_toks[0].low not in ("the", "a", "an")):
         name_toks = name_toks[1:]
