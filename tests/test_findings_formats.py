@@ -121,7 +121,8 @@ def test_json_has_exactly_the_contract_keys_sorted_and_stable() -> None:
     assert first["span"] == [TEXT.index("42"), TEXT.index("42") + 2]
     assert first["claim"] is None
     assert [f["code"] for f in data["findings"]] == ["AT104", "AT105"]
-    assert "Café" not in out or "\\u" not in out  # no ASCII escaping
+    accented = render_json([report(finding("AT105", "“", message="quote “ok” in Café"))])
+    assert "quote “ok” in Café" in accented and "\\u" not in accented  # no ASCII escaping
 
 
 # --- sarif ---------------------------------------------------------------------------------
