@@ -589,9 +589,14 @@ class SentenceFrames:
             nxt = t[i + 1] if i + 1 < n else None
             if nxt is not None and nxt.low == "by" and (low.endswith("ed") or low in ("told", "written", "shown")):
                 continue  # passive ("was accused by", "confirmed by"): handled as confirmation or skipped
-            if prev is not None and prev.low in _PASSIVE_AUX and low.endswith("ed") and cls in ("stance", "tell") \
-                    and low not in ("said",):
-                continue  # "was accused of", "were told": no source in the text
+            if prev is not None and (prev.low in _PASSIVE_AUX or (prev.low in ("widely", "also", "often", "long")
+                                                                   and i >= 2 and t[i - 2].low in _PASSIVE_AUX)) \
+                    and (low.endswith("ed") or low in ("told", "thought", "known", "seen", "said")) and cls != "evidence":
+                # "was accused of", "is expected to": the text names no source
+                fr = self.passive(i, cls, lex.cue_lemma.get(low, low))
+                if fr is not None:
+                    out.append(fr)
+                continue
             if low.endswith("ing") and (prev is None or not (
                     prev.text == "," or prev.low in _ING_BEFORE)):
                 continue  # "a U.S. warning", "the ruling": a noun, not a participle
@@ -613,6 +618,22 @@ class SentenceFrames:
         if fr is not None:
             out.append(fr)
         return out
+
+    def passive(self, i: int, cls: str, lemma: str) -> Frame | None:
+        """'was accused of X' / 'is expected to win': a claim whose source the text does not give."""
+        t = self.t
+        p = i + 1
+        a, b = self.content_forward(p, i, self.lex.cue_class)
+        if cls == "stance":
+            b = self.object_end(a, b)
+        content = self.span(a, b)
+        if content is None or b - a < 2:
+            return None
+        aux = i - 1
+        while aux > 0 and t[aux].low not in _PASSIVE_AUX:
+            aux -= 1
+        return Frame(cue=(t[aux].start, t[i].end), cue_class=cls, cue_lemma=lemma, sentence=self.sent,
+                     content=[content], source=None, shape="passive")
 
     def asked(self) -> Frame | None:
         """'Asked whether ..., Trump said ...': the question is attributed to no one in the text."""
