@@ -572,6 +572,12 @@ class SentenceFrames:
                 if fr:
                     out.append(fr)
                 continue
+            if low in lex.nominal_cues and i > 0 and (t[i - 1].low in ("his", "her", "their", "its")
+                                                       or (t[i - 1].low.endswith("'s") and t[i - 1].cap)):
+                fr = self.nominal(i)
+                if fr is not None:
+                    out.append(fr)
+                    continue
             cls = cues.get(low)
             if cls is None:
                 # Any verb taking a that-clause reports a stance: "X conceded privately that ..."
@@ -618,6 +624,31 @@ class SentenceFrames:
         if fr is not None:
             out.append(fr)
         return out
+
+    def nominal(self, i: int) -> Frame | None:
+        """"Trump's claim that ...", "her criticism of ...": the possessor is the source."""
+        t = self.t
+        n = self.n
+        p = i + 1
+        if p >= n or not (t[p].low == "that" or (t[p].low in ("of", "about", "on") and t[i].low in (
+                "criticism", "criticisms", "comments", "remarks", "attacks", "praise", "view", "views", "concerns"))):
+            return None
+        a, b = self.content_forward(p + 1, i, self.lex.cue_class)
+        b = self.object_end(a, b)
+        content = self.span(a, b)
+        if content is None:
+            return None
+        owner = t[i - 1]
+        if owner.low in ("his", "her", "their", "its"):
+            s = e = i - 1
+        else:
+            got = self.left_np(i - 1, 0)
+            if got is None:
+                return None
+            s, e = got
+        return Frame(cue=(t[i].start, t[i].end), cue_class="stance", cue_lemma=t[i].low, sentence=self.sent,
+                     content=[content], source=(t[s].start, t[e].end), source_tokens=t[s : e + 1],
+                     shape="nominal")
 
     def passive(self, i: int, cls: str, lemma: str) -> Frame | None:
         """'was accused of X' / 'is expected to win': a claim whose source the text does not give."""

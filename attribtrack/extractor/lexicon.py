@@ -43,6 +43,7 @@ class Lexicon:
     roles: frozenset[str]
     pronouns: dict[str, str]
     documents: frozenset[str]
+    nominal_cues: frozenset[str]
     organizations: frozenset[str]
     abbreviations: frozenset[str]
     between: frozenset[str]
@@ -98,6 +99,7 @@ def lexicon() -> Lexicon:
         | frozenset(w.casefold().rstrip(".") for w in _lines("roles.txt")),
         pronouns=pronouns,
         documents=frozenset(w.casefold() for w in _lines("documents.txt")),
+        nominal_cues=frozenset(w.casefold() for w in _lines("nominal_cues.txt")),
         organizations=frozenset(w.casefold() for w in _lines("organizations.txt")),
         abbreviations=words("abbreviations"),
         between=words("between_source_and_cue"),

@@ -82,9 +82,9 @@ class Resolver:
     def resolve(self, d: Described, mention_span: Span) -> tuple[str, str, EntityDraft | None]:
         """(canonical name, type, entity or None) for a described mention; remembers it."""
         if d.kind == "pronoun":
-            if d.head in ("he", "she", "him", "her"):
+            if d.head in ("he", "she", "him", "her", "his"):
                 ent = self._last(("person",))
-            elif d.head in ("they", "them"):
+            elif d.head in ("they", "them", "their"):
                 last = None
                 for typ, e, name in reversed(self.recent):
                     if typ in ("group", "anonymous", "organization", "outlet"):
@@ -97,7 +97,7 @@ class Resolver:
                     self._remember(typ, e, name)
                     return name, typ, e
                 ent = None
-            elif d.head == "it":
+            elif d.head in ("it", "its"):
                 ent = self._last(("organization", "outlet", "document"))
             else:
                 ent = None

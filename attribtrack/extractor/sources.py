@@ -52,12 +52,22 @@ def describe(toks: list[Token], appositive: Span | None, norm: str, orig: str, l
     # Drop leading connectors and determiners that never belong to a name.
     while len(head_toks) > 1 and head_toks[0].low in ("and", "but", "so", "of"):
         head_toks = head_toks[1:]
+    if head_toks and head_toks[-1].low.endswith("'s") and len(head_toks[-1].low) > 2:
+        # "Trump's claim": the possessor without its 's
+        last_tok = head_toks[-1]
+        span0 = (head_toks[0].start, last_tok.end - 2)
+        text0 = orig[span0[0] : span0[1]]
+        if len(head_toks) == 1:
+            o = outlet_lookup(text0)
+            if o is not None:
+                return Described("outlet", o.name, "outlet", role, span0, head=text0.casefold())
+            return Described("name", text0, "person", role, span0, head=text0.casefold())
     words = [t.low for t in head_toks]
     last = words[-1].removesuffix("'s")
     span = (head_toks[0].start, head_toks[-1].end)
     text = orig[span[0] : span[1]]
 
-    if len(head_toks) == 1 and last in lex.pronouns:
+    if len(head_toks) == 1 and (last in lex.pronouns or last in ("his", "their", "its")):
         return Described("pronoun", text, "person", role, span, head=last)
 
     # Outlets: "The Washington Post", "Interfax", "the Post"
