@@ -473,6 +473,7 @@ class SentenceFrames:
                         return p, k
                     if nxt.low in ("said", "says", "told", "added", "wrote") and not self.q[k + 1]:
                         return p, k  # "X, who has assailed Y, said ...": the relative clause ends here
+
                 if low in ("and", "but") and k > p:
                     # "denied any involvement and have accused Moscow of ...": a second cue, same subject
                     j = k + 1
@@ -616,6 +617,20 @@ class SentenceFrames:
                 out.append(fr)
                 if len(out) >= MAX_FRAMES:
                     break
+        for fr in out:
+            if fr.shape != "trailing" or fr.source is None:
+                continue
+            for other in out:
+                if other is fr or other.shape == "trailing" or not other.content:
+                    continue
+                a, b = other.content[-1]
+                if a < fr.source[0] < b:
+                    # 'He called it "a disaster," Weber said.': the outer attribution is not content
+                    cut = fr.source[0]
+                    while cut > a and self.norm[cut - 1] in ' ,"':
+                        cut -= 1
+                    if cut > a:
+                        other.content[-1] = (a, cut)
         if not out:
             fr = self.in_document()
             if fr is not None:

@@ -181,7 +181,10 @@ def _speakers(sents: list[Sent], norm: str, lex: Lexicon) -> None:
         k = 0
         while k < len(t) and k < 4 and t[k].cap and t[k].word and not s.in_quote[k]:
             k += 1
-        if k == 0 or k >= len(t) - 1 or t[k].text != ":":
+        if k == 0 or k >= len(t) - 1:
+            continue
+        dash = t[k].text in ("\u2014", "\u2013", "-") or (t[k].text == "-" and t[k + 1].text == "-")
+        if t[k].text != ":" and not (dash and (t[k + 1].text == '"' or (k + 2 < len(t) and t[k + 2].text == '"'))):
             continue
         if t[0].low in lex.not_sources or t[0].low in ("note", "update", "correction", "editor's", "photo",
                                                         "source", "sources", "read", "related", "watch"):
@@ -191,7 +194,7 @@ def _speakers(sents: list[Sent], norm: str, lex: Lexicon) -> None:
         while j < len(sents) and sents[j].para == s.para:
             end = sents[j].span[1]
             j += 1
-        a = t[k + 1].start
+        a = t[k + 1].start if t[k + 1].text != "-" else t[k + 2].start
         b = end
         while b > a and norm[b - 1] in ".!? \n":
             b -= 1
@@ -214,8 +217,18 @@ def _quoted(f: Frame, norm: str) -> bool:
 def _bare_quotes(sents: list[Sent], norm: str, lex: Lexicon) -> None:
     """A sentence that is a quotation with no cue: the speaker of the sentence before, or nobody."""
     prev: Sent | None = None
+    pending: list[tuple[int, int, Sent]] = []  # unclosed quotations waiting for their speaker
     for s in sents:
         if s.frames:
+            if pending and s.toks and s.toks[0].text == '"' and s.para - pending[-1][2].para <= 1:
+                target = next((f for f in s.frames if f.source is not None and _quoted(f, norm)), None)
+                if target is not None:
+                    # '"A.\n\n"B," Weber said.': the quotation began paragraphs earlier
+                    target.content[0:0] = [(a, b) for a, b, _ in pending]
+                    target.extra_sentences.extend(x.span for _, _, x in pending)
+                    for _, _, x in pending:
+                        x.absorbed = True
+            pending = []
             prev = s
             continue
         t = s.toks
@@ -235,6 +248,9 @@ def _bare_quotes(sents: list[Sent], norm: str, lex: Lexicon) -> None:
             speaker.content.append((q.open, min(q.outer[1], s.span[1])))
             speaker.extra_sentences.append(s.span)
             s.absorbed = True
+            continue
+        if speaker is None and not q.closed:
+            pending.append((q.open, min(q.outer[1], s.span[1]), s))
             continue
         if speaker is not None:
             s.frames.append(Frame(cue=speaker.cue, cue_class="quote", cue_lemma="", sentence=s.span,
@@ -320,8 +336,6 @@ def _resolve(sents: list[Sent], norm: str, text: str, lex: Lexicon, lookup) -> l
                 continue
             if kind == 0:
                 sp, outlet = obj  # type: ignore[misc]
-                if _inside(src_spans, sp[0]):
-                    continue
                 resolver.resolve(_outlet_described(outlet, sp), sp)
                 continue
             f = obj  # type: ignore[assignment]
