@@ -35,8 +35,10 @@ def main() -> int:
             n = sum(len(extract(t).claims) for t in texts)
             dt = time.process_time() - t0
             best = dt if best is None else min(best, dt)
-        print(f"throughput: {len(texts)} articles, {chars} chars, {n} claims, best of 3 {best:.3f} s CPU "
-              f"-> {chars / best:,.0f} chars/s")
+        print(
+            f"throughput: {len(texts)} articles, {chars} chars, {n} claims, best of 3 {best:.3f} s CPU "
+            f"-> {chars / best:,.0f} chars/s"
+        )
     patho = {
         "endless sentence": ("word and more words, " * 50_000)[:1_000_000],
         "50,000 quote marks": ('"a ' * 50_000 + "x " * 400_000)[:1_000_000],

@@ -25,8 +25,14 @@ def main() -> int:
         pred = os.path.join(tmp, "crocus.json")
         with open(pred, "w", encoding="utf-8") as fh:
             fh.write(extract(text).to_json())
-        return subprocess.call([sys.executable, os.path.join(SHARED, "tools", "gold_score.py"),
-                                os.path.join(SHARED, "corpus", "dev", "crocus.gold.json"), pred])
+        return subprocess.call(
+            [
+                sys.executable,
+                os.path.join(SHARED, "tools", "gold_score.py"),
+                os.path.join(SHARED, "corpus", "dev", "crocus.gold.json"),
+                pred,
+            ]
+        )
 
 
 if __name__ == "__main__":

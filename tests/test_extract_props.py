@@ -15,12 +15,44 @@ from attribtrack.extractor import extract
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
-PIECES = st.sampled_from([
-    '"', "\u201c", "\u201d", "\u00ab", "\u00bb", "'", "\u2019", " said ", " told ", ", ", ". ", "\n\n", "\n",
-    "According to ", " the ministry", "Peskov", " he ", "Reuters", " that ", ": ", " on April 2", "\u00a0",
-    "\u00ad", "without evidence", " confirmed by ", "U.S. officials", " -- ", "?", "!", "''", "``",
-])
-TEXTS = st.one_of(st.text(max_size=300), st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=60).map("".join))
+PIECES = st.sampled_from(
+    [
+        '"',
+        "\u201c",
+        "\u201d",
+        "\u00ab",
+        "\u00bb",
+        "'",
+        "\u2019",
+        " said ",
+        " told ",
+        ", ",
+        ". ",
+        "\n\n",
+        "\n",
+        "According to ",
+        " the ministry",
+        "Peskov",
+        " he ",
+        "Reuters",
+        " that ",
+        ": ",
+        " on April 2",
+        "\u00a0",
+        "\u00ad",
+        "without evidence",
+        " confirmed by ",
+        "U.S. officials",
+        " -- ",
+        "?",
+        "!",
+        "''",
+        "``",
+    ]
+)
+TEXTS = st.one_of(
+    st.text(max_size=300), st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=60).map("".join)
+)
 
 
 def check_spans(text: str) -> None:
@@ -28,8 +60,11 @@ def check_spans(text: str) -> None:
     for claim in c.claims:
         a, b = claim.span
         assert 0 <= a <= b <= len(text) and text[a:b] == claim.text
-        parts = [*claim.content, *claim.hedges] + ([claim.cue] if claim.cue else []) + (
-            [claim.date] if claim.date else [])
+        parts = (
+            [*claim.content, *claim.hedges]
+            + ([claim.cue] if claim.cue else [])
+            + ([claim.date] if claim.date else [])
+        )
         for p in parts:
             s, e = p.span
             assert 0 <= s <= e <= len(text) and text[s:e] == p.text
@@ -59,6 +94,9 @@ def test_crocus_gold_score(tmp_path: Path) -> None:
         pytest.skip("../shared is not beside the checkout")
     pred = tmp_path / "crocus.json"
     pred.write_text(extract((ROOT / "fixtures" / "crocus.txt").read_text(encoding="utf-8")).to_json())
-    out = subprocess.run([sys.executable, str(scorer), str(gold), str(pred), "--min-f1", "0.95"],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, str(scorer), str(gold), str(pred), "--min-f1", "0.95"],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stdout

@@ -25,36 +25,113 @@ POSITIVES = [
     # direct quotes: trailing, inverted, leading, curly, guillemets, discontinuous
     ('"The dam will hold," Mayor Ana Ortiz said.', "Ana Ortiz", "said", ["The dam will hold,"], "direct"),
     ("\u201cThe dam will hold,\u201d Ortiz said.", "Ortiz", "said", ["The dam will hold,"], "direct"),
-    ('"The dam will hold," said Carl Weber, a county engineer.', "Carl Weber", "said", ["The dam will hold,"], "direct"),
+    (
+        '"The dam will hold," said Carl Weber, a county engineer.',
+        "Carl Weber",
+        "said",
+        ["The dam will hold,"],
+        "direct",
+    ),
     ('Carl Weber said: "The dam will hold."', "Carl Weber", "said", ["The dam will hold."], "direct"),
     ("\u00abThe dam will hold,\u00bb Weber said.", "Weber", "said", ["The dam will hold,"], "direct"),
-    ('"The dam will hold," Weber said, "but the road will not."', "Weber", "said",
-     ["The dam will hold,", "but the road will not."], "direct"),
+    (
+        '"The dam will hold," Weber said, "but the road will not."',
+        "Weber",
+        "said",
+        ["The dam will hold,", "but the road will not."],
+        "direct",
+    ),
     # indirect speech
     ("Carl Weber said that the dam would hold.", "Carl Weber", "said", ["the dam would hold"], "indirect"),
     ("Carl Weber said the dam would hold.", "Carl Weber", "said", ["the dam would hold"], "indirect"),
     ("The dam would hold, Carl Weber said.", "Carl Weber", "said", ["The dam would hold"], "indirect"),
-    ("According to the county, the dam would hold.", "county", "According to", ["the dam would hold"], "indirect"),
-    ("The dam would hold, according to Carl Weber.", "Carl Weber", "according to", ["The dam would hold"], "indirect"),
-    ("County engineer Carl Weber told reporters that the dam would hold.", "Carl Weber", "told",
-     ["the dam would hold"], "indirect"),
-    ("Carl Weber reported on May 2 that the dam had held.", "Carl Weber", "reported", ["the dam had held"], "indirect"),
+    (
+        "According to the county, the dam would hold.",
+        "county",
+        "According to",
+        ["the dam would hold"],
+        "indirect",
+    ),
+    (
+        "The dam would hold, according to Carl Weber.",
+        "Carl Weber",
+        "according to",
+        ["The dam would hold"],
+        "indirect",
+    ),
+    (
+        "County engineer Carl Weber told reporters that the dam would hold.",
+        "Carl Weber",
+        "told",
+        ["the dam would hold"],
+        "indirect",
+    ),
+    (
+        "Carl Weber reported on May 2 that the dam had held.",
+        "Carl Weber",
+        "reported",
+        ["the dam had held"],
+        "indirect",
+    ),
     ("Carl Weber denied any wrongdoing.", "Carl Weber", "denied", ["any wrongdoing"], "indirect"),
-    ("Carl Weber urged residents to leave their homes.", "Carl Weber", "urged",
-     ["residents to leave their homes"], "indirect"),
-    ("Carl Weber has warned that the river could rise.", "Carl Weber", "warned", ["the river could rise"], "indirect"),
+    (
+        "Carl Weber urged residents to leave their homes.",
+        "Carl Weber",
+        "urged",
+        ["residents to leave their homes"],
+        "indirect",
+    ),
+    (
+        "Carl Weber has warned that the river could rise.",
+        "Carl Weber",
+        "warned",
+        ["the river could rise"],
+        "indirect",
+    ),
     # mixed: a reported clause with quoted words
-    ('Carl Weber said the dam was "perfectly safe" for now.', "Carl Weber", "said",
-     ['the dam was "perfectly safe" for now'], "mixed"),
+    (
+        'Carl Weber said the dam was "perfectly safe" for now.',
+        "Carl Weber",
+        "said",
+        ['the dam was "perfectly safe" for now'],
+        "mixed",
+    ),
     # sources: groups, anonymous, appositives, organisations, documents
-    ("Local officials said the road would reopen.", "Local officials", "said", ["the road would reopen"], "indirect"),
-    ("Two people familiar with the plan said it was dropped.", "Two people familiar with the plan", "said",
-     ["it was dropped"], "indirect"),
-    ("Lena Hart, head of the county water board, said the dam was safe.", "Lena Hart", "said",
-     ["the dam was safe"], "indirect"),
-    ("The road would reopen, a county transport department statement said.", "county transport department",
-     "said", ["The road would reopen"], "indirect"),
-    ("The city engineer said the bridge must close.", "city engineer", "said", ["the bridge must close"], "indirect"),
+    (
+        "Local officials said the road would reopen.",
+        "Local officials",
+        "said",
+        ["the road would reopen"],
+        "indirect",
+    ),
+    (
+        "Two people familiar with the plan said it was dropped.",
+        "Two people familiar with the plan",
+        "said",
+        ["it was dropped"],
+        "indirect",
+    ),
+    (
+        "Lena Hart, head of the county water board, said the dam was safe.",
+        "Lena Hart",
+        "said",
+        ["the dam was safe"],
+        "indirect",
+    ),
+    (
+        "The road would reopen, a county transport department statement said.",
+        "county transport department",
+        "said",
+        ["The road would reopen"],
+        "indirect",
+    ),
+    (
+        "The city engineer said the bridge must close.",
+        "city engineer",
+        "said",
+        ["the bridge must close"],
+        "indirect",
+    ),
 ]
 
 
@@ -89,8 +166,10 @@ def test_unattributed_statement() -> None:
 
 
 def test_pronoun_and_surname_resolve() -> None:
-    text = ("Harbour Minister Ana Ruiz visited the site.\n\n"
-            '"The bridge will reopen in May," she said.\n\nRuiz added that repairs were on budget.')
+    text = (
+        "Harbour Minister Ana Ruiz visited the site.\n\n"
+        '"The bridge will reopen in May," she said.\n\nRuiz added that repairs were on budget.'
+    )
     claims = attributed(text)
     assert [c.source.name for c in claims if c.source] == ["Ana Ruiz", "Ana Ruiz"]
     c = claims[0]
@@ -98,16 +177,19 @@ def test_pronoun_and_surname_resolve() -> None:
 
 
 def test_via_confirmed_hedge_date() -> None:
-    text = ("The Harbour Gazette reported on March 3 that the port would close.\n\n"
-            "According to the report, which was later confirmed by Reuters, port officials told "
-            "the mayor that the cranes were unsafe.\n\n"
-            "Lena Hart told Interfax on March 4 that the closure was temporary.\n\n"
-            "The union claimed without evidence that the cranes had been sabotaged.")
+    text = (
+        "The Harbour Gazette reported on March 3 that the port would close.\n\n"
+        "According to the report, which was later confirmed by Reuters, port officials told "
+        "the mayor that the cranes were unsafe.\n\n"
+        "Lena Hart told Interfax on March 4 that the closure was temporary.\n\n"
+        "The union claimed without evidence that the cranes had been sabotaged."
+    )
     claims = attributed(text)
     by_source = {c.source.name: c for c in claims if c.source}
     officials = by_source["port officials"]
     assert [v.name for v in officials.via] == ["Harbour Gazette"] or [v.name for v in officials.via] == [
-        "The Harbour Gazette"]
+        "The Harbour Gazette"
+    ]
     assert [r.name for r in officials.confirmed_by] == ["Reuters"]
     hart = by_source["Lena Hart"]
     assert [v.name for v in hart.via] == ["Interfax"]
@@ -124,10 +206,113 @@ def test_following_sentence_confirms() -> None:
 
 
 def test_iso_date_from_published() -> None:
-    c = one("Carl Weber said on April 2 that the dam held.") if False else None
     claims = extract("Carl Weber said on April 2 that the dam held.", published="2024-04-05").claims
     assert claims[0].date is not None and claims[0].date.iso == "2024-04-02"
 
 
 def test_version_is_a_string() -> None:
     assert isinstance(EXTRACTOR_VERSION, str) and EXTRACTOR_VERSION
+
+
+# --- more shapes from the issue, each with its negative where one makes sense -------------------
+
+
+def test_nested_single_quotes_stay_inside_the_quotation() -> None:
+    c = one("\u201cThey called it \u2018a total mess\u2019 at the time,\u201d Weber said.")
+    assert c.kind == "direct"
+    assert c.content[0].text == "They called it \u2018a total mess\u2019 at the time,"
+
+
+def test_quotation_continued_over_paragraphs_is_one_claim() -> None:
+    text = (
+        '"The first stage is finished. The second starts on Monday.\n\n"We will be done by June," Weber said.'
+    )
+    c = one(text)
+    assert c.kind == "direct" and c.source is not None and c.source.name == "Weber"
+    assert [p.text for p in c.content] == [
+        "The first stage is finished. The second starts on Monday.",
+        "We will be done by June,",
+    ]
+
+
+def test_quotation_continued_in_the_next_sentence_joins_its_claim() -> None:
+    c = one('"The dam will hold," Weber said. "The road will not."')
+    assert [p.text for p in c.content] == ["The dam will hold,", "The road will not."]
+
+
+def test_colon_and_dash_speakers() -> None:
+    colon = one("WEBER: The dam will hold.")
+    assert colon.source is not None and colon.source.name == "WEBER" and colon.cue is not None
+    assert colon.cue.text == ":"
+    dash = one('Weber \u2014 "The dam will hold."')
+    assert dash.source is not None and dash.source.name == "Weber"
+    assert [p.text for p in dash.content] == ["The dam will hold."]
+
+
+def test_note_label_is_not_a_speaker() -> None:
+    assert attributed("Note: The dam was inspected in May.") == []
+
+
+def test_inner_claim_does_not_swallow_the_outer_attribution() -> None:
+    claims = attributed('He called the plan "a disaster," Weber said.')
+    by_cue = {c.cue.text: c for c in claims if c.cue}
+    assert by_cue["called"].content[0].text == 'the plan "a disaster'
+    assert by_cue["said"].source is not None and by_cue["said"].source.name == "Weber"
+
+
+def test_the_ministry_resolves_to_the_named_ministry() -> None:
+    text = (
+        "Russia's Defense Ministry said recruitment had risen.\n\n"
+        '"Most recruits are volunteers," a ministry statement said.'
+    )
+    claims = attributed(text)
+    assert [c.source.name for c in claims if c.source] == ["Russia's Defense Ministry"] * 2
+    assert claims[1].source is not None and claims[1].source.mention == "a ministry statement"
+
+
+def test_the_two_newspapers_are_both_outlets() -> None:
+    text = (
+        "The Guardian and the BBC reported the leak.\n\n"
+        "The leak was small, officials told the two newspapers."
+    )
+    officials = [c for c in attributed(text) if c.source and c.source.name == "officials"][0]
+    assert [v.name for v in officials.via] == ["The Guardian", "BBC"]
+
+
+def test_statement_on_telegram_is_via() -> None:
+    c = one('"The information was precise," she said in a statement on Telegram.')
+    assert [v.name for v in c.via] == ["Telegram"]
+
+
+def test_told_a_person_is_not_via() -> None:
+    c = one("Lena Hart told her deputy, Carl Weber, that the dam would hold.")
+    assert c.via == ()
+    assert c.content[0].text == "the dam would hold"
+
+
+def test_hedges_allegedly_and_unverified() -> None:
+    c = one("The mayor allegedly ignored the warning, according to unverified reports.")
+    assert [h.text for h in c.hedges] == ["allegedly", "unverified"]
+
+
+def test_passive_accusation_has_no_source() -> None:
+    claims = attributed("The mayor was accused of ignoring the warning.")
+    assert len(claims) == 1 and claims[0].source is None
+    assert claims[0].content[0].text == "of ignoring the warning"
+
+
+def test_appositive_with_relative_clause() -> None:
+    c = one("Lena Hart, who chairs the water board, said the dam was safe.")
+    assert c.source is not None and c.source.name == "Lena Hart"
+    assert c.source.mention == "Lena Hart"
+
+
+def test_nominal_cue_with_possessor() -> None:
+    claims = attributed("Critics rejected Weber's claim that the dam was safe.")
+    nominal = [c for c in claims if c.cue and c.cue.text == "claim"]
+    assert nominal and nominal[0].source is not None and nominal[0].source.name == "Weber"
+    assert nominal[0].content[0].text == "the dam was safe"
+
+
+def test_said_as_adjective_and_scare_quote_are_not_claims() -> None:
+    assert attributed('The so-called "reform" passed on Tuesday with the said amendments.') == []

@@ -64,4 +64,3 @@ def test_every_alias_and_domain_resolves_to_its_outlet() -> None:
 
 def test_normalise_name() -> None:
     assert normalise_name("  The  Washington\u00a0Post, ") == "washington post"
-

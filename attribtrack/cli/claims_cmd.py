@@ -7,9 +7,15 @@ import click
 
 @click.command()
 @click.argument("targets", nargs=-1, required=True, metavar="TARGET...")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text",
-              show_default=True, help="text: a table; json: one object (attribtrack.claims/1); "
-              "jsonl: one object per target, in argument order.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="text: a table; json: one object (attribtrack.claims/1); "
+    "jsonl: one object per target, in argument order.",
+)
 @click.pass_context
 def claims(ctx: click.Context, targets: tuple[str, ...], fmt: str) -> None:
     """Who said what: each claim's source, cue, kind and content.

@@ -14,14 +14,32 @@ from attribtrack.models import Outlet
 
 Span = tuple[int, int]
 
-_MONTH_NUM = {m: i for i, ms in enumerate(
-    [("january", "jan."), ("february", "feb."), ("march", "mar."), ("april", "apr."), ("may",),
-     ("june", "jun."), ("july", "jul."), ("august", "aug."), ("september", "sep.", "sept."),
-     ("october", "oct."), ("november", "nov."), ("december", "dec.")], start=1) for m in ms}
+_MONTH_NUM = {
+    m: i
+    for i, ms in enumerate(
+        [
+            ("january", "jan."),
+            ("february", "feb."),
+            ("march", "mar."),
+            ("april", "apr."),
+            ("may",),
+            ("june", "jun."),
+            ("july", "jul."),
+            ("august", "aug."),
+            ("september", "sep.", "sept."),
+            ("october", "oct."),
+            ("november", "nov."),
+            ("december", "dec."),
+        ],
+        start=1,
+    )
+    for m in ms
+}
 
 
-def find_outlets(toks: list[Token], orig: str, lookup: Callable[[str], Outlet | None],
-                 firsts: frozenset[str] | None = None) -> list[tuple[Span, Outlet]]:
+def find_outlets(
+    toks: list[Token], orig: str, lookup: Callable[[str], Outlet | None], firsts: frozenset[str] | None = None
+) -> list[tuple[Span, Outlet]]:
     """Outlet names in a token run: the longest capitalised run (with "the") that the registry knows.
 
     ``firsts``: the first words of every known name (casefolded, without "the"); a run starting
@@ -78,7 +96,9 @@ def find_hedges(toks: list[Token], lex: Lexicon) -> list[Span]:
     return out
 
 
-def find_dates(toks: list[Token], lex: Lexicon) -> list[tuple[Span, tuple[int | None, int, int] | str | None]]:
+def find_dates(
+    toks: list[Token], lex: Lexicon
+) -> list[tuple[Span, tuple[int | None, int, int] | str | None]]:
     """Date expressions: 'April 2', 'March 29, 2024', 'Tuesday', 'the same day'.
 
     The second item is (year or None, month, day), a weekday name, or a relative phrase key."""
@@ -89,11 +109,22 @@ def find_dates(toks: list[Token], lex: Lexicon) -> list[tuple[Span, tuple[int | 
     while i < n:
         t = toks[i]
         low = t.low
-        if low in _MONTH_NUM and t.cap and i + 1 < n and toks[i + 1].low.isdigit() and len(toks[i + 1].low) <= 2:
+        if (
+            low in _MONTH_NUM
+            and t.cap
+            and i + 1 < n
+            and toks[i + 1].low.isdigit()
+            and len(toks[i + 1].low) <= 2
+        ):
             day = int(toks[i + 1].low)
             end = i + 2
             year = None
-            if end + 1 < n and toks[end].text == "," and toks[end + 1].low.isdigit() and len(toks[end + 1].low) == 4:
+            if (
+                end + 1 < n
+                and toks[end].text == ","
+                and toks[end + 1].low.isdigit()
+                and len(toks[end + 1].low) == 4
+            ):
                 year = int(toks[end + 1].low)
                 end += 2
             elif end < n and toks[end].low.isdigit() and len(toks[end].low) == 4:

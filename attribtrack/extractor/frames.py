@@ -28,56 +28,324 @@ THAT_WINDOW = 18  # how far after a cue to look for "that"
 CONTENT_MAX = 400  # tokens: caps the work per claim on pathological one-sentence inputs
 MAX_FRAMES = 24  # claims from one sentence: bounds work and output on pathological inputs
 
-_NOUN_MARKERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "this", "my", "our", "your",
-                           "whose", "these", "those", "'s", "no", "any", "every", "such"})
+_NOUN_MARKERS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "his",
+        "her",
+        "their",
+        "its",
+        "this",
+        "my",
+        "our",
+        "your",
+        "whose",
+        "these",
+        "those",
+        "'s",
+        "no",
+        "any",
+        "every",
+        "such",
+    }
+)
 _PASSIVE_AUX = frozenset({"was", "were", "is", "are", "been", "be", "being", "get", "got"})
 _CONNECTORS = frozenset({"and", "but", "while", "whereas", "although", "though", "yet"})
-_ADDRESSEES = frozenset({"reporters", "journalists", "me", "him", "her", "them", "us", "you",
-                         "lawmakers", "supporters", "voters", "viewers", "listeners", "readers",
-                         "members", "students", "congress", "the", "a", "an", "his", "her", "their",
-                         "its", "crowd", "audience", "interviewer", "host", "committee", "senators",
-                         "delegates", "donors", "officials", "colleagues", "counterpart", "staff",
-                         "aides", "allies", "guests", "residents", "listeners", "attendees"})
-_LOOSE_OPENERS = frozenset({"that", "which", "and", "but", "because", "while", "when", "as", "if", "although",
-                            "though", "so", "since", "after", "before", "where", "whereas", "yet"})
-_PARENTHETICALS = frozenset({"though", "however", "meanwhile", "too", "also", "instead", "nonetheless",
-                             "moreover", "then", "meanwhile", "likewise", "similarly", "again", "later",
-                             "separately", "previously", "earlier", "however", "nevertheless", "though",
-                             "in turn", "for example", "for instance", "by contrast", "therefore", "still"})
+_ADDRESSEES = frozenset(
+    {
+        "reporters",
+        "journalists",
+        "me",
+        "him",
+        "her",
+        "them",
+        "us",
+        "you",
+        "lawmakers",
+        "supporters",
+        "voters",
+        "viewers",
+        "listeners",
+        "readers",
+        "members",
+        "students",
+        "congress",
+        "the",
+        "a",
+        "an",
+        "his",
+        "their",
+        "its",
+        "crowd",
+        "audience",
+        "interviewer",
+        "host",
+        "committee",
+        "senators",
+        "delegates",
+        "donors",
+        "officials",
+        "colleagues",
+        "counterpart",
+        "staff",
+        "aides",
+        "allies",
+        "guests",
+        "residents",
+        "attendees",
+    }
+)
+_LOOSE_OPENERS = frozenset(
+    {
+        "that",
+        "which",
+        "and",
+        "but",
+        "because",
+        "while",
+        "when",
+        "as",
+        "if",
+        "although",
+        "though",
+        "so",
+        "since",
+        "after",
+        "before",
+        "where",
+        "whereas",
+        "yet",
+    }
+)
+_PARENTHETICALS = frozenset(
+    {
+        "though",
+        "however",
+        "meanwhile",
+        "too",
+        "also",
+        "instead",
+        "nonetheless",
+        "moreover",
+        "then",
+        "likewise",
+        "similarly",
+        "again",
+        "later",
+        "separately",
+        "previously",
+        "earlier",
+        "nevertheless",
+        "in turn",
+        "for example",
+        "for instance",
+        "by contrast",
+        "therefore",
+        "still",
+    }
+)
 #: Words ending like verbs that take "that" without reporting anything ("needed that", "so that").
-_NOT_THAT_VERBS = frozenset({"was", "is", "has", "does", "goes", "means", "needs", "needed", "seems", "makes",
-                             "ensures", "ensured", "guaranteed", "assumes", "assumed", "provided", "provides",
-                             "given", "besides", "unless", "ones", "times", "years", "days", "states", "votes",
-                             "issues", "rules", "bills", "ads", "funds", "taxes", "jobs", "plans", "laws",
-                             "reports", "emails", "comments", "remarks", "statements", "claims", "policies",
-                             "steps", "words", "things", "facts", "ideas", "points", "parts", "lines"})
-_LEAD_PREPS = frozenset({"in", "at", "on", "during", "after", "before", "from", "while", "at", "via", "through",
-                         "over", "outside", "inside", "before", "following", "ahead"})
+_NOT_THAT_VERBS = frozenset(
+    {
+        "was",
+        "is",
+        "has",
+        "does",
+        "goes",
+        "means",
+        "needs",
+        "needed",
+        "seems",
+        "makes",
+        "ensures",
+        "ensured",
+        "guaranteed",
+        "assumes",
+        "assumed",
+        "provided",
+        "provides",
+        "given",
+        "besides",
+        "unless",
+        "ones",
+        "times",
+        "years",
+        "days",
+        "states",
+        "votes",
+        "issues",
+        "rules",
+        "bills",
+        "ads",
+        "funds",
+        "taxes",
+        "jobs",
+        "plans",
+        "laws",
+        "reports",
+        "emails",
+        "comments",
+        "remarks",
+        "statements",
+        "claims",
+        "policies",
+        "steps",
+        "words",
+        "things",
+        "facts",
+        "ideas",
+        "points",
+        "parts",
+        "lines",
+    }
+)
+_LEAD_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "on",
+        "during",
+        "after",
+        "before",
+        "from",
+        "while",
+        "via",
+        "through",
+        "over",
+        "outside",
+        "inside",
+        "following",
+        "ahead",
+    }
+)
 _NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 
 
 def _is_clause(tok: Token) -> bool:
     """Does an apposition start a clause ("who ...", "speaking at ...") rather than name a role?"""
     return tok.low in ("who", "whose", "which", "in", "through", "via", "at", "during") or (
-        tok.low.endswith("ing") and not tok.cap)
+        tok.low.endswith("ing") and not tok.cap
+    )
 
 
 def _NUMBERISH(low: str) -> bool:  # noqa: N802 - reads as a predicate in the table above
     return low[:1].isdigit() or low in _NUMBER_WORDS
 
 
-_AUX_BEFORE_BASE = frozenset({"to", "do", "does", "did", "will", "would", "could", "can", "may", "might",
-                              "should", "must", "shall", "not", "never", "'ll", "'d", "didn't", "don't",
-                              "doesn't", "won't", "wouldn't", "cannot", "can't"})
-_LOOSE_DETS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "my", "one", "this", "two",
-                         "three", "four", "five", "six", "seven", "eight", "nine", "ten", "some", "several",
-                         "many", "most", "other", "another", "both", "all", "few", "dozens", "hundreds",
-                         "thousands", "no", "every", "each", "these", "those"})
-_ING_BEFORE = frozenset({"is", "was", "were", "are", "been", "be", "and", "while", "after", "before",
-                         "by", "in", "when", "without", "also", "repeatedly", "not", "keeps", "kept",
-                         "again", "publicly", "even", "still", "now", "am", "'s", "'re", "'m"})
-_PARTICLES = {"call": ("for", "on"), "point": ("to", "out"), "refer": ("to",), "talk": ("about",),
-              "speak": ("about", "of"), "vote": ("for", "against"), "push": ("for",), "echo": (), "learn": ("of", "about")}
+_AUX_BEFORE_BASE = frozenset(
+    {
+        "to",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "could",
+        "can",
+        "may",
+        "might",
+        "should",
+        "must",
+        "shall",
+        "not",
+        "never",
+        "'ll",
+        "'d",
+        "didn't",
+        "don't",
+        "doesn't",
+        "won't",
+        "wouldn't",
+        "cannot",
+        "can't",
+    }
+)
+_LOOSE_DETS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "one",
+        "this",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "some",
+        "several",
+        "many",
+        "most",
+        "other",
+        "another",
+        "both",
+        "all",
+        "few",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "no",
+        "every",
+        "each",
+        "these",
+        "those",
+    }
+)
+_ING_BEFORE = frozenset(
+    {
+        "is",
+        "was",
+        "were",
+        "are",
+        "been",
+        "be",
+        "and",
+        "while",
+        "after",
+        "before",
+        "by",
+        "in",
+        "when",
+        "without",
+        "also",
+        "repeatedly",
+        "not",
+        "keeps",
+        "kept",
+        "again",
+        "publicly",
+        "even",
+        "still",
+        "now",
+        "am",
+        "'s",
+        "'re",
+        "'m",
+    }
+)
+_PARTICLES = {
+    "call": ("for", "on"),
+    "point": ("to", "out"),
+    "refer": ("to",),
+    "talk": ("about",),
+    "speak": ("about", "of"),
+    "vote": ("for", "against"),
+    "push": ("for",),
+    "echo": (),
+    "learn": ("of", "about"),
+}
 #: Verbs that need a particle to report anything ("talked about", "voted for").
 _NEEDS_PARTICLE = frozenset({"talk", "speak", "vote", "push"})
 #: "appeared to acknowledge": the verb after "to" is the cue, not this one.
@@ -104,8 +372,15 @@ class Frame:
 class SentenceFrames:
     """Finds the frames of one sentence. ``in_quote[i]`` says token i is inside a quotation."""
 
-    def __init__(self, toks: list[Token], in_quote: list[bool], sentence: Span, quotes: list[Quote],
-                 lex: Lexicon, norm: str) -> None:
+    def __init__(
+        self,
+        toks: list[Token],
+        in_quote: list[bool],
+        sentence: Span,
+        quotes: list[Quote],
+        lex: Lexicon,
+        norm: str,
+    ) -> None:
         self.t = toks
         self.q = in_quote
         self.sent = sentence
@@ -131,29 +406,64 @@ class SentenceFrames:
                 return True
             if tok.text[0].isdigit():
                 return True
-            return (low in lex.determiners or low in lex.groups or low in lex.anonymity
-                    or low in lex.roles or low in lex.documents or low in lex.organizations
-                    or low.endswith("'s") or low in lex.pronouns)
+            return (
+                low in lex.determiners
+                or low in lex.groups
+                or low in lex.anonymity
+                or low in lex.roles
+                or low in lex.documents
+                or low in lex.organizations
+                or low.endswith("'s")
+                or low in lex.pronouns
+            )
         return tok.text in ("'s", "'", "&", "/", "-", ".")
 
     def valid_source(self, toks: list[Token]) -> bool:
         lex = self.lex
         if not toks:
             return False
-        if len(toks) >= 2 and toks[0].low in ("the", "a", "an", "his", "her", "their", "its", "our", "my", "one") \
-                and all(x.word and not x.cap for x in toks[1:]) and toks[-1].low not in lex.not_sources:
+        if (
+            len(toks) >= 2
+            and toks[0].low in ("the", "a", "an", "his", "her", "their", "its", "our", "my", "one")
+            and all(x.word and not x.cap for x in toks[1:])
+            and toks[-1].low not in lex.not_sources
+        ):
             return True
         if len(toks) == 1 and toks[0].low in lex.pronouns and toks[0].low not in ("him", "them"):
             return True
         for i, tok in enumerate(toks):
             low = tok.low.removesuffix("'s")
-            if tok.cap and tok.word and low not in lex.not_sources and low not in lex.months \
-                    and low not in lex.cue_class:
+            if (
+                tok.cap
+                and tok.word
+                and low not in lex.not_sources
+                and low not in lex.months
+                and low not in lex.cue_class
+            ):
                 return True
-            if i == len(toks) - 1 or toks[i + 1].low in ("and", ",", "of", "familiar", "close", "with", "in", "at",
-                                                          "from", "for", "who", "knowledgeable", "briefed", "on"):
-                if low in lex.groups or low in lex.anonymity or low in lex.documents \
-                        or low in lex.organizations or low in lex.roles:
+            if i == len(toks) - 1 or toks[i + 1].low in (
+                "and",
+                ",",
+                "of",
+                "familiar",
+                "close",
+                "with",
+                "in",
+                "at",
+                "from",
+                "for",
+                "who",
+                "knowledgeable",
+                "briefed",
+                "on",
+            ):
+                if (
+                    low in lex.groups
+                    or low in lex.anonymity
+                    or low in lex.documents
+                    or low in lex.organizations
+                    or low in lex.roles
+                ):
                     return True
         return False
 
@@ -173,32 +483,65 @@ class SentenceFrames:
             if k >= lo and t[k].text == "(":
                 j = k - 1
         for m in range(j - 1, max(lo, j - 7) - 1, -1):
-            if t[m].low in ("familiar", "close", "briefed", "knowledgeable") and m + 1 < j \
-                    and t[m + 1].low in ("with", "to", "on", "about") and m - 1 >= lo:
+            if (
+                t[m].low in ("familiar", "close", "briefed", "knowledgeable")
+                and m + 1 < j
+                and t[m + 1].low in ("with", "to", "on", "about")
+                and m - 1 >= lo
+            ):
                 inner = self.left_np(m - 1, lo)
                 if inner is not None:
                     return (inner[0], end)
         k = j
-        while k >= lo and j - k < NP_MAX and not self.q[k] and (self.np_word(t[k]) or (
-                t[k].low in ("to", "for", "at", "from") and k - 1 >= lo and k + 1 <= j and t[k + 1].cap
-                and (t[k - 1].low.rstrip(".") in self.lex.roles)) or (
-                t[k].low in ("in", "of", "out") and k - 1 >= lo and k + 1 <= j and _NUMBERISH(t[k + 1].low)
-                and (_NUMBERISH(t[k - 1].low) or t[k - 1].low == "out"))):
+        while (
+            k >= lo
+            and j - k < NP_MAX
+            and not self.q[k]
+            and (
+                self.np_word(t[k])
+                or (
+                    t[k].low in ("to", "for", "at", "from")
+                    and k - 1 >= lo
+                    and k + 1 <= j
+                    and t[k + 1].cap
+                    and (t[k - 1].low.rstrip(".") in self.lex.roles)
+                )
+                or (
+                    t[k].low in ("in", "of", "out")
+                    and k - 1 >= lo
+                    and k + 1 <= j
+                    and _NUMBERISH(t[k + 1].low)
+                    and (_NUMBERISH(t[k - 1].low) or t[k - 1].low == "out")
+                )
+            )
+        ):
             k -= 1
         start = k + 1
         # "a person familiar with the matter", "people close to the president"
-        if start - 2 >= lo and t[start - 1].low in ("with", "to", "on", "about") and \
-                t[start - 2].low in ("familiar", "close", "briefed", "knowledgeable"):
+        if (
+            start - 2 >= lo
+            and t[start - 1].low in ("with", "to", "on", "about")
+            and t[start - 2].low in ("familiar", "close", "briefed", "knowledgeable")
+        ):
             k = start - 3
             while k >= lo and start - k < NP_MAX and self.np_word(t[k]) and not self.q[k]:
                 k -= 1
             start = k + 1
         while start <= j and t[start].low in ("and", "of", "'s", "'", "-", "/", "&", "."):
             start += 1
-        if start > j or not any(self.np_word(x) and (x.cap or x.low in self.lex.pronouns or x.low in self.lex.groups
-                                                   or x.low in self.lex.anonymity or x.low in self.lex.roles
-                                                   or x.low in self.lex.documents or x.low in self.lex.organizations)
-                                for x in t[start : j + 1]):
+        if start > j or not any(
+            self.np_word(x)
+            and (
+                x.cap
+                or x.low in self.lex.pronouns
+                or x.low in self.lex.groups
+                or x.low in self.lex.anonymity
+                or x.low in self.lex.roles
+                or x.low in self.lex.documents
+                or x.low in self.lex.organizations
+            )
+            for x in t[start : j + 1]
+        ):
             loose = self.loose_np(j, lo)
             if loose is not None:
                 return (loose, end)
@@ -229,8 +572,14 @@ class SentenceFrames:
             if low == "of" and k < j and k - 1 >= lo and t[k - 1].word and not t[k - 1].cap:
                 k -= 1
                 continue
-            if not t[k].word or self.q[k] or low in lex.clause_openers or low in lex.cue_class \
-                    or (low in lex.between and low not in _LOOSE_DETS) or (t[k].cap and k == j):
+            if (
+                not t[k].word
+                or self.q[k]
+                or low in lex.clause_openers
+                or low in lex.cue_class
+                or (low in lex.between and low not in _LOOSE_DETS)
+                or (t[k].cap and k == j)
+            ):
                 if allow_single and k < j and (not t[k].word or low in _LOOSE_OPENERS):
                     return k + 1  # ", port officials told ..."
                 return None
@@ -266,8 +615,14 @@ class SentenceFrames:
         if cls not in ("speech", "tell"):
             return None
         k = j
-        while k >= 0 and j - k < 4 and t[k].word and not self.q[k] and t[k].low not in self.lex.clause_openers \
-                and t[k].low not in self.lex.cue_class:
+        while (
+            k >= 0
+            and j - k < 4
+            and t[k].word
+            and not self.q[k]
+            and t[k].low not in self.lex.clause_openers
+            and t[k].low not in self.lex.cue_class
+        ):
             k -= 1
         if k < 1 or k == j or t[k].text not in (",", '"'):
             return None
@@ -277,8 +632,20 @@ class SentenceFrames:
         """A bare verb form ("say", "attack", "support") needs a plural or first/second-person subject,
         or an auxiliary ("did not say", "will support", "to attack"); else it is a noun."""
         low = self.t[i].low
-        if low.endswith(("s", "ed", "ing")) or low in ("told", "wrote", "said", "thought", "saw", "knew", "felt",
-                                                        "sought", "spoke", "written", "shown", "found"):
+        if low.endswith(("s", "ed", "ing")) or low in (
+            "told",
+            "wrote",
+            "said",
+            "thought",
+            "saw",
+            "knew",
+            "felt",
+            "sought",
+            "spoke",
+            "written",
+            "shown",
+            "found",
+        ):
             return True
         if any(x.low in _AUX_BEFORE_BASE for x in self.t[j + 1 : i]):
             return True
@@ -307,8 +674,13 @@ class SentenceFrames:
             if self.q[k] or tok.text in ('"', ";", ":"):
                 return None
             if tok.low in ("said", "says", "told") or (
-                    tok.low in lex.cue_class and not tok.cap and k < j - 1 and lex.cue_class[tok.low] in ("speech", "tell")
-                    and tok.low not in lex.roles and not tok.low.endswith("ing")):
+                tok.low in lex.cue_class
+                and not tok.cap
+                and k < j - 1
+                and lex.cue_class[tok.low] in ("speech", "tell")
+                and tok.low not in lex.roles
+                and not tok.low.endswith("ing")
+            ):
                 has_cue = True
             if tok.text == "," and k < j - 1:
                 tried += 1
@@ -327,17 +699,41 @@ class SentenceFrames:
         lex = self.lex
         first = t[k + 1]
         seg = t[k + 1 : j]
-        if first.cap and first.low not in lex.roles and first.low not in ("a", "an", "the") \
-                and not first.low.endswith("'s") \
-                and not ("-" in first.text and first.text[:2] in ("R-", "D-", "I-")) \
-                and not any(x.low in lex.roles for x in seg):
+        if (
+            first.cap
+            and first.low not in lex.roles
+            and first.low not in ("a", "an", "the")
+            and not first.low.endswith("'s")
+            and not ("-" in first.text and first.text[:2] in ("R-", "D-", "I-"))
+            and not any(x.low in lex.roles for x in seg)
+        ):
             return None
-        if not first.cap and (first.low in ("and", "but", "or", "that", "so") or first.low in lex.cue_class) \
-                and not (first.low in lex.determiners or first.low in _LOOSE_DETS or first.low in lex.roles
-                                  or first.low in ("who", "whose", "which", "in", "through", "via", "at", "during",
-                                                   "speaking", "writing", "according")
-                                  or first.low.endswith("ing")
-                                  or first.text[:1].isdigit() or first.low in lex.groups):
+        if (
+            not first.cap
+            and (first.low in ("and", "but", "or", "that", "so") or first.low in lex.cue_class)
+            and not (
+                first.low in lex.determiners
+                or first.low in _LOOSE_DETS
+                or first.low in lex.roles
+                or first.low
+                in (
+                    "who",
+                    "whose",
+                    "which",
+                    "in",
+                    "through",
+                    "via",
+                    "at",
+                    "during",
+                    "speaking",
+                    "writing",
+                    "according",
+                )
+                or first.low.endswith("ing")
+                or first.text[:1].isdigit()
+                or first.low in lex.groups
+            )
+        ):
             return None
         got = self.left_np(k - 1, 0)
         if got is None:
@@ -354,15 +750,22 @@ class SentenceFrames:
                 return None
             s = inner[0]
         # the head starts a clause: nothing but a boundary before it
-        if s > 0 and not (t[s - 1].text in (",", '"', ";", ":", "(") or t[s - 1].low in _LOOSE_OPENERS
-                          or t[s - 1].low in self.lex.clause_openers):
+        if s > 0 and not (
+            t[s - 1].text in (",", '"', ";", ":", "(")
+            or t[s - 1].low in _LOOSE_OPENERS
+            or t[s - 1].low in self.lex.clause_openers
+        ):
             return None
         return s, j, (first.start, t[j - 1].end)
 
     def sentence_subject(self, lo: int, hi: int) -> tuple[int, int] | None:
         t = self.t
         k = lo
-        if k < hi and (t[k].low in self.lex.clause_openers or t[k].low.endswith("ing")) and t[k].low not in ("but", "and"):
+        if (
+            k < hi
+            and (t[k].low in self.lex.clause_openers or t[k].low.endswith("ing"))
+            and t[k].low not in ("but", "and")
+        ):
             # "In an interview with the Journal, Trump ...": the subject follows the opening phrase
             m = k
             while m < hi and m - k < 20 and t[m].text != ",":
@@ -391,12 +794,24 @@ class SentenceFrames:
                 j -= 3  # "Murphy, though, said"
                 steps += 3
                 continue
-            if low in lex.between or low in lex.months or low.isdigit() or (
-                t[j].text == "," and j - 1 >= lo and (t[j - 1].low.isdigit() or t[j - 1].low in lex.months)
+            if (
+                low in lex.between
+                or low in lex.months
+                or low.isdigit()
+                or (
+                    t[j].text == ","
+                    and j - 1 >= lo
+                    and (t[j - 1].low.isdigit() or t[j - 1].low in lex.months)
+                )
             ):
                 # Do not step over a capitalised name mistaken for a word ("May", "Will").
-                if t[j].cap and low not in lex.weekdays and low not in lex.months and j == i - 1 \
-                        and low in ("will", "may", "can", "mark"):
+                if (
+                    t[j].cap
+                    and low not in lex.weekdays
+                    and low not in lex.months
+                    and j == i - 1
+                    and low in ("will", "may", "can", "mark")
+                ):
                     break
                 j -= 1
                 steps += 1
@@ -415,9 +830,15 @@ class SentenceFrames:
             low = tok.low
             if low == "that" and k > a:
                 return False
-            if low in lex.cue_tail or low in lex.months or tok.cap or low[:1].isdigit() \
-                    or low in lex.determiners or low in (",", "-", "'s", "'", "/", "&") \
-                    or low in lex.hedge_firsts:
+            if (
+                low in lex.cue_tail
+                or low in lex.months
+                or tok.cap
+                or low[:1].isdigit()
+                or low in lex.determiners
+                or low in (",", "-", "'s", "'", "/", "&")
+                or low in lex.hedge_firsts
+            ):
                 continue
             return False
         return True
@@ -477,10 +898,20 @@ class SentenceFrames:
                 if low in ("and", "but") and k > p:
                     # "denied any involvement and have accused Moscow of ...": a second cue, same subject
                     j = k + 1
-                    while j < self.n and j - k < 4 and t[j].low in lex.between and t[j].low not in ("to", "on", "in", "at", "the", "that", "this"):
+                    while (
+                        j < self.n
+                        and j - k < 4
+                        and t[j].low in lex.between
+                        and t[j].low not in ("to", "on", "in", "at", "the", "that", "this")
+                    ):
                         j += 1
-                    if j < self.n and t[j].low in cues and not t[j].low.endswith("ing") and \
-                            cues[t[j].low] in ("speech", "tell", "stance") and not self.q[j]:
+                    if (
+                        j < self.n
+                        and t[j].low in cues
+                        and not t[j].low.endswith("ing")
+                        and cues[t[j].low] in ("speech", "tell", "stance")
+                        and not self.q[j]
+                    ):
                         return p, (k - 1 if t[k - 1].text == "," else k)
             k += 1
         e = min(end, last)
@@ -525,10 +956,18 @@ class SentenceFrames:
                     return q + 1, addressee, cue_end
                 if tok.low in lex.cue_class and not tok.cap and q > p:
                     break
-                if not loose and not (tok.cap or tok.low in lex.cue_tail or tok.low in lex.determiners or tok.text == ","
-                        or tok.low[:1].isdigit() or tok.low in lex.months or tok.low in lex.roles
-                        or tok.low in _ADDRESSEES or tok.low in ("without", "evidence", "any", "providing")
-                        or tok.low in lex.hedge_firsts):
+                if not loose and not (
+                    tok.cap
+                    or tok.low in lex.cue_tail
+                    or tok.low in lex.determiners
+                    or tok.text == ","
+                    or tok.low[:1].isdigit()
+                    or tok.low in lex.months
+                    or tok.low in lex.roles
+                    or tok.low in _ADDRESSEES
+                    or tok.low in ("without", "evidence", "any", "providing")
+                    or tok.low in lex.hedge_firsts
+                ):
                     break
                 q += 1
         # "said: ..." / 'said, "..."'
@@ -539,8 +978,11 @@ class SentenceFrames:
             q = p
             if t[q].low in _ADDRESSEES or t[q].cap:
                 q += 1
-                while q < n and q - p < 5 and (t[q].cap or t[q].low in ("'s",) or
-                                               (t[q - 1].low in _NOUN_MARKERS and t[q].word)):
+                while (
+                    q < n
+                    and q - p < 5
+                    and (t[q].cap or t[q].low in ("'s",) or (t[q - 1].low in _NOUN_MARKERS and t[q].word))
+                ):
                     q += 1
                 addressee = self.span(p, q)
                 p = q
@@ -573,8 +1015,14 @@ class SentenceFrames:
                 if fr:
                     out.append(fr)
                 continue
-            if low in lex.nominal_cues and i > 0 and (t[i - 1].low in ("his", "her", "their", "its")
-                                                       or (t[i - 1].low.endswith("'s") and t[i - 1].cap)):
+            if (
+                low in lex.nominal_cues
+                and i > 0
+                and (
+                    t[i - 1].low in ("his", "her", "their", "its")
+                    or (t[i - 1].low.endswith("'s") and t[i - 1].cap)
+                )
+            ):
                 fr = self.nominal(i)
                 if fr is not None:
                     out.append(fr)
@@ -582,9 +1030,16 @@ class SentenceFrames:
             cls = cues.get(low)
             if cls is None:
                 # Any verb taking a that-clause reports a stance: "X conceded privately that ..."
-                if tok.word and not tok.cap and low.endswith(("ed", "es", "ts", "ns", "ds", "ks", "ys"))\
-                        and low not in _NOT_THAT_VERBS and i + 1 < n and t[i + 1].low == "that" \
-                        and i + 2 < n and t[i + 2].word:
+                if (
+                    tok.word
+                    and not tok.cap
+                    and low.endswith(("ed", "es", "ts", "ns", "ds", "ks", "ys"))
+                    and low not in _NOT_THAT_VERBS
+                    and i + 1 < n
+                    and t[i + 1].low == "that"
+                    and i + 2 < n
+                    and t[i + 2].word
+                ):
                     cls = "speech"
                 else:
                     continue
@@ -594,23 +1049,42 @@ class SentenceFrames:
             if tok.cap and i > 0 and not (cls == "speech" and self.title_case()):
                 continue  # "Fox News Sunday", "Says Who": part of a name
             nxt = t[i + 1] if i + 1 < n else None
-            if nxt is not None and nxt.low == "by" and (low.endswith("ed") or low in ("told", "written", "shown")):
+            if (
+                nxt is not None
+                and nxt.low == "by"
+                and (low.endswith("ed") or low in ("told", "written", "shown"))
+            ):
                 continue  # passive ("was accused by", "confirmed by"): handled as confirmation or skipped
-            if prev is not None and (prev.low in _PASSIVE_AUX or (prev.low in ("widely", "also", "often", "long")
-                                                                   and i >= 2 and t[i - 2].low in _PASSIVE_AUX)) \
-                    and (low.endswith("ed") or low in ("told", "thought", "known", "seen", "said")) and cls != "evidence":
+            if (
+                prev is not None
+                and (
+                    prev.low in _PASSIVE_AUX
+                    or (
+                        prev.low in ("widely", "also", "often", "long")
+                        and i >= 2
+                        and t[i - 2].low in _PASSIVE_AUX
+                    )
+                )
+                and (low.endswith("ed") or low in ("told", "thought", "known", "seen", "said"))
+                and cls != "evidence"
+            ):
                 # "was accused of", "is expected to": the text names no source
                 fr = self.passive(i, cls, lex.cue_lemma.get(low, low))
                 if fr is not None:
                     out.append(fr)
                 continue
-            if low.endswith("ing") and (prev is None or not (
-                    prev.text == "," or prev.low in _ING_BEFORE)):
+            if low.endswith("ing") and (prev is None or not (prev.text == "," or prev.low in _ING_BEFORE)):
                 continue  # "a U.S. warning", "the ruling": a noun, not a participle
             lemma = lex.cue_lemma.get(low, low)
             if lemma in _NEEDS_PARTICLE and not (nxt is not None and nxt.low in _PARTICLES[lemma]):
                 continue
-            if lemma in _RAISING and nxt is not None and nxt.low == "to" and i + 2 < n and t[i + 2].low in cues:
+            if (
+                lemma in _RAISING
+                and nxt is not None
+                and nxt.low == "to"
+                and i + 2 < n
+                and t[i + 2].low in cues
+            ):
                 continue
             fr = self.frame_at(i, cls, lemma, out)
             if fr is not None:
@@ -641,12 +1115,28 @@ class SentenceFrames:
         return out
 
     def nominal(self, i: int) -> Frame | None:
-        """"Trump's claim that ...", "her criticism of ...": the possessor is the source."""
+        """ "Trump's claim that ...", "her criticism of ...": the possessor is the source."""
         t = self.t
         n = self.n
         p = i + 1
-        if p >= n or not (t[p].low == "that" or (t[p].low in ("of", "about", "on") and t[i].low in (
-                "criticism", "criticisms", "comments", "remarks", "attacks", "praise", "view", "views", "concerns"))):
+        if p >= n or not (
+            t[p].low == "that"
+            or (
+                t[p].low in ("of", "about", "on")
+                and t[i].low
+                in (
+                    "criticism",
+                    "criticisms",
+                    "comments",
+                    "remarks",
+                    "attacks",
+                    "praise",
+                    "view",
+                    "views",
+                    "concerns",
+                )
+            )
+        ):
             return None
         a, b = self.content_forward(p + 1, i, self.lex.cue_class)
         b = self.object_end(a, b)
@@ -661,9 +1151,16 @@ class SentenceFrames:
             if got is None:
                 return None
             s, e = got
-        return Frame(cue=(t[i].start, t[i].end), cue_class="stance", cue_lemma=t[i].low, sentence=self.sent,
-                     content=[content], source=(t[s].start, t[e].end), source_tokens=t[s : e + 1],
-                     shape="nominal")
+        return Frame(
+            cue=(t[i].start, t[i].end),
+            cue_class="stance",
+            cue_lemma=t[i].low,
+            sentence=self.sent,
+            content=[content],
+            source=(t[s].start, t[e].end),
+            source_tokens=t[s : e + 1],
+            shape="nominal",
+        )
 
     def passive(self, i: int, cls: str, lemma: str) -> Frame | None:
         """'was accused of X' / 'is expected to win': a claim whose source the text does not give."""
@@ -678,8 +1175,15 @@ class SentenceFrames:
         aux = i - 1
         while aux > 0 and t[aux].low not in _PASSIVE_AUX:
             aux -= 1
-        return Frame(cue=(t[aux].start, t[i].end), cue_class=cls, cue_lemma=lemma, sentence=self.sent,
-                     content=[content], source=None, shape="passive")
+        return Frame(
+            cue=(t[aux].start, t[i].end),
+            cue_class=cls,
+            cue_lemma=lemma,
+            sentence=self.sent,
+            content=[content],
+            source=None,
+            shape="passive",
+        )
 
     def asked(self) -> Frame | None:
         """'Asked whether ..., Trump said ...': the question is attributed to no one in the text."""
@@ -697,17 +1201,29 @@ class SentenceFrames:
         content = self.span(k + 1, m)
         if content is None:
             return None
-        return Frame(cue=(t[k].start, t[k].end), cue_class="speech", cue_lemma="ask", sentence=self.sent,
-                     content=[content], source=None, shape="asked")
+        return Frame(
+            cue=(t[k].start, t[k].end),
+            cue_class="speech",
+            cue_lemma="ask",
+            sentence=self.sent,
+            content=[content],
+            source=None,
+            shape="asked",
+        )
 
     def frame_at(self, i: int, cls: str, lemma: str, earlier: list[Frame]) -> Frame | None:
         t = self.t
-        n = self.n
         cue_span = (t[i].start, t[i].end)
         j = self.skip_between(i, 0)
         # --- inverted: '"...," said Peskov, a spokesman.'
-        if j >= 0 and t[j].text in (",", '"') and cls in ("speech", "tell") and j == i - 1 \
-                and not t[i].low.endswith("ing") and (t[j].text != "," or self.appositive_before(j) is None):
+        if (
+            j >= 0
+            and t[j].text in (",", '"')
+            and cls in ("speech", "tell")
+            and j == i - 1
+            and not t[i].low.endswith("ing")
+            and (t[j].text != "," or self.appositive_before(j) is None)
+        ):
             fr = self.inverted(i, j, cls, lemma, cue_span)
             if fr is not None:
                 return fr
@@ -733,7 +1249,10 @@ class SentenceFrames:
             p, addressee, cue_end = self.forward_start(i, cls, lemma)
             fr = self.forward_frame(i, cls, lemma, cue_end or cue_span, s, e, None, p, addressee, j)
             if fr is not None:
-                fr.source = (t[j].start, t[j].end)  # "..., who said": the relative pronoun stands for the source
+                fr.source = (
+                    t[j].start,
+                    t[j].end,
+                )  # "..., who said": the relative pronoun stands for the source
             return fr
         clause_head = -1
         if t[j].text == "," and j >= 2:
@@ -756,7 +1275,9 @@ class SentenceFrames:
         src_toks = [x for x in t[s : e + 1]]
         if appositive is None and not self.valid_source(src_toks):
             return None
-        if appositive is not None and not self.valid_source([x for x in src_toks if x.end <= appositive[0] and x.text != ","]):
+        if appositive is not None and not self.valid_source(
+            [x for x in src_toks if x.end <= appositive[0] and x.text != ","]
+        ):
             return None
         if cls == "evidence" and not any(x.low in self.lex.documents for x in src_toks):
             return None
@@ -765,8 +1286,13 @@ class SentenceFrames:
         # --- trailing: "CONTENT, SOURCE said [tail]."
         before = s - 1
         fr = None
-        if before >= 1 and t[before].text in (",", '"') and cls in ("speech", "tell", "stance") and cls != "stance" \
-                or (before >= 1 and t[before].text in (",", '"') and lemma in ("say", "add", "write", "tell")):
+        if (
+            before >= 1
+            and t[before].text in (",", '"')
+            and cls in ("speech", "tell", "stance")
+            and cls != "stance"
+            or (before >= 1 and t[before].text in (",", '"') and lemma in ("say", "add", "write", "tell"))
+        ):
             fr = self.trailing(i, cls, lemma, cue_span, s, e, appositive)
         if fr is None:
             p, addressee, cue_end = self.forward_start(i, cls, lemma)
@@ -777,8 +1303,19 @@ class SentenceFrames:
             fr.appositive = None
         return fr
 
-    def forward_frame(self, i: int, cls: str, lemma: str, cue_span: Span, s: int, e: int,
-                      appositive: Span | None, p: int, addressee: Span | None, j: int) -> Frame | None:
+    def forward_frame(
+        self,
+        i: int,
+        cls: str,
+        lemma: str,
+        cue_span: Span,
+        s: int,
+        e: int,
+        appositive: Span | None,
+        p: int,
+        addressee: Span | None,
+        j: int,
+    ) -> Frame | None:
         t = self.t
         cues = self.lex.cue_class
         a, b = self.content_forward(p, i, cues)
@@ -793,20 +1330,32 @@ class SentenceFrames:
         if p > i + 1:
             regions.append((t[i + 1].start, t[p - 1].end))
         src_end = e
-        return Frame(cue=cue_span, cue_class=cls, cue_lemma=lemma, sentence=self.sent, content=[content],
-                     source=(t[s].start, t[src_end].end) if t[src_end].text != "," else (t[s].start, t[src_end].end),
-                     source_tokens=t[s : e + 1], appositive=appositive, shape="forward",
-                     regions=regions, addressee=addressee)
+        return Frame(
+            cue=cue_span,
+            cue_class=cls,
+            cue_lemma=lemma,
+            sentence=self.sent,
+            content=[content],
+            source=(t[s].start, t[src_end].end) if t[src_end].text != "," else (t[s].start, t[src_end].end),
+            source_tokens=t[s : e + 1],
+            appositive=appositive,
+            shape="forward",
+            regions=regions,
+            addressee=addressee,
+        )
 
-    def trailing(self, i: int, cls: str, lemma: str, cue_span: Span, s: int, e: int,
-                 appositive: Span | None) -> Frame | None:
+    def trailing(
+        self, i: int, cls: str, lemma: str, cue_span: Span, s: int, e: int, appositive: Span | None
+    ) -> Frame | None:
         t = self.t
         n = self.n
         end = self.sentence_end()
         # Tail up to the end, or to a continued quotation ', "..."'.
         k = i + 1
         cont: Span | None = None
-        quoted_before = s >= 1 and (t[s - 1].text == '"' or (s >= 2 and t[s - 1].text == "," and t[s - 2].text == '"'))
+        quoted_before = s >= 1 and (
+            t[s - 1].text == '"' or (s >= 2 and t[s - 1].text == "," and t[s - 2].text == '"')
+        )
         limit = min(end, i + (60 if quoted_before else TAIL_MAX + 2))
         while k < limit and not (t[k].text == '"' and self.q[k + 1] if k + 1 < n else False):
             k += 1
@@ -825,12 +1374,20 @@ class SentenceFrames:
         tail_b = tail_end
         while tail_b > i + 1 and t[tail_b - 1].text == ",":
             tail_b -= 1
-        quoted = s >= 1 and (t[s - 1].text == '"' or (s >= 2 and t[s - 1].text == "," and t[s - 2].text == '"'))
+        quoted = s >= 1 and (
+            t[s - 1].text == '"' or (s >= 2 and t[s - 1].text == "," and t[s - 2].text == '"')
+        )
         if quoted and tail_b > i + 1:
             # '"...," she said at a rally, adding that ...': the tail ends at a clause of its own
             m = i + 1
-            while m < tail_b and not (t[m].text == "," and m + 1 < tail_b and (
-                    t[m + 1].low.endswith("ing") or t[m + 1].low in ("and", "but", "who", "which", "as", "when"))):
+            while m < tail_b and not (
+                t[m].text == ","
+                and m + 1 < tail_b
+                and (
+                    t[m + 1].low.endswith("ing")
+                    or t[m + 1].low in ("and", "but", "who", "which", "as", "when")
+                )
+            ):
                 m += 1
             tail_b = m
             tail_end = min(tail_end, m)
@@ -838,7 +1395,11 @@ class SentenceFrames:
             return None
         # Content: from the sentence start to the comma before the source.
         cb = s - 1
-        while cb > 0 and t[cb].text in (",", '"') and not (t[cb].text == '"' and self.q[cb - 1] if cb > 0 else False):
+        while (
+            cb > 0
+            and t[cb].text in (",", '"')
+            and not (t[cb].text == '"' and self.q[cb - 1] if cb > 0 else False)
+        ):
             cb -= 1
         ca = 0
         content = self.content_span(ca, s)
@@ -851,9 +1412,18 @@ class SentenceFrames:
         if i + 1 < tail_end:
             regions.append((t[i + 1].start, t[tail_end - 1].end))
         mention_end = e
-        return Frame(cue=cue_span, cue_class=cls, cue_lemma=lemma, sentence=self.sent, content=spans,
-                     source=(t[s].start, t[mention_end].end), source_tokens=t[s : e + 1],
-                     appositive=appositive, shape="trailing", regions=regions)
+        return Frame(
+            cue=cue_span,
+            cue_class=cls,
+            cue_lemma=lemma,
+            sentence=self.sent,
+            content=spans,
+            source=(t[s].start, t[mention_end].end),
+            source_tokens=t[s : e + 1],
+            appositive=appositive,
+            shape="trailing",
+            regions=regions,
+        )
 
     def content_span(self, a: int, b: int) -> Span | None:
         """Tokens a..b-1 as content: a quotation becomes its inner text."""
@@ -880,9 +1450,15 @@ class SentenceFrames:
         lex = self.lex
         end = self.sentence_end()
         k = i + 1
-        while k < end and t[k].text not in (",", '"', "(", ";") and t[k].low not in ("who", "which", "whose") \
-                and k - i <= 12 and not (t[k].low in lex.cue_class and not t[k].cap and k > i + 1
-                                         and t[k].low not in lex.documents):
+        while (
+            k < end
+            and t[k].text not in (",", '"', "(", ";")
+            and t[k].low not in ("who", "which", "whose")
+            and k - i <= 12
+            and not (
+                t[k].low in lex.cue_class and not t[k].cap and k > i + 1 and t[k].low not in lex.documents
+            )
+        ):
             k += 1
         if k == i + 1 or k - i > 12:
             return None
@@ -891,15 +1467,25 @@ class SentenceFrames:
         quoted = t[j].text == '"' or (j >= 1 and t[j - 1].text == '"')
         if not quoted:
             rest = t[k:end]
-            named_rest = k >= end or (t[k].text == "," and len(rest) <= 6
-                                      and all(x.cap or not x.word for x in rest))
-            if not (len(src_toks) <= 6 and (first.cap or first.low in _NOUN_MARKERS) and (
-                    k >= end or t[k].text in (",", "(")) and (first.cap or named_rest)):
+            named_rest = k >= end or (
+                t[k].text == "," and len(rest) <= 6 and all(x.cap or not x.word for x in rest)
+            )
+            if not (
+                len(src_toks) <= 6
+                and (first.cap or first.low in _NOUN_MARKERS)
+                and (k >= end or t[k].text in (",", "("))
+                and (first.cap or named_rest)
+            ):
                 return None
         if first.low in lex.pronouns:
             return None
-        if not (first.cap or first.low in lex.determiners or first.low in _NOUN_MARKERS or first.low in lex.groups
-                or first.low in ("another", "one", "some")):
+        if not (
+            first.cap
+            or first.low in lex.determiners
+            or first.low in _NOUN_MARKERS
+            or first.low in lex.groups
+            or first.low in ("another", "one", "some")
+        ):
             return None
         if not self.valid_source(src_toks) and not any(x.cap for x in src_toks) and len(src_toks) > 6:
             return None
@@ -928,9 +1514,18 @@ class SentenceFrames:
         if content is None:
             return None
         spans = [content] + ([cont] if cont else [])
-        return Frame(cue=cue_span, cue_class=cls, cue_lemma=lemma, sentence=self.sent, content=spans,
-                     source=(t[s].start, t[e].end), source_tokens=t[s : e + 1], appositive=appositive,
-                     shape="trailing", regions=[])
+        return Frame(
+            cue=cue_span,
+            cue_class=cls,
+            cue_lemma=lemma,
+            sentence=self.sent,
+            content=spans,
+            source=(t[s].start, t[e].end),
+            source_tokens=t[s : e + 1],
+            appositive=appositive,
+            shape="trailing",
+            regions=[],
+        )
 
     def inherited(self, i: int, cls: str, lemma: str, cue_span: Span, earlier: list[Frame]) -> Frame | None:
         t = self.t
@@ -953,9 +1548,19 @@ class SentenceFrames:
         content = self.span(a, b)
         if content is None:
             return None
-        return Frame(cue=cue_end or cue_span, cue_class=cls, cue_lemma=lemma, sentence=self.sent,
-                     content=[content], source=src, source_tokens=list(toks), appositive=app,
-                     inherited=True, shape="inherited", addressee=addressee)
+        return Frame(
+            cue=cue_end or cue_span,
+            cue_class=cls,
+            cue_lemma=lemma,
+            sentence=self.sent,
+            content=[content],
+            source=src,
+            source_tokens=list(toks),
+            appositive=app,
+            inherited=True,
+            shape="inherited",
+            addressee=addressee,
+        )
 
     def in_document(self) -> Frame | None:
         """'In the new Morning Consult poll, 40 percent ...': the document is the source, "In" the cue."""
@@ -980,9 +1585,16 @@ class SentenceFrames:
         content = self.span(a, b)
         if content is None:
             return None
-        return Frame(cue=(t[0].start, t[0].end), cue_class="speech", cue_lemma="in", sentence=self.sent,
-                     content=[content], source=(np_toks[0].start, np_toks[-1].end), source_tokens=list(np_toks),
-                     shape="according")
+        return Frame(
+            cue=(t[0].start, t[0].end),
+            cue_class="speech",
+            cue_lemma="in",
+            sentence=self.sent,
+            content=[content],
+            source=(np_toks[0].start, np_toks[-1].end),
+            source_tokens=list(np_toks),
+            shape="according",
+        )
 
     def according(self, i: int) -> Frame | None:
         t = self.t
@@ -1016,6 +1628,13 @@ class SentenceFrames:
             spans.append(after)
         if not spans:
             return None
-        return Frame(cue=(t[i].start, t[i + 1].end), cue_class="speech", cue_lemma="according to",
-                     sentence=self.sent, content=spans, source=(src[0].start, src[-1].end),
-                     source_tokens=list(src), shape="according")
+        return Frame(
+            cue=(t[i].start, t[i + 1].end),
+            cue_class="speech",
+            cue_lemma="according to",
+            sentence=self.sent,
+            content=spans,
+            source=(src[0].start, src[-1].end),
+            source_tokens=list(src),
+            shape="according",
+        )

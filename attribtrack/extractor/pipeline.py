@@ -34,12 +34,55 @@ Span = tuple[int, int]
 #: (and the output) on pathological inputs such as one 1 MB sentence.
 MAX_FRAMES = 24
 
-_REFERENCE_WORDS = frozenset({"report", "reports", "account", "story", "claim", "claims", "information",
-                              "it", "this", "that", "those", "these", "them", "findings", "details",
-                              "the", "a", "an", "earlier", "its", "their", "his", "her", "same", "news",
-                              "independently", "later", "also", "was", "were", "has", "have", "been",
-                              "had", "subsequently", "separately", "allegation", "allegations", "figures",
-                              "figure", "number", "numbers", "reporting", "assessment", "warning"})
+_REFERENCE_WORDS = frozenset(
+    {
+        "report",
+        "reports",
+        "account",
+        "story",
+        "claim",
+        "claims",
+        "information",
+        "it",
+        "this",
+        "that",
+        "those",
+        "these",
+        "them",
+        "findings",
+        "details",
+        "the",
+        "a",
+        "an",
+        "earlier",
+        "its",
+        "their",
+        "his",
+        "her",
+        "same",
+        "news",
+        "independently",
+        "later",
+        "also",
+        "was",
+        "were",
+        "has",
+        "have",
+        "been",
+        "had",
+        "subsequently",
+        "separately",
+        "allegation",
+        "allegations",
+        "figures",
+        "figure",
+        "number",
+        "numbers",
+        "reporting",
+        "assessment",
+        "warning",
+    }
+)
 _OUTLET_REF_WORDS = frozenset({"newspaper", "newspapers", "paper", "papers", "outlets", "outlet"})
 _COUNT_WORDS = {"two": 2, "both": 2, "three": 3}
 
@@ -148,8 +191,11 @@ def _segment(text: str, norm: str, lex: Lexicon) -> list[Sent]:
             flags = []
             qi = 0
             for t in toks:
-                while qi < len(qs) and qs[qi].close < t.start + (0 if qs[qi].closed else 0) and \
-                        (qs[qi].closed and qs[qi].close < t.start):
+                while (
+                    qi < len(qs)
+                    and qs[qi].close < t.start + (0 if qs[qi].closed else 0)
+                    and (qs[qi].closed and qs[qi].close < t.start)
+                ):
                     qi += 1
                 inside = False
                 if qi < len(qs):
@@ -184,10 +230,22 @@ def _speakers(sents: list[Sent], norm: str, lex: Lexicon) -> None:
         if k == 0 or k >= len(t) - 1:
             continue
         dash = t[k].text in ("\u2014", "\u2013", "-") or (t[k].text == "-" and t[k + 1].text == "-")
-        if t[k].text != ":" and not (dash and (t[k + 1].text == '"' or (k + 2 < len(t) and t[k + 2].text == '"'))):
+        if t[k].text != ":" and not (
+            dash and (t[k + 1].text == '"' or (k + 2 < len(t) and t[k + 2].text == '"'))
+        ):
             continue
-        if t[0].low in lex.not_sources or t[0].low in ("note", "update", "correction", "editor's", "photo",
-                                                        "source", "sources", "read", "related", "watch"):
+        if t[0].low in lex.not_sources or t[0].low in (
+            "note",
+            "update",
+            "correction",
+            "editor's",
+            "photo",
+            "source",
+            "sources",
+            "read",
+            "related",
+            "watch",
+        ):
             continue
         end = s.span[1]
         j = si + 1
@@ -200,15 +258,24 @@ def _speakers(sents: list[Sent], norm: str, lex: Lexicon) -> None:
             b -= 1
         if b <= a:
             continue
-        s.frames.append(Frame(cue=(t[k].start, t[k].end), cue_class="speech", cue_lemma=":",
-                              sentence=s.span, content=[(a, b)], source=(t[0].start, t[k - 1].end),
-                              source_tokens=t[:k], shape="speaker",
-                              extra_sentences=[sents[x].span for x in range(si + 1, j)]))
+        s.frames.append(
+            Frame(
+                cue=(t[k].start, t[k].end),
+                cue_class="speech",
+                cue_lemma=":",
+                sentence=s.span,
+                content=[(a, b)],
+                source=(t[0].start, t[k - 1].end),
+                source_tokens=t[:k],
+                shape="speaker",
+                extra_sentences=[sents[x].span for x in range(si + 1, j)],
+            )
+        )
 
 
 def _quoted(f: Frame, norm: str) -> bool:
     """Does the claim quote its source (a content span starting at a quotation mark)?"""
-    for a, b in f.content:
+    for a, _ in f.content:
         if norm[a : a + 1] == '"' or (a > 0 and norm[a - 1] == '"'):
             return True
     return False
@@ -243,7 +310,11 @@ def _bare_quotes(sents: list[Sent], norm: str, lex: Lexicon) -> None:
             speaker = next((f for f in reversed(prev.frames) if f.source is not None), None)
         a, b = q.inner
         b = min(b, s.span[1])
-        if speaker is not None and speaker.shape in ("trailing", "forward", "bare-quote") and _quoted(speaker, norm):
+        if (
+            speaker is not None
+            and speaker.shape in ("trailing", "forward", "bare-quote")
+            and _quoted(speaker, norm)
+        ):
             # '"A," she said. "B."': one claim, the second quotation another content span
             speaker.content.append((q.open, min(q.outer[1], s.span[1])))
             speaker.extra_sentences.append(s.span)
@@ -253,13 +324,31 @@ def _bare_quotes(sents: list[Sent], norm: str, lex: Lexicon) -> None:
             pending.append((q.open, min(q.outer[1], s.span[1]), s))
             continue
         if speaker is not None:
-            s.frames.append(Frame(cue=speaker.cue, cue_class="quote", cue_lemma="", sentence=s.span,
-                                  content=[(q.open, min(q.outer[1], s.span[1]))], source=speaker.source,
-                                  source_tokens=speaker.source_tokens, appositive=speaker.appositive,
-                                  inherited=True, shape="bare-quote"))
+            s.frames.append(
+                Frame(
+                    cue=speaker.cue,
+                    cue_class="quote",
+                    cue_lemma="",
+                    sentence=s.span,
+                    content=[(q.open, min(q.outer[1], s.span[1]))],
+                    source=speaker.source,
+                    source_tokens=speaker.source_tokens,
+                    appositive=speaker.appositive,
+                    inherited=True,
+                    shape="bare-quote",
+                )
+            )
         else:
-            s.frames.append(Frame(cue=(a, a), cue_class="quote", cue_lemma="", sentence=s.span,
-                                  content=[(q.open, min(q.outer[1], s.span[1]))], shape="bare-quote"))
+            s.frames.append(
+                Frame(
+                    cue=(a, a),
+                    cue_class="quote",
+                    cue_lemma="",
+                    sentence=s.span,
+                    content=[(q.open, min(q.outer[1], s.span[1]))],
+                    shape="bare-quote",
+                )
+            )
 
 
 # --- confirmations ----------------------------------------------------------------------------
@@ -282,10 +371,15 @@ def _confirmations(sents: list[Sent], lex: Lexicon, lookup, text: str) -> None:
                 if found:
                     passive_names.extend((sp, o.name) for sp, o in found)
                 elif region:
-                    passive_names.append(((region[0].start, region[-1].end), text[region[0].start : region[-1].end]))
+                    passive_names.append(
+                        ((region[0].start, region[-1].end), text[region[0].start : region[-1].end])
+                    )
         # a confirming sentence about the claim before: its own frames with a reference as content
-        own = [f for f in s.frames if f.cue_lemma in ("confirm", "corroborate", "verify")
-               and _is_reference(f, t, s, lex)]
+        own = [
+            f
+            for f in s.frames
+            if f.cue_lemma in ("confirm", "corroborate", "verify") and _is_reference(f, t, s, lex)
+        ]
         subject_ref = bool(t) and t[0].low in ("that", "this", "the", "those", "these", "it") and len(t) < 16
         if passive_names and not [f for f in s.frames if f not in own] and subject_ref and prev_with_frames:
             prev_with_frames.confirmed_by.extend(passive_names)
@@ -384,11 +478,17 @@ def _resolve(sents: list[Sent], norm: str, text: str, lex: Lexicon, lookup) -> l
     for group in by_sent.values():
         for w in group:
             is_doc = bool(w.frame.source_tokens) and w.frame.source_tokens[-1].low in lex.documents
-            if w.frame.shape != "according" or (w.type not in ("outlet", "document", "organization")
-                                                 and not is_doc):
+            if w.frame.shape != "according" or (
+                w.type not in ("outlet", "document", "organization") and not is_doc
+            ):
                 continue
-            inner = [x for x in group[:MAX_FRAMES] if x is not w and x.frame.shape != "according"
-                     and any(a <= x.frame.cue[0] < b for a, b in w.frame.content)]
+            inner = [
+                x
+                for x in group[:MAX_FRAMES]
+                if x is not w
+                and x.frame.shape != "according"
+                and any(a <= x.frame.cue[0] < b for a, b in w.frame.content)
+            ]
             if inner:
                 drop.add(id(w))
                 for x in inner:
@@ -435,10 +535,17 @@ def _person_names(toks: list[Token], text: str, lex: Lexicon, lookup) -> list[tu
             if 1 <= len(name_toks) <= 3:
                 sp = (name_toks[0].start, name_toks[-1].end)
                 out.append((sp, text[sp[0] : sp[1]], text[run[0].start : run[k - 1].end]))
-        elif 2 <= len(run) <= 3 and j < n and toks[j].word and not toks[j].cap \
-                and not any(w in lex.organizations or w in lex.not_sources or w in lex.months
-                            or w in lex.countries for w in lows) \
-                and lookup(text[run[0].start : run[-1].end]) is None:
+        elif (
+            2 <= len(run) <= 3
+            and j < n
+            and toks[j].word
+            and not toks[j].cap
+            and not any(
+                w in lex.organizations or w in lex.not_sources or w in lex.months or w in lex.countries
+                for w in lows
+            )
+            and lookup(text[run[0].start : run[-1].end]) is None
+        ):
             sp = (run[0].start, run[-1].end)
             out.append((sp, text[sp[0] : sp[1]], None))
         i = j
@@ -460,8 +567,16 @@ def _add_ref(refs: list, name: str, span: Span | None, ent: EntityDraft | None, 
 # --- assembly ----------------------------------------------------------------------------------
 
 
-def _assemble(works: list[Work], sents: list[Sent], text: str, norm: str, lex: Lexicon, lookup,
-              document: DocumentRef, published: str | None) -> Claims:
+def _assemble(
+    works: list[Work],
+    sents: list[Sent],
+    text: str,
+    norm: str,
+    lex: Lexicon,
+    lookup,
+    document: DocumentRef,
+    published: str | None,
+) -> Claims:
     # Entity ids in order of first mention.
     ents: list[EntityDraft] = []
     seen: set[int] = set()
@@ -486,8 +601,14 @@ def _assemble(works: list[Work], sents: list[Sent], text: str, norm: str, lex: L
     for w in works:
         f = w.frame
         s = w.sent
-        kind, content = _kind(f.content, _overlapping(all_quotes, all_opens, min(a for a, _ in f.content),
-                                                      max(b for _, b in f.content)) if f.content else [], text, norm)
+        kind, content = _kind(
+            f.content,
+            _overlapping(all_quotes, all_opens, min(a for a, _ in f.content), max(b for _, b in f.content))
+            if f.content
+            else [],
+            text,
+            norm,
+        )
         if not content:
             continue
         bare = f.shape == "bare-quote"
@@ -501,8 +622,14 @@ def _assemble(works: list[Work], sents: list[Sent], text: str, norm: str, lex: L
         source = None
         if f.source is not None:
             ent = w.entity
-            source = Source(name=w.name, mention=text[f.source[0] : f.source[1]], span=f.source,
-                            type=w.type, role=w.role, entity=eid.get(id(ent)) if ent else None)  # type: ignore[arg-type]
+            source = Source(
+                name=w.name,
+                mention=text[f.source[0] : f.source[1]],
+                span=f.source,
+                type=w.type,
+                role=w.role,
+                entity=eid.get(id(ent)) if ent else None,
+            )  # type: ignore[arg-type]
         stoks = s.toks
         key = id(s)
         if key not in cache:
@@ -525,7 +652,7 @@ def _assemble(works: list[Work], sents: list[Sent], text: str, norm: str, lex: L
     ci = sorted(covered)
     reach = []  # reach[k]: the furthest end among ci[:k+1]
     far = -1
-    for a, b in ci:
+    for _, b in ci:
         far = max(far, b)
         reach.append(far)
     for s in sents:
@@ -549,22 +676,43 @@ def _assemble(works: list[Work], sents: list[Sent], text: str, norm: str, lex: L
     for n, (span, cue, kind, content, source, w, hedges, date) in enumerate(drafts, start=1):
         via = tuple(_ref(r, text, eid) for r in w.via) if w else ()
         conf = tuple(_ref(r, text, eid) for r in w.confirmed) if w else ()
-        claims.append(Claim(
-            id=f"c{n}", kind=kind, span=span, text=text[span[0] : span[1]],
-            content=tuple(TextSpan(text=text[a:b], span=(a, b)) for a, b in content),
-            cue=TextSpan(text=text[cue[0] : cue[1]], span=cue) if cue else None,
-            source=source, via=via, confirmed_by=conf, hedges=tuple(hedges), date=date))
+        claims.append(
+            Claim(
+                id=f"c{n}",
+                kind=kind,
+                span=span,
+                text=text[span[0] : span[1]],
+                content=tuple(TextSpan(text=text[a:b], span=(a, b)) for a, b in content),
+                cue=TextSpan(text=text[cue[0] : cue[1]], span=cue) if cue else None,
+                source=source,
+                via=via,
+                confirmed_by=conf,
+                hedges=tuple(hedges),
+                date=date,
+            )
+        )
     entities = tuple(
-        Entity(id=eid[id(e)], name=e.name, type=e.type, roles=tuple(e.roles),  # type: ignore[arg-type]
-               mentions=tuple(sorted(set(e.mentions))))
-        for e in ents)
+        Entity(
+            id=eid[id(e)],
+            name=e.name,
+            type=e.type,
+            roles=tuple(e.roles),  # type: ignore[arg-type]
+            mentions=tuple(sorted(set(e.mentions))),
+        )
+        for e in ents
+    )
     return Claims(document=document, claims=tuple(claims), entities=entities)
 
 
 def _ref(r, text: str, eid: dict[int, str]) -> Ref:
     name, span, ent, typ = r
-    return Ref(name=name, mention=text[span[0] : span[1]] if span else None, span=span, type=typ,
-               entity=eid.get(id(ent)) if ent is not None else None)
+    return Ref(
+        name=name,
+        mention=text[span[0] : span[1]] if span else None,
+        span=span,
+        type=typ,
+        entity=eid.get(id(ent)) if ent is not None else None,
+    )
 
 
 def _kind(spans: list[Span], qs: list[Quote], text: str, norm: str) -> tuple[str, list[Span]]:

@@ -151,8 +151,11 @@ class Resolver:
             key = name.casefold().removesuffix("'s")
             for ent in reversed(self.entities):
                 eparts = ent.name.casefold().split()
-                if ent.type in ("person", "organization") and len(eparts) > 1 and (
-                        eparts[-1] == key or (ent.type == "person" and eparts[0] == key)):
+                if (
+                    ent.type in ("person", "organization")
+                    and len(eparts) > 1
+                    and (eparts[-1] == key or (ent.type == "person" and eparts[0] == key))
+                ):
                     if d.name_span:
                         ent.mentions.append(d.name_span)
                     self._remember(ent.type, ent, ent.name)

@@ -16,13 +16,15 @@ from attribtrack.extractor.normalise import DOUBLE_CLOSE, DOUBLE_OPEN
 _PARA_BREAK = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _TOKEN = re.compile(
     r"(?:[^\W\d_]\.){2,}"  # U.S. / a.m.
-    r"|[\w\u00ad\u200b\u200c\u200d]+(?:['\-/\u00ad&.][\w\u00ad]+)*(?:'s?)?"  # words, Russia's, 16,000 -> 16 , 000
+    # words: Russia's, foreign-intelligence (16,000 is three tokens)
+    r"|[\w\u00ad\u200b\u200c\u200d]+(?:['\-/\u00ad&.][\w\u00ad]+)*(?:'s?)?"
     r"|\S",
 )
 _SENT_END = re.compile(r"[.!?]+(?:[\"')\]]+)?(?=\s)|[.!?]+(?:[\"')\]]+)?$")
 _SPEAKER_AFTER = re.compile(
     r"(?:[A-Z][\w.'-]*\s+){1,5}(?:said|says|asked|asks|added|adds|told|wrote|writes|replied|explained|"
-    r"noted|continued|recalled|insisted|argued|declared|shouted|tweeted)\b")
+    r"noted|continued|recalled|insisted|argued|declared|shouted|tweeted)\b"
+)
 _OPEN_CONTEXT = " \n([{/-\u2014\u2013:"
 _CLOSE_CONTEXT = " \n.,;:!?)]}-\u2014\u2013"
 
@@ -134,8 +136,11 @@ def sentences(norm: str, start: int, end: int, qspans: list[Quote], lex: Lexicon
         nxt = nl + 1
         while nxt < end and norm[nxt] == " ":
             nxt += 1
-        if nxt < end and (norm[nxt].isupper() or norm[nxt] in "\"'-*#0123456789") and (
-                len(line) < 60 or line[-1:] in ".!?:\"'"):
+        if (
+            nxt < end
+            and (norm[nxt].isupper() or norm[nxt] in "\"'-*#0123456789")
+            and (len(line) < 60 or line[-1:] in ".!?:\"'")
+        ):
             if not any(q.open < nl < q.close for q in qspans if q.closed):
                 out.extend(_sentences(norm, a, nl, qspans, lex))
                 a = nxt
@@ -174,9 +179,17 @@ def _sentences(norm: str, start: int, end: int, qspans: list[Quote], lex: Lexico
             while w > s and (norm[w - 1].isalnum() or norm[w - 1] == "."):
                 w -= 1
             word = norm[w : m.start()].casefold()
-            if word in lex.abbreviations or (len(word) == 1 and word.isalpha()) or (
-                "." in word and len(word) <= 5 and m.end() - m.start() == 1 and nxt < end and norm[nxt].isupper()
-                and _acronym_continues(norm, nxt, end)
+            if (
+                word in lex.abbreviations
+                or (len(word) == 1 and word.isalpha())
+                or (
+                    "." in word
+                    and len(word) <= 5
+                    and m.end() - m.start() == 1
+                    and nxt < end
+                    and norm[nxt].isupper()
+                    and _acronym_continues(norm, nxt, end)
+                )
             ):
                 continue
         out.append((s, cut))
@@ -194,8 +207,28 @@ def _acronym_continues(norm: str, nxt: int, end: int) -> bool:
     while j < end and norm[j].isalpha():
         j += 1
     word = norm[nxt:j]
-    return word[:1].isupper() and not word.isupper() and word.casefold() not in {
-        "the", "a", "an", "but", "and", "he", "she", "they", "it", "in", "on", "this", "that", "we", "i"}
+    return (
+        word[:1].isupper()
+        and not word.isupper()
+        and word.casefold()
+        not in {
+            "the",
+            "a",
+            "an",
+            "but",
+            "and",
+            "he",
+            "she",
+            "they",
+            "it",
+            "in",
+            "on",
+            "this",
+            "that",
+            "we",
+            "i",
+        }
+    )
 
 
 def tokens(norm: str, start: int, end: int) -> list[Token]:

@@ -14,10 +14,30 @@ from attribtrack.extractor.segment import Token
 
 Span = tuple[int, int]
 
-_HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "miss", "sir", "prof.", "rev."})
-_OUTLET_WORDS = frozenset({"newspaper", "newspapers", "paper", "papers", "outlet", "outlets", "agency",
-                           "network", "broadcaster", "channel", "magazine", "wire", "daily", "tabloid",
-                           "publication", "site", "website"})
+_HONORIFICS = frozenset(
+    {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "miss", "sir", "prof.", "rev."}
+)
+_OUTLET_WORDS = frozenset(
+    {
+        "newspaper",
+        "newspapers",
+        "paper",
+        "papers",
+        "outlet",
+        "outlets",
+        "agency",
+        "network",
+        "broadcaster",
+        "channel",
+        "magazine",
+        "wire",
+        "daily",
+        "tabloid",
+        "publication",
+        "site",
+        "website",
+    }
+)
 _NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4}
 
 
@@ -36,8 +56,9 @@ def _text(norm: str, toks: list[Token]) -> str:
     return norm[toks[0].start : toks[-1].end] if toks else ""
 
 
-def describe(toks: list[Token], appositive: Span | None, norm: str, orig: str, lex: Lexicon,
-             outlet_lookup) -> Described:
+def describe(
+    toks: list[Token], appositive: Span | None, norm: str, orig: str, lex: Lexicon, outlet_lookup
+) -> Described:
     """Classify a source mention. ``toks`` are its tokens (appositive included, if any)."""
     # Cut the appositive off: the name is before the first comma.
     head_toks = toks
@@ -96,17 +117,25 @@ def describe(toks: list[Token], appositive: Span | None, norm: str, orig: str, l
             return Described("name", mod_text, "organization", role, (a, b), head=last)
         org_words = [t.low for t in mods if t.low in lex.organizations]
         if org_words:
-            return Described("org-ref", _strip_determiner(mods, orig), "organization", role,
-                             (mods[0].start, mods[-1].end), head=org_words[-1])
+            return Described(
+                "org-ref",
+                _strip_determiner(mods, orig),
+                "organization",
+                role,
+                (mods[0].start, mods[-1].end),
+                head=org_words[-1],
+            )
         return Described("document", text, "document", role, span, head=last)
 
     # Groups and anonymous sources: a plural head noun ("U.S. officials", "critics")
     anon = last in lex.anonymity or any(
-        words[k : k + len(p)] == list(p) for p in lex.anonymity_phrases for k in range(len(words)))
+        words[k : k + len(p)] == list(p) for p in lex.anonymity_phrases for k in range(len(words))
+    )
     if anon or last in lex.groups or ("and" in words and any(w in lex.groups for w in words)):
         name = _strip_determiner(head_toks, orig)
-        return Described("anonymous" if anon else "group", name, "anonymous" if anon else "group",
-                         role, span, head=last)
+        return Described(
+            "anonymous" if anon else "group", name, "anonymous" if anon else "group", role, span, head=last
+        )
 
     # A lowercase organisation reference: "the ministry", "the campaign"
     if not any(t.cap for t in head_toks) and last in lex.organizations:
@@ -149,20 +178,28 @@ def describe(toks: list[Token], appositive: Span | None, norm: str, orig: str, l
                 role = role or orig[role_toks[0].start : role_toks[-1].end]
             name_toks = head_toks[r:]
     # "another Twitter user, Johanna Bayer": a described head with a name in apposition
-    if appositive is not None and not any(t.cap for t in name_toks if t.low not in lex.determiners) or (
-            appositive is not None and not _looks_named(name_toks, lex)):
+    if (
+        appositive is not None
+        and not any(t.cap for t in name_toks if t.low not in lex.determiners)
+        or (appositive is not None and not _looks_named(name_toks, lex))
+    ):
         app = orig[appositive[0] : appositive[1]].strip(" ,")
         words = app.split()
         if words and 1 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
-            return Described("name", app, "person", orig[span[0] : span[1]], appositive, head=words[-1].casefold())
+            return Described(
+                "name", app, "person", orig[span[0] : span[1]], appositive, head=words[-1].casefold()
+            )
     kept = []
     for t in name_toks:
-        if t.low in _HONORIFICS or (t.text == "." and kept == [] ):
+        if t.low in _HONORIFICS or (t.text == "." and kept == []):
             continue
         kept.append(t)
     name_toks = kept or name_toks
-    while len(name_toks) > 1 and name_toks[0].low in lex.determiners and not (
-            name_toks[0].cap and name_toks[0].low not in ("the", "a", "an")):
+    while (
+        len(name_toks) > 1
+        and name_toks[0].low in lex.determiners
+        and not (name_toks[0].cap and name_toks[0].low not in ("the", "a", "an"))
+    ):
         name_toks = name_toks[1:]
     nspan = (name_toks[0].start, name_toks[-1].end)
     name = orig[nspan[0] : nspan[1]]
@@ -180,6 +217,7 @@ def describe(toks: list[Token], appositive: Span | None, norm: str, orig: str, l
 def _looks_named(toks: list[Token], lex: Lexicon) -> bool:
     """A proper name: capitalised words, not just a capitalised modifier of a common noun."""
     return bool(toks) and toks[-1].cap
+
 
 def _strip_determiner(toks: list[Token], orig: str) -> str:
     while len(toks) > 1 and toks[0].low in ("the", "a", "an", "some", "several", "many", "most"):

@@ -20,8 +20,15 @@ def render_claims_text(claims: Claims, console: Any, label: str) -> None:
 
     attributed = [c for c in claims.claims if c.kind != "unattributed"]
     unattributed = len(claims.claims) - len(attributed)
-    table = Table(title=Text(label), title_justify="left", show_lines=False, expand=False, pad_edge=False,
-                  box=None, header_style="bold")
+    table = Table(
+        title=Text(label),
+        title_justify="left",
+        show_lines=False,
+        expand=False,
+        pad_edge=False,
+        box=None,
+        header_style="bold",
+    )
     table.add_column("id", no_wrap=True)
     table.add_column("source", max_width=22, overflow="fold")
     table.add_column("cue", max_width=12, overflow="fold")
@@ -49,5 +56,6 @@ def render_claims_text(claims: Claims, console: Any, label: str) -> None:
             cell.append("\n" + "; ".join(extra), style="dim")
         table.add_row(c.id, source, c.cue.text if c.cue else "", c.kind, cell)
     console.print(table)
-    console.print(Text(f"{len(attributed)} attributed claims, {unattributed} unattributed statements",
-                       style="dim"))
+    console.print(
+        Text(f"{len(attributed)} attributed claims, {unattributed} unattributed statements", style="dim")
+    )
