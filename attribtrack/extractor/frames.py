@@ -1605,7 +1605,10 @@ class SentenceFrames:
         if k == i + 2 or k - i > 28:
             return None
         src = t[i + 2 : k]
-        if not self.valid_source(src):
+        first = src[0]
+        if not self.valid_source(src) and not (
+            first.cap or first.word and (first.low in _LOOSE_DETS or first.low[:1].isdigit())
+        ):
             return None
         spans = []
         before = self.content_span(0, i)

@@ -221,7 +221,7 @@ def _speakers(sents: list[Sent], norm: str, lex: Lexicon) -> None:
     for si, s in enumerate(sents):
         first = s.para != prev_para
         prev_para = s.para
-        if not first or s.frames:
+        if not first:
             continue
         t = s.toks
         k = 0
@@ -487,6 +487,8 @@ def _resolve(sents: list[Sent], norm: str, text: str, lex: Lexicon, lookup) -> l
                 for x in group[:MAX_FRAMES]
                 if x is not w
                 and x.frame.shape != "according"
+                and x.frame.source is not None
+                and w.frame.cue[0] < x.frame.source[0]  # "According to the report, officials told ..."
                 and any(a <= x.frame.cue[0] < b for a, b in w.frame.content)
             ]
             if inner:
