@@ -6,6 +6,7 @@ All matchers work on token lists with a small look-ahead, so each is linear in t
 from __future__ import annotations
 
 import datetime as _dt
+from functools import lru_cache
 from collections.abc import Callable
 
 from attribtrack.extractor.lexicon import Lexicon
@@ -105,7 +106,7 @@ def find_dates(
     out: list[tuple[Span, tuple[int | None, int, int] | str | None]] = []
     n = len(toks)
     i = 0
-    rel_first = {r[0] for r in lex.relative_days}
+    rel_first = _relative_index(lex.relative_days)
     while i < n:
         t = toks[i]
         low = t.low
@@ -139,7 +140,7 @@ def find_dates(
             i += 1
             continue
         if low in rel_first:
-            for r in lex.relative_days:
+            for r in rel_first[low]:
                 k = len(r)
                 if i + k <= n and all(toks[i + m].low == r[m] for m in range(k)):
                     out.append(((t.start, toks[i + k - 1].end), " ".join(r)))
@@ -150,6 +151,15 @@ def find_dates(
             continue
         i += 1
     return out
+
+
+@lru_cache(maxsize=4)
+def _relative_index(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """First word -> the relative-day phrases starting with it, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for p in sorted(phrases, key=len, reverse=True):
+        index.setdefault(p[0], []).append(p)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def iso_date(value: tuple[int | None, int, int] | str | None, published: str | None) -> str | None:

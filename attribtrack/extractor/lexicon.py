@@ -39,6 +39,7 @@ class Lexicon:
     hedge_firsts: frozenset[str]
     anonymity: frozenset[str]
     anonymity_phrases: tuple[tuple[str, ...], ...]
+    anonymity_firsts: frozenset[str]
     groups: frozenset[str]
     roles: frozenset[str]
     pronouns: dict[str, str]
@@ -94,6 +95,7 @@ def lexicon() -> Lexicon:
         hedge_firsts=frozenset(h[0] for h in _phrases("hedges.txt")),
         anonymity=frozenset(p[0] for p in anon_phrases if len(p) == 1),
         anonymity_phrases=tuple(p for p in anon_phrases if len(p) > 1),
+        anonymity_firsts=frozenset(p[0] for p in anon_phrases if len(p) > 1),
         groups=frozenset(w.casefold() for w in _lines("groups.txt")),
         roles=frozenset(w.casefold() for w in _lines("roles.txt"))
         | frozenset(w.casefold().rstrip(".") for w in _lines("roles.txt")),

@@ -128,8 +128,9 @@ def describe(
         return Described("document", text, "document", role, span, head=last)
 
     # Groups and anonymous sources: a plural head noun ("U.S. officials", "critics")
-    anon = last in lex.anonymity or any(
-        words[k : k + len(p)] == list(p) for p in lex.anonymity_phrases for k in range(len(words))
+    anon = last in lex.anonymity or (
+        bool(lex.anonymity_firsts.intersection(words))
+        and any(words[k : k + len(p)] == list(p) for p in lex.anonymity_phrases for k in range(len(words)))
     )
     if anon or last in lex.groups or ("and" in words and any(w in lex.groups for w in words)):
         name = _strip_determiner(head_toks, orig)
