@@ -6,8 +6,8 @@ All matchers work on token lists with a small look-ahead, so each is linear in t
 from __future__ import annotations
 
 import datetime as _dt
-from functools import lru_cache
 from collections.abc import Callable
+from functools import lru_cache
 
 from attribtrack.extractor.lexicon import Lexicon
 from attribtrack.extractor.segment import Token
