@@ -316,3 +316,9 @@ def test_nominal_cue_with_possessor() -> None:
 
 def test_said_as_adjective_and_scare_quote_are_not_claims() -> None:
     assert attributed('The so-called "reform" passed on Tuesday with the said amendments.') == []
+
+
+def test_said_colon_then_quotation_in_next_paragraph() -> None:
+    c = one('Weber said:\n\n"The dam will hold. The road will not."')
+    assert c.kind == "direct" and c.cue is not None and c.cue.text == "said"
+    assert [p.text for p in c.content] == ["The dam will hold. The road will not."]

@@ -1322,8 +1322,13 @@ class SentenceFrames:
         if cls == "stance" and not (p > 0 and t[p - 1].low == "that"):
             b = self.object_end(a, b)
         content = self.span(a, b)
+        opens_quote = False
         if content is None:
-            return None
+            # "He said:" closing its paragraph: the quotation that follows is the content
+            if self.n and self.t[-1].text == ":" and cls in ("speech", "tell") and i >= self.n - 6:
+                opens_quote = True
+            else:
+                return None
         regions = []
         if j + 1 < i:
             regions.append((t[j + 1].start, t[i - 1].end))
@@ -1335,11 +1340,11 @@ class SentenceFrames:
             cue_class=cls,
             cue_lemma=lemma,
             sentence=self.sent,
-            content=[content],
+            content=[] if opens_quote else [content],
             source=(t[s].start, t[src_end].end) if t[src_end].text != "," else (t[s].start, t[src_end].end),
             source_tokens=t[s : e + 1],
             appositive=appositive,
-            shape="forward",
+            shape="opens-quote" if opens_quote else "forward",
             regions=regions,
             addressee=addressee,
         )

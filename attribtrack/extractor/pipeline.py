@@ -310,12 +310,14 @@ def _bare_quotes(sents: list[Sent], norm: str, lex: Lexicon) -> None:
             speaker = next((f for f in reversed(prev.frames) if f.source is not None), None)
         a, b = q.inner
         b = min(b, s.span[1])
-        if (
-            speaker is not None
-            and speaker.shape in ("trailing", "forward", "bare-quote")
-            and _quoted(speaker, norm)
+        if speaker is not None and (
+            speaker.shape == "opens-quote"
+            or (speaker.shape in ("trailing", "forward", "bare-quote") and _quoted(speaker, norm))
         ):
-            # '"A," she said. "B."': one claim, the second quotation another content span
+            # '"A," she said. "B."': one claim, the second quotation another content span;
+            # 'He said:' then the quotation in the next paragraph: its only content
+            if speaker.shape == "opens-quote":
+                speaker.shape = "forward"
             speaker.content.append((q.open, min(q.outer[1], s.span[1])))
             speaker.extra_sentences.append(s.span)
             s.absorbed = True
