@@ -322,3 +322,25 @@ def test_said_colon_then_quotation_in_next_paragraph() -> None:
     c = one('Weber said:\n\n"The dam will hold. The road will not."')
     assert c.kind == "direct" and c.cue is not None and c.cue.text == "said"
     assert [p.text for p in c.content] == ["The dam will hold. The road will not."]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "kind"),
+    [
+        ("Polls show that most residents favor the new bridge.", "Polls", "document"),
+        ("Exit polls taken in the county found that turnout fell.", "Exit polls", "document"),
+        (
+            "A survey by the Harbour Institute found that most residents agree.",
+            "Harbour Institute",
+            "organization",
+        ),
+        ("A CNN poll found that most residents agree.", "CNN", "outlet"),
+    ],
+)
+def test_documents_and_polls_as_sources(text: str, source: str, kind: str) -> None:
+    (c,) = [c for c in attributed(text) if c.cue and c.cue.text in ("show", "found")]
+    assert c.source is not None and (c.source.name, c.source.type) == (source, kind)
+
+
+def test_a_person_finding_himself_is_not_evidence() -> None:
+    assert attributed("Weber found himself in trouble on Monday.") == []

@@ -628,6 +628,23 @@ class SentenceFrames:
             return None
         return (k + 1, j)
 
+    def document_subject(self, j: int) -> tuple[int, int] | None:
+        """'Exit polls taken in South Carolina found': a document noun opening the clause, whatever
+        modifies it before the verb."""
+        t = self.t
+        k = j
+        while k >= 0 and j - k < 12 and not self.q[k] and t[k].text not in (",", ";", ":", '"', "(", ")"):
+            if t[k].low in ("that", "which", "who", "and", "but", "while", "because", "as", "if", "when"):
+                break
+            k -= 1
+        start = k + 1
+        if start > j:
+            return None
+        for m in range(start, min(j + 1, start + 4)):
+            if t[m].low in self.lex.documents:
+                return (start, j)
+        return None
+
     def agrees(self, i: int, j: int, src_toks: list[Token]) -> bool:
         """A bare verb form ("say", "attack", "support") needs a plural or first/second-person subject,
         or an auxiliary ("did not say", "will support", "to attack"); else it is a noun."""
@@ -655,7 +672,12 @@ class SentenceFrames:
         last = heads[-1].low
         if last in ("i", "we", "you", "they") or "and" in [x.low for x in heads]:
             return True
-        if last in self.lex.groups or (last.endswith("s") and not heads[-1].cap and not last.endswith("ss")):
+        sentence_initial = heads[-1] is self.t[0]
+        if (
+            last in self.lex.groups
+            or last in self.lex.documents
+            or (last.endswith("s") and (not heads[-1].cap or sentence_initial) and not last.endswith("ss"))
+        ):
             return True
         return False
 
@@ -1075,6 +1097,8 @@ class SentenceFrames:
                 continue
             if low.endswith("ing") and (prev is None or not (prev.text == "," or prev.low in _ING_BEFORE)):
                 continue  # "a U.S. warning", "the ruling": a noun, not a participle
+            if nxt is not None and cues.get(nxt.low) == "evidence" and not self.q[i + 1]:
+                continue  # "new fundraising reports show": a noun before its verb
             lemma = lex.cue_lemma.get(low, low)
             if lemma in _NEEDS_PARTICLE and not (nxt is not None and nxt.low in _PARTICLES[lemma]):
                 continue
@@ -1265,6 +1289,8 @@ class SentenceFrames:
                 clause_head = first_app - 2  # "Trump, who has 9 million followers, tweeted": the name alone
         else:
             got = self.left_np(j, 0)
+            if cls == "evidence":
+                got = self.document_subject(j) or got
             if got is None:
                 got = self.trailing_np(i, j, cls)
                 if got is None:
@@ -1279,8 +1305,12 @@ class SentenceFrames:
             [x for x in src_toks if x.end <= appositive[0] and x.text != ","]
         ):
             return None
-        if cls == "evidence" and not any(x.low in self.lex.documents for x in src_toks):
-            return None
+        if (
+            cls == "evidence"
+            and not any(x.low in self.lex.documents for x in src_toks)
+            and not (src_toks[-1].cap and i + 1 < self.n and t[i + 1].low == "that")
+        ):
+            return None  # "Pew found that ..." yes; "Trump found himself ..." no
         if not self.agrees(i, j, src_toks):
             return None
         # --- trailing: "CONTENT, SOURCE said [tail]."

@@ -83,6 +83,19 @@ def describe(
             if o is not None:
                 return Described("outlet", o.name, "outlet", role, span0, head=text0.casefold())
             return Described("name", text0, "person", role, span0, head=text0.casefold())
+    # "Exit polls taken in South Carolina": name the document, not what modifies it;
+    # "a survey by the Pew Research Center": the author after "by" is the source
+    by_author: list[Token] = []
+    for idx in range(min(4, len(head_toks) - 2), -1, -1):
+        if head_toks[idx].low in lex.documents and (
+            head_toks[idx + 1].low.endswith(("ed", "en"))
+            or head_toks[idx + 1].low in ("in", "of", "by", "from", "for")
+        ):
+            rest = head_toks[idx + 1 :]
+            if rest and rest[0].low == "by":
+                by_author = [t for t in rest[1:] if not (t.low in ("the", "a", "an") and not by_author)]
+            head_toks = head_toks[: idx + 1]
+            break
     words = [t.low for t in head_toks]
     last = words[-1].removesuffix("'s")
     span = (head_toks[0].start, head_toks[-1].end)
@@ -106,8 +119,26 @@ def describe(
 
     # Documents: "a French Defense Ministry statement", "the report", "a CNN poll"
     if last in lex.documents:
-        mods = [t for t in head_toks[:-1] if t.low not in lex.determiners or t.cap]
+        if by_author and by_author[-1].cap:
+            a, b = by_author[0].start, by_author[-1].end
+            o = outlet_lookup(orig[a:b])
+            if o is not None:
+                return Described("outlet", o.name, "outlet", role, (a, b), head=last)
+            return Described("name", orig[a:b], "organization", role, (a, b), head=last)
+        mods = [
+            t
+            for t in head_toks[:-1]
+            if t.low not in ("a", "an", "the") and (t.cap or t.low not in lex.determiners)
+        ]
         caps = [t for t in mods if t.cap]
+        if (
+            caps
+            and caps[0] is head_toks[0]
+            and len(caps) == 1
+            and not caps[0].text.isupper()
+            and outlet_lookup(caps[0].text) is None
+        ):
+            caps = []  # "Exit polls", "New polls": a capital that only starts the sentence
         if caps:
             a, b = caps[0].start, caps[-1].end
             mod_text = orig[a:b].removesuffix("'s").removesuffix("\u2019s")
