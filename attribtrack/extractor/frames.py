@@ -262,6 +262,24 @@ _AUX_BEFORE_BASE = frozenset(
         "can't",
     }
 )
+_SAYING = frozenset(
+    {
+        "saying",
+        "telling",
+        "arguing",
+        "claiming",
+        "insisting",
+        "asking",
+        "urging",
+        "noting",
+        "adding",
+        "declaring",
+        "suggesting",
+        "calling",
+        "accusing",
+        "praising",
+    }
+)
 _LOOSE_DETS = frozenset(
     {
         "the",
@@ -1095,7 +1113,11 @@ class SentenceFrames:
                 if fr is not None:
                     out.append(fr)
                 continue
-            if low.endswith("ing") and (prev is None or not (prev.text == "," or prev.low in _ING_BEFORE)):
+            if (
+                low.endswith("ing")
+                and (prev is None or not (prev.text == "," or prev.low in _ING_BEFORE))
+                and not (low in _SAYING and prev is not None and prev.word and nxt is not None and nxt.word)
+            ):
                 continue  # "a U.S. warning", "the ruling": a noun, not a participle
             if nxt is not None and cues.get(nxt.low) == "evidence" and not self.q[i + 1]:
                 continue  # "new fundraising reports show": a noun before its verb
@@ -1252,6 +1274,21 @@ class SentenceFrames:
             if fr is not None:
                 return fr
         # --- participle or coordinated cue: the clause subject is the source
+        if t[i].low in _SAYING and i > 0 and t[i - 1].word and t[i - 1].low not in _ING_BEFORE:
+            # "voters saying ...", "a sign saying ...": the noun right before; else the clause subject
+            got = self.left_np(i - 1, 0)
+            if got is not None and any(
+                x.cap
+                or x.low in self.lex.groups
+                or x.low in self.lex.documents
+                or x.low in self.lex.anonymity
+                for x in t[got[0] : got[1] + 1]
+            ):
+                p, addressee, cue_end = self.forward_start(i, cls, lemma)
+                return self.forward_frame(
+                    i, cls, lemma, cue_end or cue_span, got[0], got[1], None, p, addressee, i - 1
+                )
+            return self.inherited(i, cls, lemma, cue_span, earlier)
         if t[i].low.endswith("ing") and i > 0 and (t[i - 1].text == "," or t[i - 1].low in _ING_BEFORE):
             if cls == "evidence":
                 return None
