@@ -207,6 +207,21 @@ def _segment(text: str, norm: str, lex: Lexicon) -> list[Sent]:
     return out
 
 
+def _named_elsewhere(tok: Token, norm: str) -> bool:
+    """Does the word appear capitalised (as a name) somewhere else in the text?"""
+    word = tok.text[:1].upper() + tok.text[1:].lower() if tok.text.isupper() else tok.text
+    pos = norm.find(word)
+    while pos != -1:
+        if (
+            pos != tok.start
+            and (pos == 0 or not norm[pos - 1].isalnum())
+            and (pos + len(word) >= len(norm) or not norm[pos + len(word)].isalnum())
+        ):
+            return True
+        pos = norm.find(word, pos + 1)
+    return False
+
+
 def _overlapping(qs: list[Quote], opens: list[int], a: int, b: int) -> list[Quote]:
     """Quotations overlapping [a, b): quotations never overlap each other, so a window suffices."""
     k = bisect_left(opens, a)
@@ -216,7 +231,15 @@ def _overlapping(qs: list[Quote], opens: list[int], a: int, b: int) -> list[Quot
 
 
 def _speakers(sents: list[Sent], norm: str, lex: Lexicon) -> None:
-    """'NAME: ...' at the start of a paragraph (transcripts, headlines)."""
+    """'NAME: ...' at the start of a paragraph (transcripts, headlines).
+
+    A one-word label is a speaker only when the text names it elsewhere too ("PENCE:" in a story
+    about Mike Pence, or a label that opens several paragraphs), not "BUSTED:" or "Look:"."""
+    labels: dict[str, int] = {}
+    for s in sents:
+        t = s.toks
+        if len(t) > 2 and t[0].cap and t[1].text == ":":
+            labels[t[0].low] = labels.get(t[0].low, 0) + 1
     prev_para = -1
     for si, s in enumerate(sents):
         first = s.para != prev_para
@@ -257,6 +280,10 @@ def _speakers(sents: list[Sent], norm: str, lex: Lexicon) -> None:
         while b > a and norm[b - 1] in ".!? \n":
             b -= 1
         if b <= a:
+            continue
+        if sum(1 for x in t[k + 1 :] if x.word) < 3 and j == si + 1:
+            continue  # "Clinton: 547."
+        if k == 1 and t[k].text == ":" and labels.get(t[0].low, 0) < 2 and not _named_elsewhere(t[0], norm):
             continue
         s.frames.append(
             Frame(

@@ -160,6 +160,16 @@ class Resolver:
                         ent.mentions.append(d.name_span)
                     self._remember(ent.type, ent, ent.name)
                     return ent.name, ent.type, ent
+            # a person named earlier outside any claim ("Carl Weber spoke ..." then "WEBER: ...")
+            for cand in reversed(list(self.candidates)):
+                cparts = cand.casefold().split()
+                if len(cparts) > 1 and cparts[-1] == key:
+                    cspan, crole = self.candidates[cand]
+                    ent = self._entity(cand, "person", cspan, crole)
+                    if d.name_span:
+                        ent.mentions.append(d.name_span)
+                    self._remember("person", ent, ent.name)
+                    return ent.name, "person", ent
         ent = self._entity(name, d.type, d.name_span, d.role)
         self._remember(ent.type, ent, ent.name)
         return ent.name, ent.type, ent
