@@ -602,8 +602,8 @@ class SentenceFrames:
                     return k + 1  # ", port officials told ..."
                 return None
             k -= 1
-        if allow_single and k < lo and k < j:
-            return lo
+        if k < lo and k < j and (allow_single or lo == 0):
+            return lo  # the sentence starts with it: "Patient advocacy groups note ..."
         return None
 
     def with_appositive(self, start: int, end: int, lo: int) -> tuple[int, int, Span | None]:
@@ -838,6 +838,7 @@ class SentenceFrames:
                 low in lex.between
                 or low in lex.months
                 or low.isdigit()
+                or (low.endswith("ly") and len(low) > 4 and not t[j].cap and low not in lex.cue_class)
                 or (
                     t[j].text == ","
                     and j - 1 >= lo
