@@ -349,3 +349,15 @@ def test_documents_and_polls_as_sources(text: str, source: str, kind: str) -> No
 
 def test_a_person_finding_himself_is_not_evidence() -> None:
     assert attributed("Weber found himself in trouble on Monday.") == []
+
+
+def test_parenthetical_attribution_splits_the_content() -> None:
+    c = one("The dam, engineers said, would hold.")
+    assert c.source is not None and c.source.name == "engineers"
+    assert [p.text for p in c.content] == ["The dam", "would hold"]
+
+
+def test_date_parenthetical_between_source_and_cue() -> None:
+    c = one("Lena Hart, in 2021, questioned the inspection reports.")
+    assert c.source is not None and c.source.name == "Lena Hart"
+    assert c.cue is not None and c.cue.text == "questioned"

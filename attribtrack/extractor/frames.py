@@ -858,7 +858,9 @@ class SentenceFrames:
                 steps += 1
                 continue
             break
-        # Never strip the whole subject: "the same day" must not eat a real noun phrase.
+        # "Howard Stern, in 2013, questioned": a date between commas is a parenthetical
+        if j > lo and j < i - 1 and t[j].text == "," and t[i - 1].text == "," and steps >= 2:
+            j -= 1
         return j
 
     def tail_ok(self, a: int, b: int) -> bool:
@@ -1465,6 +1467,34 @@ class SentenceFrames:
             tail_b = m
             tail_end = min(tail_end, m)
         elif not self.tail_ok(i + 1, tail_b):
+            # "The dam, engineers said, would hold.": the attribution is a parenthetical
+            m = i + 1
+            while m < tail_b and m - i <= 6 and t[m].text != ",":
+                m += 1
+            if (
+                m < tail_b
+                and t[m].text == ","
+                and self.tail_ok(i + 1, m)
+                and t[s - 1].text == ","
+                and cont is None
+                and sum(1 for x in t[m + 1 : end] if x.word) >= 2
+            ):
+                after = self.span(m + 1, self.content_forward(m + 1, i, self.lex.cue_class)[1])
+                before = self.content_span(0, s)
+                if after is None or before is None:
+                    return None
+                return Frame(
+                    cue=cue_span,
+                    cue_class=cls,
+                    cue_lemma=lemma,
+                    sentence=self.sent,
+                    content=[before, after],
+                    source=(t[s].start, t[e].end),
+                    source_tokens=t[s : e + 1],
+                    appositive=appositive,
+                    shape="trailing",
+                    regions=[(t[i + 1].start, t[m - 1].end)] if m > i + 1 else [],
+                )
             return None
         # Content: from the sentence start to the comma before the source.
         cb = s - 1
