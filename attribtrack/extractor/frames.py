@@ -442,7 +442,10 @@ class SentenceFrames:
             return False
         if (
             len(toks) >= 2
-            and toks[0].low in ("the", "a", "an", "his", "her", "their", "its", "our", "my", "one")
+            and (
+                toks[0].low in ("the", "a", "an", "his", "her", "their", "its", "our", "my", "one")
+                or toks[0].low in _LOOSE_DETS
+            )
             and all(x.word and not x.cap for x in toks[1:])
             and toks[-1].low not in lex.not_sources
         ):
@@ -590,6 +593,15 @@ class SentenceFrames:
             if low == "of" and k < j and k - 1 >= lo and t[k - 1].word and not t[k - 1].cap:
                 k -= 1
                 continue
+            if (
+                allow_single
+                and k == j
+                and low.endswith("ed")
+                and not t[k].cap
+                and low not in lex.roles
+                and low not in lex.groups
+            ):
+                return None  # "Trump issued a statement": a verb, not part of the noun phrase
             if (
                 not t[k].word
                 or self.q[k]
@@ -1120,6 +1132,7 @@ class SentenceFrames:
                 low.endswith("ing")
                 and (prev is None or not (prev.text == "," or prev.low in _ING_BEFORE))
                 and not (low in _SAYING and prev is not None and prev.word and nxt is not None and nxt.word)
+                and not (cls == "evidence" and prev is not None and prev.low in lex.documents)
             ):
                 continue  # "a U.S. warning", "the ruling": a noun, not a participle
             if nxt is not None and cues.get(nxt.low) == "evidence" and not self.q[i + 1]:
