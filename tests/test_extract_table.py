@@ -361,3 +361,14 @@ def test_date_parenthetical_between_source_and_cue() -> None:
     c = one("Lena Hart, in 2021, questioned the inspection reports.")
     assert c.source is not None and c.source.name == "Lena Hart"
     assert c.cue is not None and c.cue.text == "questioned"
+
+
+def test_relative_clause_with_quotation_marks_before_the_cue() -> None:
+    c = one('A resident, who signed her letter "a neighbour", told the council the pier was unsafe.')
+    assert c.source is not None and c.source.mention == "A resident"
+    assert c.content[0].text == "the pier was unsafe"
+
+
+def test_clause_after_a_comma_is_not_an_inverted_speaker() -> None:
+    claims = attributed("The pier closed on Monday, told the council the budget was gone.")
+    assert all(c.source is None or "council" not in c.source.name for c in claims)

@@ -27,6 +27,9 @@ TAIL_MAX = 16  # longest tail after a trailing cue ("..., she said in a statemen
 THAT_WINDOW = 18  # how far after a cue to look for "that"
 CONTENT_MAX = 400  # tokens: caps the work per claim on pathological one-sentence inputs
 MAX_FRAMES = 24  # claims from one sentence: bounds work and output on pathological inputs
+#: 'In a new poll, 40 percent ...' as a claim of the poll: measured on PolNeAR train it is right about
+#: one time in three, which costs more than it brings; kept for a later, stricter version.
+IN_DOCUMENT_FRAMES = False
 
 _NOUN_MARKERS = frozenset(
     {
@@ -721,10 +724,15 @@ class SentenceFrames:
         k = j - 1
         tried = 0
         has_cue = False
+        has_quote = False
         while k >= 1 and j - k <= 40 and tried < 4:
             tok = t[k]
-            if self.q[k] or tok.text in ('"', ";", ":"):
+            if tok.text == ";":
                 return None
+            if self.q[k] or tok.text in ('"', ":"):
+                has_quote = True  # allowed only inside a relative clause ("who signed ... "x"")
+                k -= 1
+                continue
             if tok.low in ("said", "says", "told") or (
                 tok.low in lex.cue_class
                 and not tok.cap
@@ -736,11 +744,12 @@ class SentenceFrames:
                 has_cue = True
             if tok.text == "," and k < j - 1:
                 tried += 1
-                if not has_cue or t[k + 1].low in ("who", "whose", "which"):
+                relative = t[k + 1].low in ("who", "whose", "which")
+                if (not has_cue and not has_quote) or relative:
                     got = self._apposition_at(k, j)
                     if got is not None:
                         return got
-                if has_cue and t[k + 1].low not in ("who", "whose", "which"):
+                if (has_cue or has_quote) and not relative:
                     return None
             k -= 1
         return None
@@ -1167,7 +1176,7 @@ class SentenceFrames:
                         cut -= 1
                     if cut > a:
                         other.content[-1] = (a, cut)
-        if not out:
+        if not out and IN_DOCUMENT_FRAMES:
             fr = self.in_document()
             if fr is not None:
                 out.append(fr)
@@ -1586,6 +1595,11 @@ class SentenceFrames:
             named_rest = k >= end or (
                 t[k].text == "," and len(rest) <= 6 and all(x.cap or not x.word for x in rest)
             )
+            if any(
+                x.low in ("the", "a", "an") or x.low in _PASSIVE_AUX or x.low in ("has", "had", "have")
+                for x in src_toks[1:]
+            ):
+                return None  # "..., told the council the pier was unsafe": a clause, not a speaker
             if not (
                 len(src_toks) <= 6
                 and (first.cap or first.low in _NOUN_MARKERS)
