@@ -372,3 +372,15 @@ def test_relative_clause_with_quotation_marks_before_the_cue() -> None:
 def test_clause_after_a_comma_is_not_an_inverted_speaker() -> None:
     claims = attributed("The pier closed on Monday, told the council the budget was gone.")
     assert all(c.source is None or "council" not in c.source.name for c in claims)
+
+
+def test_thinking_verb_inside_a_claim_is_content() -> None:
+    c = one("Officials said residents want a new bridge.")
+    assert c.source is not None and c.source.name == "Officials"
+    assert c.content[0].text == "residents want a new bridge"
+
+
+def test_thinking_verb_on_its_own_is_a_claim() -> None:
+    c = one("Lena Hart wants a new bridge.")
+    assert c.source is not None and c.source.name == "Lena Hart" and c.cue is not None
+    assert c.cue.text == "wants"

@@ -45,6 +45,7 @@ class Lexicon:
     pronouns: dict[str, str]
     documents: frozenset[str]
     nominal_cues: frozenset[str]
+    cognition: frozenset[str]
     organizations: frozenset[str]
     abbreviations: frozenset[str]
     between: frozenset[str]
@@ -102,6 +103,7 @@ def lexicon() -> Lexicon:
         pronouns=pronouns,
         documents=frozenset(w.casefold() for w in _lines("documents.txt")),
         nominal_cues=frozenset(w.casefold() for w in _lines("nominal_cues.txt")),
+        cognition=frozenset(w.casefold() for w in _lines("cognition.txt")),
         organizations=frozenset(w.casefold() for w in _lines("organizations.txt")),
         abbreviations=words("abbreviations"),
         between=words("between_source_and_cue"),

@@ -525,6 +525,15 @@ def _resolve(sents: list[Sent], norm: str, text: str, lex: Lexicon, lookup) -> l
                 for x in inner:
                     _add_ref(x.via, w.name, w.frame.source, w.entity, w.type)
     works = [w for w in works if id(w) not in drop]
+    # "Officials said voters want change": a verb of thinking inside another claim is its content
+    for group in by_sent.values():
+        outer = [w for w in group[:MAX_FRAMES] if w.frame.source is not None and w.frame.content]
+        for x in group[:MAX_FRAMES]:
+            if text[x.frame.cue[0] : x.frame.cue[1]].casefold() not in lex.cognition:
+                continue
+            if any(w is not x and any(a <= x.frame.cue[0] < b for a, b in w.frame.content) for w in outer):
+                drop.add(id(x))
+    works = [w for w in works if id(w) not in drop]
     # Nested claims: a claim inside what an outlet or organisation said came through it.
     for group in by_sent.values():
         for w in group[:MAX_FRAMES]:
