@@ -308,8 +308,13 @@ def test_passive_accusation_has_no_source() -> None:
 
 def test_appositive_with_relative_clause() -> None:
     c = one("Lena Hart, who chairs the water board, said the dam was safe.")
-    assert c.source is not None and c.source.name == "Lena Hart"
-    assert c.source.mention == "Lena Hart"
+    assert c.source is not None and c.source.name == "Lena Hart" and c.source.role is None
+    assert c.source.mention == "Lena Hart, who chairs the water board,"
+
+
+def test_circumstance_clause_stays_out_of_the_mention() -> None:
+    c = one("Lena Hart, speaking at a town hall, said the dam was safe.")
+    assert c.source is not None and c.source.mention == "Lena Hart"
 
 
 def test_nominal_cue_with_possessor() -> None:
@@ -365,7 +370,8 @@ def test_date_parenthetical_between_source_and_cue() -> None:
 
 def test_relative_clause_with_quotation_marks_before_the_cue() -> None:
     c = one('A resident, who signed her letter "a neighbour", told the council the pier was unsafe.')
-    assert c.source is not None and c.source.mention == "A resident"
+    assert c.source is not None and c.source.name == "resident"
+    assert c.source.mention == 'A resident, who signed her letter "a neighbour",'
     assert c.content[0].text == "the pier was unsafe"
 
 

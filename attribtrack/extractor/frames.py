@@ -227,10 +227,10 @@ _NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven"
 
 
 def _is_clause(tok: Token) -> bool:
-    """Does an apposition start a clause ("who ...", "speaking at ...") rather than name a role?"""
-    return tok.low in ("who", "whose", "which", "in", "through", "via", "at", "during") or (
-        tok.low.endswith("ing") and not tok.cap
-    )
+    """Does an apposition describe the circumstances ("speaking at ...", "in a statement") rather
+    than the speaker? Such a clause stays out of the source mention; a relative clause ("who ...")
+    says who the speaker is and stays in, as news annotators mostly keep it."""
+    return tok.low in ("in", "through", "via", "at", "during") or (tok.low.endswith("ing") and not tok.cap)
 
 
 def _NUMBERISH(low: str) -> bool:  # noqa: N802 - reads as a predicate in the table above
@@ -1637,7 +1637,7 @@ class SentenceFrames:
                 return None
             if last >= k:
                 a = k + 1 if t[k].text == "," else k
-                if a <= last and not _is_clause(t[a]) and t[k].low not in ("who", "whose", "which"):
+                if a <= last and not _is_clause(t[a]):
                     appositive = (t[a].start, t[last].end)
                     e = last
         content = self.content_span(0, j if t[j].text == "," else j)

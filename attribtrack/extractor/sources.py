@@ -68,6 +68,8 @@ def describe(
         while head_toks and head_toks[-1].text == ",":
             head_toks = head_toks[:-1]
         role = orig[appositive[0] : appositive[1]].strip(" ,")
+        if role.split(" ", 1)[0].casefold() in ("who", "whose", "which"):
+            role = None  # a relative clause says something about the speaker, not a role
         if not head_toks:
             head_toks = toks
     # Drop leading connectors and determiners that never belong to a name.
