@@ -1736,10 +1736,8 @@ class SentenceFrames:
             return None
         src = t[i + 2 : k]
         first = src[0]
-        if not self.valid_source(src) and not (
-            first.cap or first.word and (first.low in _LOOSE_DETS or first.low[:1].isdigit())
-        ):
-            return None
+        if not first.word or (first.low in self.lex.clause_openers and first.low not in self.lex.determiners):
+            return None  # "according to" names its source, whatever shape the noun phrase has
         spans = []
         before = self.content_span(0, i)
         if before is not None:
