@@ -390,3 +390,15 @@ def test_thinking_verb_on_its_own_is_a_claim() -> None:
     c = one("Lena Hart wants a new bridge.")
     assert c.source is not None and c.source.name == "Lena Hart" and c.cue is not None
     assert c.cue.text == "wants"
+
+
+def test_description_then_name_in_apposition() -> None:
+    c = one("Another inspector on the county team, Jim Poole, said the dam was sound.")
+    assert c.source is not None and c.source.name == "Jim Poole"
+    assert c.source.mention == "Another inspector on the county team, Jim Poole,"
+
+
+def test_long_described_source_with_prepositions() -> None:
+    c = one("The deputy head of the county's delegation to the summit said the plan was dead.")
+    assert c.source is not None
+    assert c.source.mention == "The deputy head of the county's delegation to the summit"

@@ -204,6 +204,7 @@ _NOT_THAT_VERBS = frozenset(
         "lines",
     }
 )
+_NP_PREPS = frozenset({"of", "to", "at", "in", "for", "on", "from", "with", "about", "over"})
 _LEAD_PREPS = frozenset(
     {
         "in",
@@ -589,12 +590,12 @@ class SentenceFrames:
                 before = t[k - 1] if k - 1 >= lo else None
                 if before is None or before.text in (",", '"', ";", ":", "(") or before.low in _LOOSE_OPENERS:
                     return k if k < j or allow_single else None
-                if before.low == "of" and k - 2 >= lo and t[k - 2].word:
+                if before.low in _NP_PREPS and k - 2 >= lo and t[k - 2].word:
                     k -= 2  # "the top candidates of both parties"
                     continue
                 return None
-            if low == "of" and k < j and k - 1 >= lo and t[k - 1].word and not t[k - 1].cap:
-                k -= 1
+            if low in _NP_PREPS and k < j and k - 1 >= lo and t[k - 1].word and not self.q[k - 1]:
+                k -= 1  # "the deputy head of China's delegation to the forum"
                 continue
             if (
                 allow_single
@@ -754,6 +755,23 @@ class SentenceFrames:
             k -= 1
         return None
 
+    def _named_after_description(self, k: int, j: int) -> tuple[int, int, Span] | None:
+        t = self.t
+        seg = [x for x in t[k + 1 : j] if x.word]
+        m = 0
+        while m < len(seg) and seg[m].cap:
+            m += 1
+        if not (1 <= m <= 4) or len(seg) > 10:
+            return None
+        start = self.loose_np(k - 1, 0, allow_single=True)
+        if start is None or t[k - 1].cap:
+            return None
+        if start > 0 and not (
+            t[start - 1].text in (",", '"', ";", ":") or t[start - 1].low in _LOOSE_OPENERS
+        ):
+            return None
+        return start, j, (t[k + 1].start, t[j - 1].end)
+
     def _apposition_at(self, k: int, j: int) -> tuple[int, int, Span] | None:
         """Is 'HEAD , SEGMENT ,' with commas at k and j an apposition to a head noun phrase?"""
         t = self.t
@@ -768,7 +786,8 @@ class SentenceFrames:
             and not ("-" in first.text and first.text[:2] in ("R-", "D-", "I-"))
             and not any(x.low in lex.roles for x in seg)
         ):
-            return None
+            # "Another delegate on the slate, Jim Poolman, said": a description, then the name
+            return self._named_after_description(k, j)
         if (
             not first.cap
             and (first.low in ("and", "but", "or", "that", "so") or first.low in lex.cue_class)
