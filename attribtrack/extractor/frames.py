@@ -584,7 +584,7 @@ class SentenceFrames:
         t = self.t
         lex = self.lex
         k = j
-        while k >= lo and j - k < 9:
+        while k >= lo and j - k < 12:
             low = t[k].low
             if low in _LOOSE_DETS:
                 before = t[k - 1] if k - 1 >= lo else None
