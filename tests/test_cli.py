@@ -92,3 +92,16 @@ def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     _install(monkeypatch, ZeroDivisionError("division by zero"))
     result = CliRunner().invoke(cli, ["--debug", "boom"])
     assert isinstance(result.exception, ZeroDivisionError)
+
+
+@pytest.mark.parametrize("command", ["check", "sources", "diff", "show"])
+def test_encoding_option_reads_legacy_files(command: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    draft = tmp_path / "legacy.txt"
+    draft.write_bytes("The café owner said the road would reopen.".encode("latin-1"))
+    args = [command, str(draft)] + ([str(draft)] if command == "diff" else [])
+    code, _, err = run(*args)
+    assert code == 3 and "--encoding" in err
+    code, out, err = run(*args, "--encoding", "latin-1")
+    assert code == 0, err
+    if command == "show":
+        assert out == "The café owner said the road would reopen."

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from attribtrack.cli.options import encoding_option
+
 FORMATS = ["text", "json", "sarif", "github", "junit"]
 
 
@@ -45,6 +47,7 @@ FORMATS = ["text", "json", "sarif", "github", "junit"]
     metavar="N",
     help="Worker processes for many drafts (0: one per core; 1: none).",
 )
+@encoding_option
 @click.pass_context
 def check(
     ctx: click.Context,
@@ -57,6 +60,7 @@ def check(
     exit_zero: bool,
     config_file: str | None,
     jobs: int,
+    encoding: str | None,
 ) -> None:
     """Check editorial drafts for sourcing problems (rules: `attribtrack rules`).
 
@@ -76,6 +80,7 @@ def check(
         fail_on=fail_on,
         store=ctx.obj.store if ctx.obj else None,
         jobs_count=jobs or None,
+        encoding=encoding,
     )
     for report in reports:
         if report.error:

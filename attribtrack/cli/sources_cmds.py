@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from attribtrack.cli.options import encoding_option
+
 _SOURCE = click.option(
     "--source",
     "sources",
@@ -17,9 +19,10 @@ _SOURCE = click.option(
 @click.command()
 @click.argument("target")
 @_SOURCE
+@encoding_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
-def verify(ctx: click.Context, target: str, sources: tuple[str, ...], fmt: str) -> None:
+def verify(ctx: click.Context, target: str, sources: tuple[str, ...], fmt: str, encoding: str | None) -> None:
     """Check quotes and reported claims against ingested source documents.
 
     Quotes: verbatim, altered (word by word), truncated-or-spliced, not-found.
@@ -27,7 +30,7 @@ def verify(ctx: click.Context, target: str, sources: tuple[str, ...], fmt: str) 
     """
     from attribtrack.sources import analyse
 
-    result = analyse(target, store=ctx.obj.store, sources=sources, require_documents=True)
+    result = analyse(target, store=ctx.obj.store, sources=sources, require_documents=True, encoding=encoding)
     assert result.verification is not None
     if fmt == "json":
         from attribtrack.render.sources_json import render_json
@@ -42,6 +45,7 @@ def verify(ctx: click.Context, target: str, sources: tuple[str, ...], fmt: str) 
 @click.command()
 @click.argument("target")
 @_SOURCE
+@encoding_option
 @click.option(
     "--format",
     "fmt",
@@ -50,7 +54,9 @@ def verify(ctx: click.Context, target: str, sources: tuple[str, ...], fmt: str) 
     show_default=True,
 )
 @click.pass_context
-def sources(ctx: click.Context, target: str, sources: tuple[str, ...], fmt: str) -> None:
+def sources(
+    ctx: click.Context, target: str, sources: tuple[str, ...], fmt: str, encoding: str | None
+) -> None:
     """Who said what, through whom, confirmed by whom (a table, JSON, or a Graphviz/Mermaid graph).
 
     With source documents (the store, or --source) the graph also shows where quotes were
@@ -58,7 +64,9 @@ def sources(ctx: click.Context, target: str, sources: tuple[str, ...], fmt: str)
     """
     from attribtrack.sources import analyse
 
-    graph = analyse(target, store=ctx.obj.store, sources=sources, require_documents=False).graph
+    graph = analyse(
+        target, store=ctx.obj.store, sources=sources, require_documents=False, encoding=encoding
+    ).graph
     if fmt == "table":
         from attribtrack.render.sources_table import render_sources_table
 

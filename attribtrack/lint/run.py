@@ -59,7 +59,7 @@ def exit_status(reports: Sequence[DraftReport], *, exit_zero: bool = False) -> E
 PLAIN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx", ".txt", ".text")
 
 
-def _read(target: str, store: str | None) -> tuple[str, str]:
+def _read(target: str, store: str | None, encoding: str | None = None) -> tuple[str, str]:
     """(text, path label) of a draft or baseline target. Plain-text and Markdown files are decoded
     directly with the reader's rules; everything else (HTML, docx, JSON, stdin, DOC@N) goes
     through :func:`attribtrack.targets.load`."""
@@ -71,10 +71,10 @@ def _read(target: str, store: str | None) -> tuple[str, str]:
                 data = fh.read()
         except OSError as exc:
             raise InputError(f"{target}: cannot read ({exc.strerror or exc})") from None
-        return (decode(data, label=target) if data.strip() else ""), target
+        return (decode(data, label=target, encoding=encoding) if data.strip() else ""), target
     from attribtrack import targets
 
-    loaded = targets.load(target, store=store)
+    loaded = targets.load(target, store=store, encoding=encoding)
     return loaded.text, loaded.path or loaded.label
 
 
@@ -88,6 +88,7 @@ def check_drafts(
     fail_on: str | None = None,
     store: str | None = None,
     jobs_count: int | None = None,
+    encoding: str | None = None,
 ) -> tuple[DraftReport, ...]:
     """Check every draft; see the module docstring for how failures are handled.
 
@@ -117,7 +118,7 @@ def check_drafts(
     texts: list[tuple[str, str | None, str | None]] = []  # (label, text or None, error)
     for draft in drafts:
         try:
-            text, label = _read(draft, store)
+            text, label = _read(draft, store, encoding)
             texts.append((label, text, None))
         except StoreError:
             raise
@@ -130,7 +131,9 @@ def check_drafts(
             git_baselines([label for label, text, _ in texts if text is not None], against[len(GIT_PREFIX) :])
         )
     elif against:
-        base_text, base_label = _read(against, store)  # an unreadable baseline stops the run (exit 3)
+        base_text, base_label = _read(
+            against, store, encoding
+        )  # an unreadable baseline stops the run (exit 3)
         shared = Baseline(base_text, base_label)
         baselines = {label: shared for label, text, _ in texts if text is not None}
 

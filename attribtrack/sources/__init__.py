@@ -63,12 +63,14 @@ def graph(
     return build(claims, verification, title=title, registry=registry)
 
 
-def documents_from_paths(targets: Sequence[str], *, store: str | None = None) -> list[SourceText]:
+def documents_from_paths(
+    targets: Sequence[str], *, store: str | None = None, encoding: str | None = None
+) -> list[SourceText]:
     """Source documents named as TARGETs (files with front matter, or stored ``DOC``/``DOC@N``)."""
     from attribtrack.sources.documents import from_loaded
     from attribtrack.targets import load
 
-    return [from_loaded(load(t, store=store)) for t in targets]
+    return [from_loaded(load(t, store=store, encoding=encoding)) for t in targets]
 
 
 def documents_from_store(store: str | None = None, *, required: bool = True) -> list[SourceText] | None:
@@ -99,12 +101,13 @@ def analyse(
     sources: Sequence[str] = (),
     require_documents: bool = True,
     registry: OutletRegistry | None = None,
+    encoding: str | None = None,
 ) -> Analysis:
     """Read TARGET, extract its claims, verify them against the source documents, build the graph."""
     from attribtrack.outlets import load_registry
     from attribtrack.targets import load
 
-    loaded = load(target, store=store)
+    loaded = load(target, store=store, encoding=encoding)
     if registry is None:  # the built-in outlets and the project's [tool.attribtrack.outlets]
         from pathlib import Path
 
@@ -113,7 +116,7 @@ def analyse(
         registry = load_registry(load_config(Path(loaded.path or ".")).outlets or None)
     docs: list[SourceText] | None
     if sources:
-        docs = documents_from_paths(sources, store=store)
+        docs = documents_from_paths(sources, store=store, encoding=encoding)
     else:
         docs = documents_from_store(store, required=require_documents)
     if docs is not None and loaded.document is not None:
