@@ -1370,8 +1370,8 @@ class SentenceFrames:
                 clause_head = first_app - 2  # "Trump, who has 9 million followers, tweeted": the name alone
         else:
             got = self.left_np(j, 0)
-            if cls == "evidence":
-                got = self.document_subject(j) or got
+            if cls == "evidence" or got is None or t[j].low in self.lex.weekdays:
+                got = self.document_subject(j) or got  # "A news report published Wednesday said"
             if got is None:
                 got = self.trailing_np(i, j, cls)
                 if got is None:
