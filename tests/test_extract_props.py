@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -100,3 +101,22 @@ def test_crocus_gold_score(tmp_path: Path) -> None:
         text=True,
     )
     assert out.returncode == 0, out.stdout
+
+
+def test_same_bytes_across_processes_and_hash_seeds() -> None:
+    code = (
+        "import sys; from attribtrack.extractor import extract; "
+        "sys.stdout.write(extract(open(sys.argv[1], encoding='utf-8').read()).to_json())"
+    )
+    outs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(ROOT / "fixtures" / "crocus.txt")],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        outs.add(out.stdout)
+    assert len(outs) == 1 and outs.pop().startswith("{")
