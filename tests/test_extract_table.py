@@ -402,3 +402,10 @@ def test_long_described_source_with_prepositions() -> None:
     c = one("The deputy head of the county's delegation to the summit said the plan was dead.")
     assert c.source is not None
     assert c.source.mention == "The deputy head of the county's delegation to the summit"
+
+
+def test_name_colon_quotation_inside_a_sentence() -> None:
+    claims = attributed("Engineers were cautious - Lena Hart: \u201cThe dam will hold for now.\u201d")
+    colon = [c for c in claims if c.cue and c.cue.text == ":"]
+    assert colon and colon[0].source is not None and colon[0].source.name == "Lena Hart"
+    assert colon[0].kind == "direct" and colon[0].content[0].text == "The dam will hold for now."

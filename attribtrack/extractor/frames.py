@@ -1195,6 +1195,33 @@ class SentenceFrames:
                         cut -= 1
                     if cut > a:
                         other.content[-1] = (a, cut)
+        for c in range(1, n - 1):
+            # "Pollsters agree - Carl Bialik: “One of the lessons ...”": a name, a colon, a quotation
+            if t[c].text != ":" or self.q[c] or t[c + 1].text != '"' or len(out) >= MAX_FRAMES:
+                continue
+            k = c - 1
+            while k >= 0 and c - k <= 5 and t[k].cap and t[k].word and not self.q[k]:
+                k -= 1
+            if k == c - 1 or (k >= 0 and t[k].word and t[k].low not in ("from", "-")):
+                continue
+            if any(f.cue[0] < t[c].start and f.content and f.content[0][0] >= t[c].start for f in out):
+                continue  # "X said: ..." is already a claim
+            quote = self.quote_span_at(t[c + 1].start)
+            src = t[k + 1 : c]
+            if quote is None or not self.valid_source(src):
+                continue
+            out.append(
+                Frame(
+                    cue=(t[c].start, t[c].end),
+                    cue_class="speech",
+                    cue_lemma=":",
+                    sentence=self.sent,
+                    content=[(t[c + 1].start, min(quote[1] + 1, self.sent[1]))],
+                    source=(src[0].start, src[-1].end),
+                    source_tokens=list(src),
+                    shape="speaker",
+                )
+            )
         if not out and IN_DOCUMENT_FRAMES:
             fr = self.in_document()
             if fr is not None:
