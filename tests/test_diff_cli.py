@@ -24,10 +24,6 @@ EXPECTED = json.loads((FIXTURES / "revisions" / "expected.json").read_text(encod
 #: Change types about a claim's existence or wording; every other type is about attribution.
 CLAIM_LEVEL = {"claim-added", "claim-removed", "claim-edited"}
 #: Pairs whose expectations the extractor does not meet yet, and why.
-EXTRACTOR_GAPS = {
-    "harbor": "extractor: a quotation followed by '<name> said, adding that ...' gives no direct claim",
-    "harbor-crlf": "same as harbor",
-}
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 
 
@@ -182,9 +178,7 @@ def test_stdin_and_word_diff() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_fixture_changes_are_named(name: str, request: pytest.FixtureRequest) -> None:
-    if name in EXTRACTOR_GAPS:
-        request.applymarker(pytest.mark.xfail(reason=EXTRACTOR_GAPS[name], strict=False))
+def test_fixture_changes_are_named(name: str) -> None:
     pair = EXPECTED[name]
     code, out, _ = run("diff", fixture(pair["old"]), fixture(pair["new"]), "--format", "json")
     assert code == 0
