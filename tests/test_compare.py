@@ -81,6 +81,29 @@ def test_attribution_dropped_between_two_extracted_claims() -> None:
     assert changes(old, [o], new, [n]) == [("attribution-dropped", "Peskov")]
 
 
+def test_dropping_the_outlet_of_a_nested_claim_is_attribution_dropped() -> None:
+    """The reporter's attribution goes; the claim nested in its content stays attributed to its own
+    speaker. That is still the outlet's attribution dropped, not a claim removed."""
+    old = "The Ledger reported that the mayor said the bridge would close.\n"
+    new = "The mayor said the bridge would close.\n"
+    outer = claim(old, old.strip(), source="The Ledger", cue="reported",
+                  content=["the mayor said the bridge would close"])  # fmt: skip
+    inner_old = claim(old, "the mayor said the bridge would close", source="the mayor", cue="said",
+                      content=["the bridge would close"])  # fmt: skip
+    inner_new = claim(new, new.strip(), source="The mayor", cue="said", content=["the bridge would close"])
+    types = [t for t, _ in changes(old, [outer, inner_old], new, [inner_new])]
+    assert "attribution-dropped" in types
+    assert "claim-removed" not in types
+
+
+def test_a_claim_over_the_words_from_outside_still_takes_them_over() -> None:
+    old = "The plan was rejected, the Ledger reported.\n"
+    new = "The plan was rejected, the mayor said.\n"
+    o = claim(old, old.strip(), source="the Ledger", cue="reported", content=["The plan was rejected"])
+    n = claim(new, new.strip(), source="the mayor", cue="said", content=["The plan was rejected"])
+    assert [t for t, _ in changes(old, [o], new, [n])] == ["source-changed", "cue-changed"]
+
+
 def test_attribution_added() -> None:
     old = "The attack was planned abroad.\n"
     new = "The attack was planned abroad, Peskov said.\n"

@@ -77,10 +77,6 @@ def test_edit_fires_its_rule_on_the_edited_claim(code: str, old: str, new: str) 
     assert all(start <= s and e <= end for s, e in mine), (mine, (start, end))
 
 
-@pytest.mark.xfail(
-    reason="compare reports claim-removed, not attribution-dropped, when the outer claim of "
-    "'Reuters reported that Iran ... warned' goes and the inner one stays"
-)
 def test_dropping_an_outlet_that_reported_a_nested_claim() -> None:
     draft = SEED.replace("Reuters reported on April 1 that Iran", "On April 1 Iran")
     assert "AT301" in [c for c, _ in revision_findings(draft)]

@@ -62,8 +62,8 @@ def _compare(
     td: TextDiff, old: Sequence[Claim], new: Sequence[Claim]
 ) -> tuple[tuple[ClaimMatch, ...], tuple[Change, ...]]:
     pairs = align(old, new, td)
-    attributed_old = [c.span for c in old if c.source is not None]
-    attributed_new = [c.span for c in new if c.source is not None]
+    attributed_old = [(c.span, c.source.span) for c in old if c.source is not None]
+    attributed_new = [(c.span, c.source.span) for c in new if c.source is not None]
     matches: list[tuple[tuple[int, int], ClaimMatch]] = []
     changes: list[tuple[tuple[int, int], Change]] = []
     for pair in pairs:

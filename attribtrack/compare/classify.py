@@ -243,7 +243,10 @@ def classify(pair: Pair, old_text: str, new_text: str) -> list[Change]:
 
 
 def unmatched(
-    pair: Pair, text: TextDiff, attributed_old: Sequence[Span], attributed_new: Sequence[Span]
+    pair: Pair,
+    text: TextDiff,
+    attributed_old: Sequence[tuple[Span, Span]],
+    attributed_new: Sequence[tuple[Span, Span]],
 ) -> list[Change]:
     """A removed or added claim: ``claim-removed``/``claim-added``, or ``attribution-dropped``/
     ``attribution-added`` (with any hedge or confirmation that went with the attribution) when its
@@ -277,15 +280,23 @@ def unmatched(
     ]
 
 
-def _kept(claim: Claim, other: str, lo: int, hi: int, attributed: Sequence[Span]) -> Claim | None:
-    """The claim's content in ``other[lo:hi]`` as an unattributed claim, if it is still there."""
+def _kept(
+    claim: Claim, other: str, lo: int, hi: int, attributed: Sequence[tuple[Span, Span]]
+) -> Claim | None:
+    """The claim's content in ``other[lo:hi]`` as an unattributed claim, if it is still there.
+
+    ``attributed``: (claim span, source span) of the other text's attributed claims. One that
+    overlaps the region takes the words over, unless its speaker is named inside the region: then
+    it is a claim nested in this one's content ("Reuters reported that Iran warned ..." ->
+    "Iran warned ..."), and this claim's own attribution is still gone.
+    """
     if hi <= lo:
         return None
     region = other[lo:hi]
     lead = len(region) - len(region.lstrip())
     trail = len(region.rstrip())
     lo, hi = lo + lead, lo + trail
-    if hi <= lo or any(s < hi and e > lo for s, e in attributed):
+    if hi <= lo or any(s < hi and e > lo and not lo <= ss < se <= hi for (s, e), (ss, se) in attributed):
         return None
     want = words(content_text(claim))
     have = Counter(words(other[lo:hi]))
