@@ -132,4 +132,7 @@ def cli(ctx: click.Context, store: str | None, debug: bool) -> None:
 
 
 def main() -> None:
+    # pydantic scans every installed package's entry points for plugins on first use (~25 ms of
+    # each run); attribtrack uses none. Only this process, and only when the user has not chosen.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     cli(prog_name="attribtrack")

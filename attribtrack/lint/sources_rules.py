@@ -31,11 +31,16 @@ def _excerpt(text: str, limit: int = 60) -> str:
     return one if len(one) <= limit else one[: limit - 1].rstrip() + "…"
 
 
-def _doc(text: str, ref: str, **fields: str) -> Any:
-    """A source document for a rule example (imported lazily: examples are built at import)."""
+def _doc(text: str, ref: str, **fields: str) -> dict[str, str]:
+    """A source document for a rule example, as plain data: examples are built at import, and
+    importing the sources stage (and rapidfuzz) then would slow every `check` down."""
+    return {"text": text, "ref": ref, "id": ref, **fields}
+
+
+def _as_document(given: Any) -> SourceText:
     from attribtrack.sources.documents import SourceText
 
-    return SourceText(ref=ref, id=ref, text=text, **fields)  # type: ignore[arg-type]
+    return SourceText(**given) if isinstance(given, dict) else given  # type: ignore[no-any-return]
 
 
 # --- documents and verdicts, computed once per draft -----------------------------------------
@@ -56,7 +61,7 @@ def documents(ctx: Context) -> Sequence[SourceText] | None:
     """The source documents for this check, or None when there are none to be had."""
     given = ctx.options.get("sources")
     if given is not None:
-        return tuple(given)
+        return tuple(_as_document(doc) for doc in given)
     from attribtrack.store import find_store
 
     store = ctx.options.get("store")

@@ -23,9 +23,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
-
 from attribtrack.models import Span
 
 #: A word: letters and digits, with inner apostrophes ("don't", "Russia's"). Quote marks,
@@ -153,6 +150,8 @@ def find(quote: str, quote_words: Sequence[str], doc_code: str, doc_words: Seque
     if m > len(doc_code):
         lo, hi = 0, len(doc_code)
     else:
+        from rapidfuzz import fuzz  # imported on first use: `check` often needs no alignment
+
         hit = fuzz.partial_ratio_alignment(quote, doc_code)
         if hit is None or hit.score == 0:
             return None
@@ -163,7 +162,11 @@ def find(quote: str, quote_words: Sequence[str], doc_code: str, doc_words: Seque
 
 def _near(a: str, b: str) -> bool:
     # inflected forms share their first letter; checking it first spares most comparisons
-    return a[:1] == b[:1] and Indel.normalized_similarity(a, b) >= NEAR_WORD
+    if a[:1] != b[:1]:
+        return False
+    from rapidfuzz.distance import Indel
+
+    return bool(Indel.normalized_similarity(a, b) >= NEAR_WORD)
 
 
 def _semi_global(q: Sequence[str], d: Sequence[str], lo: int, hi: int) -> Alignment | None:
