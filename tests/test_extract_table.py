@@ -409,3 +409,37 @@ def test_name_colon_quotation_inside_a_sentence() -> None:
     colon = [c for c in claims if c.cue and c.cue.text == ":"]
     assert colon and colon[0].source is not None and colon[0].source.name == "Lena Hart"
     assert colon[0].kind == "direct" and colon[0].content[0].text == "The dam will hold for now."
+
+
+def test_declined_to_say_is_one_claim_and_its_question_holds_no_claims() -> None:
+    claims = attributed(
+        "Weber declined to say on May 2 whether the council had asked the state for more money, "
+        "telling reporters that the audit was continuing."
+    )
+    cues = sorted(c.cue.text for c in claims if c.cue)
+    assert cues == ["declined to say", "telling"]
+    refusal = next(c for c in claims if c.cue and c.cue.text == "declined to say")
+    assert refusal.content[0].text == "whether the council had asked the state for more money"
+    telling = next(c for c in claims if c.cue and c.cue.text == "telling")
+    assert telling.source is not None and telling.source.name == "Weber"
+    assert telling.content[0].text == "the audit was continuing"
+
+
+def test_refused_to_comment_keeps_its_plain_claim() -> None:
+    c = one("The mayor refused to comment.")
+    assert c.cue is not None and c.cue.text == "refused"
+    assert c.content[0].text == "to comment"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hart asked Weber for the budget figures.", "The council asked them for more time."],
+)
+def test_asking_someone_for_something_is_no_claim(text: str) -> None:
+    assert [c for c in attributed(text) if c.cue and c.cue.text == "asked"] == []
+
+
+def test_asking_a_question_is_a_claim() -> None:
+    c = one("Hart asked whether the budget figures were final.")
+    assert c.cue is not None and c.cue.text == "asked"
+    assert c.content[0].text == "whether the budget figures were final"

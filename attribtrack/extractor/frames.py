@@ -1176,8 +1176,12 @@ class SentenceFrames:
                 and t[i + 2].low in cues
             ):
                 continue
+            if lemma == "ask" and self.requests_thing(i):
+                continue  # "asked Washington for further details": a request, not a statement
             fr = self.frame_at(i, cls, lemma, out)
             if fr is not None:
+                if low in lex.refusals:
+                    consumed_until = self.refusal(fr, i, cues)
                 out.append(fr)
                 if len(out) >= MAX_FRAMES:
                     break
@@ -1230,6 +1234,41 @@ class SentenceFrames:
         if fr is not None:
             out.append(fr)
         return out
+
+    def requests_thing(self, i: int) -> bool:
+        """'asked Washington for further details', 'asked him for help': a named or pronoun object,
+        then "for" - a request for something, not speech."""
+        t = self.t
+        k = i + 1
+        while k < self.n and k - i <= 4 and not self.q[k] and (
+            (t[k].cap and t[k].word) or t[k].low in ("him", "her", "them", "us", "me", "it")
+        ):
+            k += 1
+        return k > i + 1 and k < self.n and t[k].low in self.lex.request_preps and not self.q[k]
+
+    def refusal(self, fr: Frame, i: int, cues: dict[int, str]) -> int:
+        """'declined to say on April 4 whether X': one claim, cue "declined to say", content the
+        question; the cues inside that content are no claims. Returns the last token to skip."""
+        t = self.t
+        if not fr.content or i + 2 >= self.n or t[i + 1].low != "to" or cues.get(t[i + 2].low) not in (
+            "speech",
+            "tell",
+        ):
+            return i
+        end = fr.content[-1][1]
+        last = i + 2
+        while last + 1 < self.n and t[last + 1].start < end:
+            last += 1
+        k = i + 3
+        for m in range(i + 3, min(last + 1, i + 9)):
+            if t[m].low in self.lex.question_openers and t[m].low not in ("on", "about"):
+                k = m  # skip "on April 4" before "whether"
+                break
+        if k <= last:
+            fr.cue = (t[i].start, t[i + 2].end)
+            fr.content[-1] = (t[k].start, end)
+            fr.regions = [*fr.regions, (t[i + 3].start, t[k].start)] if k > i + 3 else fr.regions
+        return last
 
     def nominal(self, i: int) -> Frame | None:
         """ "Trump's claim that ...", "her criticism of ...": the possessor is the source."""

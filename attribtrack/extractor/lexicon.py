@@ -57,6 +57,9 @@ class Lexicon:
     relative_days: tuple[tuple[str, ...], ...]
     countries: frozenset[str]
     not_sources: frozenset[str]
+    refusals: frozenset[str]
+    question_openers: frozenset[str]
+    request_preps: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -115,4 +118,7 @@ def lexicon() -> Lexicon:
         relative_days=tuple(tuple(p.casefold().split()) for p in english["relative_days"]),
         countries=words("countries"),
         not_sources=words("not_sources"),
+        refusals=words("refusals"),
+        question_openers=words("question_openers"),
+        request_preps=words("request_preps"),
     )
