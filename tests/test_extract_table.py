@@ -443,3 +443,28 @@ def test_asking_a_question_is_a_claim() -> None:
     c = one("Hart asked whether the budget figures were final.")
     assert c.cue is not None and c.cue.text == "asked"
     assert c.content[0].text == "whether the budget figures were final"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Weber, himself up for reelection in 2030, said he voted against the levy.", "Weber"),
+        ("The county judge -- who has feuded with the mayor for weeks -- said the levy would pass.", "county judge"),
+        ("The auditor \u2014 long a critic of the levy \u2014 said it would fail.", "auditor"),
+    ],
+)
+def test_subject_then_any_interrupter_then_cue(text: str, name: str) -> None:
+    c = one(text)
+    assert c.source is not None and c.source.name == name
+    assert c.cue is not None and c.cue.text == "said"
+
+
+def test_dashed_aside_stays_out_of_the_mention() -> None:
+    c = one("The auditor \u2014 long a critic of the levy \u2014 said it would fail.")
+    assert c.source is not None and c.source.mention == "The auditor"
+    assert c.content[0].text == "it would fail"
+
+
+def test_interrupter_after_a_prepositional_opener_is_no_source() -> None:
+    claims = attributed("In Dayton, where the levy failed, officials said the vote was close.")
+    assert [c.source.mention for c in claims if c.source] == ["officials"]

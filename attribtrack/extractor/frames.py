@@ -371,6 +371,7 @@ _PARTICLES = {
 #: Verbs that need a particle to report anything ("talked about", "voted for").
 _NEEDS_PARTICLE = frozenset({"talk", "speak", "vote", "push"})
 #: "appeared to acknowledge": the verb after "to" is the cue, not this one.
+_DASHES = frozenset({"--", "\u2014", "\u2013"})
 _RAISING = frozenset({"seem", "appear"})
 
 
@@ -754,6 +755,81 @@ class SentenceFrames:
                     return None
             k -= 1
         return None
+
+    def after_interrupter(self, i: int, cls: str, lemma: str) -> Frame | None:
+        """'Tester, himself up for reelection in 2018, said ...': a speech cue right after a comma or
+        dash that closes an interrupter after the sentence's subject."""
+        t = self.t
+        if cls not in ("speech", "tell") or t[i].low.endswith("ing") or t[i].cap:
+            return None
+        got = self.interrupted_subject(i - 1, i)
+        if got is None:
+            return None
+        s, e, appositive = got
+        if not self.agrees(i, i - 1, list(t[s:e])):
+            return None
+        p, addressee, cue_end = self.forward_start(i, cls, lemma)
+        fr = self.forward_frame(i, cls, lemma, cue_end or (t[i].start, t[i].end), s, e, appositive, p, addressee, i - 1)
+        if fr is None:
+            return None
+        first_app = next(k for k in range(s, e) if t[k].start == appositive[0])
+        o = first_app - 1
+        while o > s and (t[o].text == "," or t[o].text in _DASHES or t[o].text == "-"):
+            o -= 1
+        if _is_clause(t[first_app]) or t[first_app - 1].text != ",":
+            # a relative clause or a dashed aside says something about the speaker: the name alone
+            fr.source = (t[s].start, t[o].end)
+            fr.source_tokens = t[s : o + 1]
+            fr.appositive = None
+        return fr
+
+    def interrupted_subject(self, j: int, i: int) -> tuple[int, int, Span] | None:
+        """'SUBJECT, ANY INTERRUPTER, said ...' (or between dashes): the subject opens the sentence,
+        the interrupter is whatever stands between its comma (dash) and the one closing at j."""
+        t = self.t
+        lex = self.lex
+        close = t[j].text
+        if close == "-":
+            close = "\u2014"  # "--" typed for a dash
+            j -= 1
+        start = 0
+        while start < j and (t[start].low in ("but", "and", "so", "yet") or t[start].text in _DASHES):
+            start += 1
+        o = -1
+        for k in range(start + 1, min(j, start + 12)):
+            if self.q[k] or t[k].text in ('"', ";", ":", "(", ")"):
+                return None
+            if t[k].text == close or (
+                close in _DASHES and (t[k].text in _DASHES or t[k].text + t[k + 1].text == "--")
+            ):
+                o = k
+                break
+        if o < 0 or j - o < 2 or j - o > 40:
+            return None
+        inner = o + 2 if t[o].text == "-" else o + 1
+        for k in range(inner, j):
+            if self.q[k] or t[k].text in ('"', ";", ":"):
+                return None
+            if t[k].low in ("said", "says", "told", "say"):
+                return None
+        src = t[start:o]
+        first = src[0]
+        if not (first.cap or first.low in lex.determiners or first.low in _LOOSE_DETS):
+            return None
+        if first.low in lex.clause_openers or first.low in _LOOSE_OPENERS:
+            return None
+        for x in src:
+            if not (x.word or x.text in (".", "'s", "'", "-", "&")) or (
+                x.low in lex.cue_class and not x.cap
+            ):
+                return None
+            if x.low in lex.clause_openers and x.low not in lex.determiners and x.low not in _NP_PREPS:
+                return None
+        if not self.valid_source(src) or first.low in _NP_PREPS or src[-1].low in _NP_PREPS:
+            return None
+        if inner >= j:
+            return None
+        return start, j, (t[inner].start, t[j - 1].end)
 
     def _named_after_description(self, k: int, j: int) -> tuple[int, int, Span] | None:
         t = self.t
@@ -1179,6 +1255,10 @@ class SentenceFrames:
             if lemma == "ask" and self.requests_thing(i):
                 continue  # "asked Washington for further details": a request, not a statement
             fr = self.frame_at(i, cls, lemma, out)
+            if fr is None and i >= 3 and (
+                t[i - 1].text == "," or t[i - 1].text in _DASHES or t[i - 2].text + t[i - 1].text == "--"
+            ):
+                fr = self.after_interrupter(i, cls, lemma)
             if fr is not None:
                 if low in lex.refusals:
                     consumed_until = self.refusal(fr, i, cues)
