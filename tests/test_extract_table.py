@@ -468,3 +468,20 @@ def test_dashed_aside_stays_out_of_the_mention() -> None:
 def test_interrupter_after_a_prepositional_opener_is_no_source() -> None:
     claims = attributed("In Dayton, where the levy failed, officials said the vote was close.")
     assert [c.source.mention for c in claims if c.source] == ["officials"]
+
+
+def test_restrictive_relative_pronoun_is_the_source() -> None:
+    c = one("Weber faces a commissioner who accused him of ignoring the levy.")
+    assert c.source is not None and c.source.mention == "who" and c.source.name == "commissioner"
+    assert c.cue is not None and c.cue.text == "accused"
+
+
+def test_relative_clause_content_ends_at_its_closing_comma() -> None:
+    c = one("Lena Hart, who said the dam was safe, left early.")
+    assert c.source is not None and c.source.mention == "who" and c.source.name == "Lena Hart"
+    assert c.content[0].text == "the dam was safe"
+
+
+def test_that_clause_after_a_noun_is_no_relative_source() -> None:
+    claims = attributed("The fact that Hart said the dam was safe mattered.")
+    assert [c.source.mention for c in claims if c.source] == ["Hart"]

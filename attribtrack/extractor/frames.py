@@ -1489,11 +1489,26 @@ class SentenceFrames:
             if j >= 0 and t[j].text != "," and t[j].low not in ("and", "but"):
                 return None
             return self.inherited(i, cls, lemma, cue_span, earlier)
-        if t[j].low in ("who", "which") and j - 1 >= 0 and t[j - 1].text == ",":
-            got = self.left_np(j - 2, 0)
+        restrictive = (
+            t[j].low in self.lex.relative_pronouns
+            and j >= 1
+            and t[j - 1].word
+            and not self.q[j - 1]
+            and t[j - 1].low not in self.lex.clause_openers
+            and t[j - 1].low not in self.lex.cue_class
+        )
+        if restrictive or (t[j].low in ("who", "which") and j - 1 >= 0 and t[j - 1].text == ","):
+            got = self.left_np(j - 1 if restrictive else j - 2, 0)
             if got is None:
                 return None
             s, e = got
+            if restrictive:
+                # "Weber faces a commissioner who ...": the noun phrase starts after the last word
+                # that cannot belong to it
+                for m in range(e - 1, s - 1, -1):
+                    if t[m].word and not t[m].cap and not self.np_word(t[m]) and t[m].low not in _NP_PREPS:
+                        s = m + 1
+                        break
             src_toks = t[s : e + 1]
             if not self.valid_source(src_toks):
                 return None
@@ -1504,6 +1519,17 @@ class SentenceFrames:
                     t[j].start,
                     t[j].end,
                 )  # "..., who said": the relative pronoun stands for the source
+                if not restrictive and fr.content and cls in ("speech", "tell"):
+                    # "Hart, who said the dam was safe, left early": the clause ends at its comma
+                    a, b = fr.content[-1]
+                    for m in range(p, self.n):
+                        if t[m].start >= b:
+                            break
+                        if t[m].text == "," and not self.q[m] and m > p and m + 1 < self.n:
+                            nxt = t[m + 1]
+                            if nxt.word and not nxt.cap and nxt.low not in self.lex.clause_openers:
+                                fr.content[-1] = (a, t[m - 1].end)
+                                break
             return fr
         clause_head = -1
         if t[j].text == "," and j >= 2:

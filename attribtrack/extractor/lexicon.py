@@ -60,6 +60,7 @@ class Lexicon:
     refusals: frozenset[str]
     question_openers: frozenset[str]
     request_preps: frozenset[str]
+    relative_pronouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -121,4 +122,5 @@ def lexicon() -> Lexicon:
         refusals=words("refusals"),
         question_openers=words("question_openers"),
         request_preps=words("request_preps"),
+        relative_pronouns=words("relative_pronouns"),
     )
