@@ -371,3 +371,17 @@ def test_attribution_added_to_an_unattributed_statement_is_not_also_an_edit() ->
     o = claim(old, old.strip(), kind="unattributed", content=["Four gunmen killed 144 people"])
     n = claim(new, new.strip(), source="investigators", cue="said", content=["Four gunmen killed 144 people"])
     assert changes(old, [o], new, [n]) == [("attribution-added", "investigators")]
+
+
+def test_both_revisions_extracted_on_two_cores_give_the_same_claims(monkeypatch: pytest.MonkeyPatch) -> None:
+    from attribtrack.compare import both
+    from attribtrack.extractor import extract
+
+    old = 'The mayor said the bridge would close on Monday. "We have no choice," she said.\n'
+    new = old.replace("Monday", "Tuesday")
+    monkeypatch.setattr(both, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(both.os, "cpu_count", lambda: 2)
+    got_old, got_new = both.extract_both(old, new)
+    assert got_old.to_json() == extract(old).to_json()
+    assert got_new.to_json() == extract(new).to_json()
+    assert got_old.claims and got_old.claims[0].source is not None

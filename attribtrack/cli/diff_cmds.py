@@ -37,8 +37,9 @@ def _emit(rd: Any, fmt: str, *, context: int, word_diff: bool, obj: Any) -> None
 
 
 def _claims(a: Any, b: Any, store: str | None) -> dict[str, Any]:
-    """Claims of both sides (through the store's cache for stored revisions); none when identical."""
-    if a.text == b.text:
+    """Claims of both sides through the store's cache for stored revisions. None when identical,
+    or when neither side is stored: then the library extracts both (on two cores if they are long)."""
+    if a.text == b.text or (a.document is None and b.document is None):
         return {}
     from attribtrack.extractor.cache import claims_for
 

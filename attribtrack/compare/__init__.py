@@ -152,7 +152,11 @@ def diff(
     alignment: tuple[ClaimMatch, ...] = ()
     changes: tuple[Change, ...] = ()
     if not td.identical:
-        if old_claims is None or new_claims is None:
+        if old_claims is None and new_claims is None:
+            from attribtrack.compare.both import extract_both
+
+            old_claims, new_claims = extract_both(old_text, new_text)
+        elif old_claims is None or new_claims is None:
             from attribtrack.extractor import extract
 
             old_claims = old_claims if old_claims is not None else extract(old_text)
