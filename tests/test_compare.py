@@ -381,7 +381,17 @@ def test_both_revisions_extracted_on_two_cores_give_the_same_claims(monkeypatch:
     new = old.replace("Monday", "Tuesday")
     monkeypatch.setattr(both, "PARALLEL_CHARS", 0)
     monkeypatch.setattr(both.os, "cpu_count", lambda: 2)
+    statuses: list[int] = []
+    real_waitpid = both.os.waitpid
+
+    def waitpid(pid: int, options: int) -> tuple[int, int]:
+        result = real_waitpid(pid, options)
+        statuses.append(result[1])
+        return result
+
+    monkeypatch.setattr(both.os, "waitpid", waitpid)
     got_old, got_new = both.extract_both(old, new)
+    assert statuses == [0]  # the child did extract the old text
     assert got_old.to_json() == extract(old).to_json()
     assert got_new.to_json() == extract(new).to_json()
     assert got_old.claims and got_old.claims[0].source is not None
