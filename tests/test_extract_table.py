@@ -485,3 +485,34 @@ def test_relative_clause_content_ends_at_its_closing_comma() -> None:
 def test_that_clause_after_a_noun_is_no_relative_source() -> None:
     claims = attributed("The fact that Hart said the dam was safe mattered.")
     assert [c.source.mention for c in claims if c.source] == ["Hart"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        ("Voters in Dayton said the levy was fair.", "Voters in Dayton", "Voters in Dayton"),
+        ("But voters in Dayton said the levy was fair.", "voters in Dayton", "voters in Dayton"),
+        ("A spokesman for Weber said the levy was fair.", "A spokesman for Weber", "spokesman for Weber"),
+        ("52 percent of likely voters say the levy is fair.", "52 percent of likely voters", "52 percent of likely voters"),
+        (
+            "One of the auditors for Lena Hart said the levy was fair.",
+            "One of the auditors for Lena Hart",
+            "One of the auditors for Lena Hart",
+        ),
+    ],
+)
+def test_common_noun_head_before_a_preposition_is_the_source(text: str, mention: str, name: str) -> None:
+    c = one(text)
+    assert c.source is not None and c.source.mention == mention and c.source.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Secretary of State Lena Hart said the levy was fair.", "Lena Hart"),
+        ("He voted for Dayton and said the levy was fair.", "He"),
+    ],
+)
+def test_titles_and_verbs_before_a_preposition_keep_the_name(text: str, name: str) -> None:
+    c = one(text)
+    assert c.source is not None and c.source.name == name

@@ -756,6 +756,68 @@ class SentenceFrames:
             k -= 1
         return None
 
+    def head_before_prep(self, s: int, e: int) -> int:
+        """'Voters in Iowa said', 'One of the prosecutors for David Petraeus said': the noun phrase
+        found ends in a prepositional object; its head is the plain noun before the preposition,
+        back to the start of the clause. Returns the new start (or s)."""
+        t = self.t
+        lex = self.lex
+        orig_s = s
+        for _ in range(2):  # "52 percent of registered voters": plain adjectives before the noun
+            if (
+                s >= 3
+                and t[s - 1].word
+                and not t[s - 1].cap
+                and not self.q[s - 1]
+                and t[s - 1].low not in _NP_PREPS
+                and t[s - 1].low not in lex.clause_openers
+                and t[s - 1].low not in lex.cue_class
+            ):
+                s -= 1
+        if s < 2 or t[s - 1].low not in _NP_PREPS or self.q[s - 1]:
+            return orig_s
+        k = s - 2
+        while k >= 0 and s - k <= 10:
+            x = t[k]
+            if self.q[k] or not x.word:
+                break
+            if x.low in _NP_PREPS or x.low in lex.determiners or x.text[:1].isdigit():
+                k -= 1
+                continue
+            if x.low in ("but", "and", "so", "yet") or x.low in _LOOSE_OPENERS:
+                break
+            if x.low in lex.clause_openers or (x.low in lex.cue_class and not x.cap) or x.low.endswith("ly"):
+                return orig_s
+            if not x.cap and x.low.endswith("ed") and x.low not in lex.groups and x.low not in lex.roles:
+                if not (k + 1 < s and t[k + 1].word and not t[k + 1].cap):
+                    return orig_s  # "He voted for Iowa": a verb, not an adjective before a noun
+            k -= 1
+        if k >= 0 and not (
+            t[k].text in (",", ";", ":", '"', "(")
+            or t[k].low in _LOOSE_OPENERS
+            or t[k].low in ("but", "and", "so", "yet")
+        ):
+            return orig_s
+        start = k + 1
+        h = start
+        while h < s - 1 and t[h].low not in _NP_PREPS:
+            h += 1
+        head = t[h - 1] if h > start else t[start]
+        if head.cap and h - 1 != start:
+            return orig_s  # "the Ohio delegates from Dayton": a name is no common head
+        if h <= start:
+            return orig_s
+        if (
+            head.low not in lex.groups
+            and head.low not in lex.roles
+            and head.low not in lex.anonymity
+            and head.low not in lex.organizations
+            and head.low not in lex.documents
+            and head.low not in lex.quantities
+        ):
+            return orig_s
+        return start
+
     def after_interrupter(self, i: int, cls: str, lemma: str) -> Frame | None:
         """'Tester, himself up for reelection in 2018, said ...': a speech cue right after a comma or
         dash that closes an interrupter after the sentence's subject."""
@@ -1550,6 +1612,7 @@ class SentenceFrames:
                     return None
                 return self.trailing(i, cls, lemma, cue_span, got[0], got[1], None)
             s, e = got
+            s = self.head_before_prep(s, e)
             s, e, appositive = self.with_appositive(s, e, 0)
         src_toks = [x for x in t[s : e + 1]]
         if appositive is None and not self.valid_source(src_toks):

@@ -61,6 +61,7 @@ class Lexicon:
     question_openers: frozenset[str]
     request_preps: frozenset[str]
     relative_pronouns: frozenset[str]
+    quantities: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -123,4 +124,5 @@ def lexicon() -> Lexicon:
         question_openers=words("question_openers"),
         request_preps=words("request_preps"),
         relative_pronouns=words("relative_pronouns"),
+        quantities=words("quantities"),
     )

@@ -98,6 +98,9 @@ def describe(
                 by_author = [t for t in rest[1:] if not (t.low in ("the", "a", "an") and not by_author)]
             head_toks = head_toks[: idx + 1]
             break
+    prep_head = _prep_head(head_toks, lex, orig) if appositive is None else None
+    if prep_head is not None:
+        return prep_head
     words = [t.low for t in head_toks]
     last = words[-1].removesuffix("'s")
     span = (head_toks[0].start, head_toks[-1].end)
@@ -251,6 +254,41 @@ def describe(
 def _looks_named(toks: list[Token], lex: Lexicon) -> bool:
     """A proper name: capitalised words, not just a capitalised modifier of a common noun."""
     return bool(toks) and toks[-1].cap
+
+
+_PREPS = frozenset({"of", "for", "in", "from", "at", "on", "with"})
+
+
+def _prep_head(toks: list[Token], lex: Lexicon, orig: str) -> Described | None:
+    """'voters in Iowa', 'a spokesman for Weber', 'one of the prosecutors for Petraeus': a common
+    noun head before a preposition is the source, not the name in the prepositional object."""
+    p = next((k for k, t in enumerate(toks) if t.low in _PREPS), None)
+    if p is None or p == 0 or p == len(toks) - 1:
+        return None
+    head = toks[:p]
+    for k, t in enumerate(head):
+        if t.cap and not (
+            k == 0
+            and (
+                t.low in lex.determiners
+                or t.low in lex.groups
+                or t.low in lex.quantities
+                or t.low in lex.anonymity
+            )
+        ):
+            return None
+    last = head[-1].low
+    known = lex.roles | lex.groups | lex.anonymity | lex.quantities | lex.organizations
+    if last not in known and last.rstrip(".") not in lex.roles and not (last.endswith("s") and not last.endswith("ss")):
+        return None
+    orig_text = _strip_determiner(toks, orig)
+    span = (toks[0].start, toks[-1].end)
+    if last in lex.roles or last.rstrip(".") in lex.roles:
+        return Described("role", orig_text, "person", orig_text, span, head=last)
+    if last in lex.organizations and not last.endswith("s"):
+        return Described("org-ref", orig_text, "organization", None, span, head=last)
+    anon = last in lex.anonymity
+    return Described("anonymous" if anon else "group", orig_text, "anonymous" if anon else "group", None, span, head=last)
 
 
 def _strip_determiner(toks: list[Token], orig: str) -> str:
