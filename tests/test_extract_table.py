@@ -516,3 +516,18 @@ def test_common_noun_head_before_a_preposition_is_the_source(text: str, mention:
 def test_titles_and_verbs_before_a_preposition_keep_the_name(text: str, name: str) -> None:
     c = one(text)
     assert c.source is not None and c.source.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Hart endorsed Weber during a conference call on Tuesday.", "Weber"),
+        ("Hart endorsed Weber and has appeared at his rallies since.", "Weber"),
+        ("Hart opposed the levy because it was unfair.", "the levy"),
+        ("Hart accused Weber of lying about the levy.", "Weber of lying about the levy"),
+        ("Hart criticized Weber for his handling of the levy.", "Weber for his handling of the levy"),
+    ],
+)
+def test_stance_object_ends_before_adjuncts(text: str, content: str) -> None:
+    claims = [c for c in attributed(text) if c.source and c.source.name == "Hart" and c.cue and c.cue.text != "appeared"]
+    assert len(claims) == 1 and claims[0].content[0].text == content

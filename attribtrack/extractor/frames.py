@@ -1148,9 +1148,21 @@ class SentenceFrames:
     def object_end(self, a: int, b: int) -> int:
         """A stance verb's content is its object: it ends at the first comma or dash outside quotes."""
         t = self.t
+        lex = self.lex
         for k in range(a, b):
-            if not self.q[k] and t[k].text in (",", ";", "\u2014", "\u2013", "--") and k > a:
+            if self.q[k] or k == a:
+                continue
+            if t[k].text in (",", ";", "\u2014", "\u2013", "--"):
                 return k
+            low = t[k].low
+            if low in lex.object_stops:
+                return k  # "endorsed Trump during a call", "opposed it because ..."
+            if k + 1 < b and low in ("on", "this", "last", "next") and (
+                t[k + 1].low in lex.weekdays or t[k + 1].low in lex.months or t[k + 1].low in ("week", "month", "year")
+            ):
+                return k  # "stressed those worries on Sunday"
+            if low == "and" and k + 1 < b and t[k + 1].low in lex.object_stop_verbs:
+                return k  # "endorsed Trump and has appeared ..."
         return b
 
     def forward_start(self, i: int, cls: str, lemma: str) -> tuple[int, Span | None, Span | None]:

@@ -62,6 +62,8 @@ class Lexicon:
     request_preps: frozenset[str]
     relative_pronouns: frozenset[str]
     quantities: frozenset[str]
+    object_stops: frozenset[str]
+    object_stop_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -125,4 +127,6 @@ def lexicon() -> Lexicon:
         request_preps=words("request_preps"),
         relative_pronouns=words("relative_pronouns"),
         quantities=words("quantities"),
+        object_stops=words("object_stops"),
+        object_stop_verbs=words("object_stop_verbs"),
     )
