@@ -449,7 +449,10 @@ def test_asking_a_question_is_a_claim() -> None:
     ("text", "name"),
     [
         ("Weber, himself up for reelection in 2030, said he voted against the levy.", "Weber"),
-        ("The county judge -- who has feuded with the mayor for weeks -- said the levy would pass.", "county judge"),
+        (
+            "The county judge -- who has feuded with the mayor for weeks -- said the levy would pass.",
+            "county judge",
+        ),
         ("The auditor \u2014 long a critic of the levy \u2014 said it would fail.", "auditor"),
     ],
 )
@@ -493,7 +496,11 @@ def test_that_clause_after_a_noun_is_no_relative_source() -> None:
         ("Voters in Dayton said the levy was fair.", "Voters in Dayton", "Voters in Dayton"),
         ("But voters in Dayton said the levy was fair.", "voters in Dayton", "voters in Dayton"),
         ("A spokesman for Weber said the levy was fair.", "A spokesman for Weber", "spokesman for Weber"),
-        ("52 percent of likely voters say the levy is fair.", "52 percent of likely voters", "52 percent of likely voters"),
+        (
+            "52 percent of likely voters say the levy is fair.",
+            "52 percent of likely voters",
+            "52 percent of likely voters",
+        ),
         (
             "One of the auditors for Lena Hart said the levy was fair.",
             "One of the auditors for Lena Hart",
@@ -529,5 +536,9 @@ def test_titles_and_verbs_before_a_preposition_keep_the_name(text: str, name: st
     ],
 )
 def test_stance_object_ends_before_adjuncts(text: str, content: str) -> None:
-    claims = [c for c in attributed(text) if c.source and c.source.name == "Hart" and c.cue and c.cue.text != "appeared"]
+    claims = [
+        c
+        for c in attributed(text)
+        if c.source and c.source.name == "Hart" and c.cue and c.cue.text != "appeared"
+    ]
     assert len(claims) == 1 and claims[0].content[0].text == content

@@ -831,7 +831,9 @@ class SentenceFrames:
         if not self.agrees(i, i - 1, list(t[s:e])):
             return None
         p, addressee, cue_end = self.forward_start(i, cls, lemma)
-        fr = self.forward_frame(i, cls, lemma, cue_end or (t[i].start, t[i].end), s, e, appositive, p, addressee, i - 1)
+        fr = self.forward_frame(
+            i, cls, lemma, cue_end or (t[i].start, t[i].end), s, e, appositive, p, addressee, i - 1
+        )
         if fr is None:
             return None
         first_app = next(k for k in range(s, e) if t[k].start == appositive[0])
@@ -881,9 +883,7 @@ class SentenceFrames:
         if first.low in lex.clause_openers or first.low in _LOOSE_OPENERS:
             return None
         for x in src:
-            if not (x.word or x.text in (".", "'s", "'", "-", "&")) or (
-                x.low in lex.cue_class and not x.cap
-            ):
+            if not (x.word or x.text in (".", "'s", "'", "-", "&")) or (x.low in lex.cue_class and not x.cap):
                 return None
             if x.low in lex.clause_openers and x.low not in lex.determiners and x.low not in _NP_PREPS:
                 return None
@@ -1157,8 +1157,14 @@ class SentenceFrames:
             low = t[k].low
             if low in lex.object_stops:
                 return k  # "endorsed Trump during a call", "opposed it because ..."
-            if k + 1 < b and low in ("on", "this", "last", "next") and (
-                t[k + 1].low in lex.weekdays or t[k + 1].low in lex.months or t[k + 1].low in ("week", "month", "year")
+            if (
+                k + 1 < b
+                and low in ("on", "this", "last", "next")
+                and (
+                    t[k + 1].low in lex.weekdays
+                    or t[k + 1].low in lex.months
+                    or t[k + 1].low in ("week", "month", "year")
+                )
             ):
                 return k  # "stressed those worries on Sunday"
             if low == "and" and k + 1 < b and t[k + 1].low in lex.object_stop_verbs:
@@ -1329,8 +1335,12 @@ class SentenceFrames:
             if lemma == "ask" and self.requests_thing(i):
                 continue  # "asked Washington for further details": a request, not a statement
             fr = self.frame_at(i, cls, lemma, out)
-            if fr is None and i >= 3 and (
-                t[i - 1].text == "," or t[i - 1].text in _DASHES or t[i - 2].text + t[i - 1].text == "--"
+            if (
+                fr is None
+                and i >= 3
+                and (
+                    t[i - 1].text == "," or t[i - 1].text in _DASHES or t[i - 2].text + t[i - 1].text == "--"
+                )
             ):
                 fr = self.after_interrupter(i, cls, lemma)
             if fr is not None:
@@ -1394,8 +1404,11 @@ class SentenceFrames:
         then "for" - a request for something, not speech."""
         t = self.t
         k = i + 1
-        while k < self.n and k - i <= 4 and not self.q[k] and (
-            (t[k].cap and t[k].word) or t[k].low in ("him", "her", "them", "us", "me", "it")
+        while (
+            k < self.n
+            and k - i <= 4
+            and not self.q[k]
+            and ((t[k].cap and t[k].word) or t[k].low in ("him", "her", "them", "us", "me", "it"))
         ):
             k += 1
         return k > i + 1 and k < self.n and t[k].low in self.lex.request_preps and not self.q[k]
@@ -1404,9 +1417,15 @@ class SentenceFrames:
         """'declined to say on April 4 whether X': one claim, cue "declined to say", content the
         question; the cues inside that content are no claims. Returns the last token to skip."""
         t = self.t
-        if not fr.content or i + 2 >= self.n or t[i + 1].low != "to" or cues.get(t[i + 2].low) not in (
-            "speech",
-            "tell",
+        if (
+            not fr.content
+            or i + 2 >= self.n
+            or t[i + 1].low != "to"
+            or cues.get(t[i + 2].low)
+            not in (
+                "speech",
+                "tell",
+            )
         ):
             return i
         end = fr.content[-1][1]

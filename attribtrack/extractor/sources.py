@@ -279,7 +279,11 @@ def _prep_head(toks: list[Token], lex: Lexicon, orig: str) -> Described | None:
             return None
     last = head[-1].low
     known = lex.roles | lex.groups | lex.anonymity | lex.quantities | lex.organizations
-    if last not in known and last.rstrip(".") not in lex.roles and not (last.endswith("s") and not last.endswith("ss")):
+    if (
+        last not in known
+        and last.rstrip(".") not in lex.roles
+        and not (last.endswith("s") and not last.endswith("ss"))
+    ):
         return None
     orig_text = _strip_determiner(toks, orig)
     span = (toks[0].start, toks[-1].end)
@@ -288,7 +292,9 @@ def _prep_head(toks: list[Token], lex: Lexicon, orig: str) -> Described | None:
     if last in lex.organizations and not last.endswith("s"):
         return Described("org-ref", orig_text, "organization", None, span, head=last)
     anon = last in lex.anonymity
-    return Described("anonymous" if anon else "group", orig_text, "anonymous" if anon else "group", None, span, head=last)
+    return Described(
+        "anonymous" if anon else "group", orig_text, "anonymous" if anon else "group", None, span, head=last
+    )
 
 
 def _strip_determiner(toks: list[Token], orig: str) -> str:
