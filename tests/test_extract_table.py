@@ -542,3 +542,13 @@ def test_stance_object_ends_before_adjuncts(text: str, content: str) -> None:
         if c.source and c.source.name == "Hart" and c.cue and c.cue.text != "appeared"
     ]
     assert len(claims) == 1 and claims[0].content[0].text == content
+
+
+def test_prepositional_head_before_a_participle_aside() -> None:
+    c = one("Officials at the water board, speaking on condition of anonymity, said the dam was safe.")
+    assert c.source is not None and c.source.mention == "Officials at the water board"
+
+
+def test_described_head_with_a_preposition_then_the_name() -> None:
+    c = one("A spokesman for Weber, Tom Lee, said the dam was safe.")
+    assert c.source is not None and c.source.name == "Tom Lee"

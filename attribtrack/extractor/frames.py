@@ -1631,6 +1631,8 @@ class SentenceFrames:
                 return None
             s, e, appositive = got
             first_app = next(k for k in range(s, j) if t[k].start == appositive[0])
+            if first_app >= 2 and t[first_app - 1].text == ",":
+                s = min(s, self.head_before_prep(s, first_app - 2))  # "Officials at the agency, ..."
             if _is_clause(t[first_app]):
                 clause_head = first_app - 2  # "Trump, who has 9 million followers, tweeted": the name alone
         else:

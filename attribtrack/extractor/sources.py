@@ -219,6 +219,7 @@ def describe(
         appositive is not None
         and not any(t.cap for t in name_toks if t.low not in lex.determiners)
         or (appositive is not None and not _looks_named(name_toks, lex))
+        or (appositive is not None and _prep_head(head_toks, lex, orig) is not None)
     ):
         app = orig[appositive[0] : appositive[1]].strip(" ,")
         words = app.split()
