@@ -552,3 +552,22 @@ def test_prepositional_head_before_a_participle_aside() -> None:
 def test_described_head_with_a_preposition_then_the_name() -> None:
     c = one("A spokesman for Weber, Tom Lee, said the dam was safe.")
     assert c.source is not None and c.source.name == "Tom Lee"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Hart made it clear that the levy would pass.", "made it clear", "the levy would pass"),
+        ("Hart made no secret of her dislike for the levy.", "made no secret", "her dislike for the levy"),
+        ("Hart cast doubt on the audit.", "cast doubt on", "the audit"),
+    ],
+)
+def test_cues_of_several_words(text: str, cue: str, content: str) -> None:
+    c = one(text)
+    assert c.cue is not None and c.cue.text == cue
+    assert c.content[0].text == content
+
+
+@pytest.mark.parametrize("text", ["Hart made a cake for the council.", "Hart cast her vote on Tuesday."])
+def test_phrase_cue_words_alone_are_no_cues(text: str) -> None:
+    assert attributed(text) == []

@@ -15,6 +15,7 @@ Every scan looks at a bounded window of tokens, so a sentence costs time linear 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from attribtrack.extractor.lexicon import Lexicon
@@ -684,6 +685,8 @@ class SentenceFrames:
         """A bare verb form ("say", "attack", "support") needs a plural or first/second-person subject,
         or an auxiliary ("did not say", "will support", "to attack"); else it is a noun."""
         low = self.t[i].low
+        if low in ("made", "cast", "took") and low in self.lex.phrase_firsts:
+            return True  # the past of a phrase cue: "made it clear", "cast doubt on"
         if low.endswith(("s", "ed", "ing")) or low in (
             "told",
             "wrote",
@@ -1266,6 +1269,12 @@ class SentenceFrames:
                 if fr is not None:
                     out.append(fr)
                     continue
+            if low in lex.phrase_firsts:
+                fr = self.phrase_cue(i, out)
+                if fr is not None:
+                    out.append(fr)
+                    consumed_until = bisect_right(self._starts, fr.cue[1] - 1)
+                    continue
             cls = cues.get(low)
             if cls is None:
                 # Any verb taking a that-clause reports a stance: "X conceded privately that ..."
@@ -1398,6 +1407,31 @@ class SentenceFrames:
         if fr is not None:
             out.append(fr)
         return out
+
+    @property
+    def _starts(self) -> list[int]:
+        return [x.start for x in self.t]
+
+    def phrase_cue(self, i: int, earlier: list[Frame]) -> Frame | None:
+        """'X made it clear that ...', 'X made no secret of ...': a cue of several words."""
+        t = self.t
+        for phrase in self.lex.phrase_cues.get(t[i].low, ()):
+            m = len(phrase)
+            if i + m > self.n or any(t[i + k].low != w or self.q[i + k] for k, w in enumerate(phrase)):
+                continue
+            fr = self.frame_at(i, "speech", " ".join(phrase), earlier)
+            if fr is None or not fr.content or fr.source is None:
+                return None
+            p = i + m
+            if p < self.n and t[p].low in ("that", "of", ":"):
+                p += 1
+            a, b = fr.content[-1]
+            if p >= self.n or t[p].start >= b:
+                return None
+            fr.content[-1] = (t[p].start, b)
+            fr.cue = (t[i].start, t[i + m - 1].end)
+            return fr
+        return None
 
     def requests_thing(self, i: int) -> bool:
         """'asked Washington for further details', 'asked him for help': a named or pronoun object,

@@ -64,6 +64,8 @@ class Lexicon:
     quantities: frozenset[str]
     object_stops: frozenset[str]
     object_stop_verbs: frozenset[str]
+    phrase_cues: dict[str, tuple[tuple[str, ...], ...]]
+    phrase_firsts: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +96,10 @@ def lexicon() -> Lexicon:
     def words(key: str) -> frozenset[str]:
         return frozenset(w.casefold() for w in english[key])
 
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for ph in sorted((tuple(p.casefold().split()) for p in english["phrase_cues"]), key=len, reverse=True):
+        by_first.setdefault(ph[0], []).append(ph)
+    phrase_cues = {k: tuple(v) for k, v in by_first.items()}
     return Lexicon(
         cue_class=cue_class,
         cue_lemma=cue_lemma,
@@ -129,4 +135,6 @@ def lexicon() -> Lexicon:
         quantities=words("quantities"),
         object_stops=words("object_stops"),
         object_stop_verbs=words("object_stop_verbs"),
+        phrase_cues=phrase_cues,
+        phrase_firsts=frozenset(phrase_cues),
     )
