@@ -571,3 +571,22 @@ def test_cues_of_several_words(text: str, cue: str, content: str) -> None:
 @pytest.mark.parametrize("text", ["Hart made a cake for the council.", "Hart cast her vote on Tuesday."])
 def test_phrase_cue_words_alone_are_no_cues(text: str) -> None:
     assert attributed(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Hart wanted the levy to pass.", "wanted", "the levy to pass"),
+        ("Hart knew the dam was weak.", "knew", "the dam was weak"),
+        ("Hart plans to raise the levy.", "plans", "to raise the levy"),
+        ("We hope the dam holds.", "hope", "the dam holds"),
+    ],
+)
+def test_cognition_and_intention_cues(text: str, cue: str, content: str) -> None:
+    c = one(text)
+    assert c.cue is not None and c.cue.text == cue and c.content[0].text == content
+
+
+@pytest.mark.parametrize("text", ["The plans were approved on Tuesday.", "A hope remains.", "I know."])
+def test_cognition_words_as_nouns_or_without_content_are_no_claims(text: str) -> None:
+    assert attributed(text) == []
