@@ -590,3 +590,8 @@ def test_cognition_and_intention_cues(text: str, cue: str, content: str) -> None
 @pytest.mark.parametrize("text", ["The plans were approved on Tuesday.", "A hope remains.", "I know."])
 def test_cognition_words_as_nouns_or_without_content_are_no_claims(text: str) -> None:
     assert attributed(text) == []
+
+
+def test_passive_planned_is_no_claim() -> None:
+    claims = attributed("The repairs had been planned for years.")
+    assert [c.cue.text for c in claims if c.cue] == []
