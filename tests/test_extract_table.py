@@ -560,6 +560,8 @@ def test_described_head_with_a_preposition_then_the_name() -> None:
         ("Hart made it clear that the levy would pass.", "made it clear", "the levy would pass"),
         ("Hart made no secret of her dislike for the levy.", "made no secret", "her dislike for the levy"),
         ("Hart cast doubt on the audit.", "cast doubt on", "the audit"),
+        ("Hart railed against the levy.", "railed against", "the levy"),
+        ("Hart laid out her plan for the pier.", "laid out", "her plan for the pier"),
     ],
 )
 def test_cues_of_several_words(text: str, cue: str, content: str) -> None:
@@ -568,7 +570,10 @@ def test_cues_of_several_words(text: str, cue: str, content: str) -> None:
     assert c.content[0].text == content
 
 
-@pytest.mark.parametrize("text", ["Hart made a cake for the council.", "Hart cast her vote on Tuesday."])
+@pytest.mark.parametrize(
+    "text",
+    ["Hart made a cake for the council.", "Hart cast her vote on Tuesday.", "Hart went out at noon."],
+)
 def test_phrase_cue_words_alone_are_no_cues(text: str) -> None:
     assert attributed(text) == []
 

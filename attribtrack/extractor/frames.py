@@ -685,7 +685,7 @@ class SentenceFrames:
         """A bare verb form ("say", "attack", "support") needs a plural or first/second-person subject,
         or an auxiliary ("did not say", "will support", "to attack"); else it is a noun."""
         low = self.t[i].low
-        if low in ("made", "cast", "took") and low in self.lex.phrase_firsts:
+        if low in ("made", "cast", "took", "laid", "went", "spoke") and low in self.lex.phrase_firsts:
             return True  # the past of a phrase cue: "made it clear", "cast doubt on"
         if low.endswith(("s", "ed", "ing")) or low in (
             "told",
