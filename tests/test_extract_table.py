@@ -600,3 +600,24 @@ def test_cognition_words_as_nouns_or_without_content_are_no_claims(text: str) ->
 def test_passive_planned_is_no_claim() -> None:
     claims = attributed("The repairs had been planned for years.")
     assert [c.cue.text for c in claims if c.cue] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hart said polls show the levy will pass.",
+        "Hart said the auditor made it clear that the dam was weak.",
+    ],
+)
+def test_document_and_phrase_cues_inside_a_reported_clause_are_no_claims(text: str) -> None:
+    assert [c.cue.text for c in attributed(text) if c.cue] == ["said"]
+
+
+def test_speech_cue_inside_a_reported_clause_is_still_a_claim() -> None:
+    claims = attributed("Hart said the auditor conceded that the dam was weak.")
+    assert sorted(c.cue.text for c in claims if c.cue) == ["conceded", "said"]
+
+
+def test_a_poll_alone_still_shows() -> None:
+    c = one("A new poll shows the levy will pass.")
+    assert c.cue is not None and c.cue.text == "shows"

@@ -1399,6 +1399,26 @@ class SentenceFrames:
                     shape="speaker",
                 )
             )
+        if len(out) > 1:
+            # Inside another claim's reported clause, a document verb ("polls show") or a verb that
+            # is only a cue before "that" ("conceded that") is part of what was said, not a claim.
+            weak = [
+                fr
+                for fr in out
+                if (
+                    fr.cue_class == "evidence"
+                    or self.norm[fr.cue[0] : fr.cue[1]].split(" ", 1)[0].casefold() not in lex.cue_class
+                )
+                and fr.shape not in ("according", "nominal", "speaker", "asked")
+                and any(
+                    o is not fr
+                    and o.cue_class != "evidence"
+                    and any(a <= fr.cue[0] < b for a, b in o.content)
+                    for o in out
+                )
+            ]
+            if weak:
+                out = [fr for fr in out if all(fr is not w for w in weak)]
         if not out and IN_DOCUMENT_FRAMES:
             fr = self.in_document()
             if fr is not None:
