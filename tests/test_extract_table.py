@@ -621,3 +621,15 @@ def test_speech_cue_inside_a_reported_clause_is_still_a_claim() -> None:
 def test_a_poll_alone_still_shows() -> None:
     c = one("A new poll shows the levy will pass.")
     assert c.cue is not None and c.cue.text == "shows"
+
+
+@pytest.mark.parametrize("text", ["The plan appears doomed.", "Weber seemed tired of the audit."])
+def test_seem_and_appear_name_no_source(text: str) -> None:
+    claims = attributed(text)
+    assert claims and all(c.source is None for c in claims)
+
+
+def test_seemed_to_then_a_cue_keeps_the_source_of_that_cue() -> None:
+    c = one("Weber seemed to dismiss the audit.")
+    assert c.cue is not None and c.cue.text == "dismiss"
+    assert c.source is not None and c.source.name == "Weber"

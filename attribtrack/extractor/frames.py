@@ -1352,6 +1352,9 @@ class SentenceFrames:
                 )
             ):
                 fr = self.after_interrupter(i, cls, lemma)
+            if fr is not None and lemma in _RAISING and fr.source is not None:
+                # "Weber seemed to ...", "the plan appears ...": the writer's impression, not Weber's claim
+                fr.source, fr.source_tokens, fr.appositive, fr.shape = None, [], None, "passive"
             if fr is not None:
                 if low in lex.refusals:
                     consumed_until = self.refusal(fr, i, cues)
