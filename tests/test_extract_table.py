@@ -633,3 +633,36 @@ def test_seemed_to_then_a_cue_keeps_the_source_of_that_cue() -> None:
     c = one("Weber seemed to dismiss the audit.")
     assert c.cue is not None and c.cue.text == "dismiss"
     assert c.source is not None and c.source.name == "Weber"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        (
+            "People who have fought the levy say the vote was rushed.",
+            "People who have fought the levy",
+            "People",
+        ),
+        (
+            "Voters who backed Weber in 2020 said the levy was unfair.",
+            "Voters who backed Weber in 2020",
+            "Voters",
+        ),
+        ("Officials who spoke to Hart said the dam was safe.", "Officials who spoke to Hart", "Officials"),
+    ],
+)
+def test_subject_with_a_restrictive_relative_clause(text: str, mention: str, name: str) -> None:
+    said = [c for c in attributed(text) if c.cue and c.cue.text in ("say", "said")]
+    assert len(said) == 1 and said[0].source is not None
+    assert said[0].source.mention == mention and said[0].source.name == name
+
+
+def test_stance_object_stops_at_the_main_clause_verb() -> None:
+    claims = attributed("Voters who backed Weber in 2020 said the levy was unfair.")
+    backed = next(c for c in claims if c.cue and c.cue.text == "backed")
+    assert backed.content[0].text == "Weber in 2020"
+
+
+def test_relative_clause_after_a_subject_that_said_is_no_subject() -> None:
+    c = one("The man who said the dam was safe left.")
+    assert c.cue is not None and c.cue.text == "said" and c.source is not None and c.source.mention == "who"

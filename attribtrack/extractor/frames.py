@@ -821,6 +821,58 @@ class SentenceFrames:
             return orig_s
         return start
 
+    def relative_subject(self, i: int, cls: str, lemma: str) -> Frame | None:
+        """'People who have battled online threats say ...': a subject with a restrictive relative
+        clause; the noun before "who"/"that" is its head, the clause start its start."""
+        t = self.t
+        lex = self.lex
+        w = i - 1
+        while w > 0 and i - w <= 12:
+            x = t[w]
+            if self.q[w] or not (x.word or x.text in ("'s", "-", ".", "$", "%")):
+                return None
+            if x.low in lex.relative_pronouns:
+                break
+            if x.low in ("said", "says", "say", "told", "tells"):
+                return None
+            w -= 1
+        else:
+            return None
+        if w < 1 or t[w].low not in lex.relative_pronouns or w == i - 1:
+            return None
+        head = t[w - 1]
+        if not head.word or head.low in lex.clause_openers or head.low in lex.cue_class:
+            return None
+        if not (
+            head.low in lex.groups
+            or head.low in lex.anonymity
+            or head.low in lex.roles
+            or head.low in lex.quantities
+            or (head.low.endswith("s") and not head.low.endswith("ss") and not head.cap)
+        ):
+            return None
+        got = self.left_np(w - 1, 0)
+        if got is None:
+            return None
+        s = self.head_before_prep(got[0], got[1])
+        if s > 0 and not (
+            t[s - 1].text in (",", ";", ":", '"', "(")
+            or t[s - 1].low in _LOOSE_OPENERS
+            or t[s - 1].low in ("but", "and")
+        ):
+            return None
+        src = t[s:i]
+        if not self.valid_source(t[s:w]):
+            return None
+        p, addressee, cue_end = self.forward_start(i, cls, lemma)
+        fr = self.forward_frame(
+            i, cls, lemma, cue_end or (t[i].start, t[i].end), s, i - 1, None, p, addressee, i - 1
+        )
+        if fr is not None:
+            fr.source = (src[0].start, src[-1].end)
+            fr.source_tokens = t[s:w]
+        return fr
+
     def after_interrupter(self, i: int, cls: str, lemma: str) -> Frame | None:
         """'Tester, himself up for reelection in 2018, said ...': a speech cue right after a comma or
         dash that closes an interrupter after the sentence's subject."""
@@ -1172,6 +1224,8 @@ class SentenceFrames:
                 return k  # "stressed those worries on Sunday"
             if low == "and" and k + 1 < b and t[k + 1].low in lex.object_stop_verbs:
                 return k  # "endorsed Trump and has appeared ..."
+            if low in ("said", "says", "told"):
+                return k  # "voters who backed Weber said ...": the main clause's verb
         return b
 
     def forward_start(self, i: int, cls: str, lemma: str) -> tuple[int, Span | None, Span | None]:
@@ -1343,7 +1397,11 @@ class SentenceFrames:
                 continue
             if lemma == "ask" and self.requests_thing(i):
                 continue  # "asked Washington for further details": a request, not a statement
-            fr = self.frame_at(i, cls, lemma, out)
+            fr = None
+            if cls in ("speech", "tell") and not tok.cap and not low.endswith("ing"):
+                fr = self.relative_subject(i, cls, lemma)  # "Voters who backed X in 2020 said ..."
+            if fr is None:
+                fr = self.frame_at(i, cls, lemma, out)
             if (
                 fr is None
                 and i >= 3
