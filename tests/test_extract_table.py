@@ -666,3 +666,25 @@ def test_stance_object_stops_at_the_main_clause_verb() -> None:
 def test_relative_clause_after_a_subject_that_said_is_no_subject() -> None:
     c = one("The man who said the dam was safe left.")
     assert c.cue is not None and c.cue.text == "said" and c.source is not None and c.source.mention == "who"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Hart doesn't think the levy will pass.", "think"),
+        ("Hart didn\u2019t suggest a delay.", "suggest"),
+        ("Hart didn't know what the audit would show.", "know"),
+    ],
+)
+def test_negated_cues_keep_their_source(text: str, cue: str) -> None:
+    c = one(text)
+    assert c.cue is not None and c.cue.text == cue
+    assert c.source is not None and c.source.name == "Hart"
+
+
+@pytest.mark.parametrize(
+    "text", ["Hart wasn\u2019t told about the levy.", "Hart wasn't told about the levy."]
+)
+def test_negated_passive_names_no_source(text: str) -> None:
+    claims = attributed(text)
+    assert claims and all(c.source is None for c in claims)

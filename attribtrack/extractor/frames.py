@@ -55,7 +55,9 @@ _NOUN_MARKERS = frozenset(
         "such",
     }
 )
-_PASSIVE_AUX = frozenset({"was", "were", "is", "are", "been", "be", "being", "get", "got"})
+_PASSIVE_AUX = frozenset(
+    {"was", "were", "is", "are", "been", "be", "being", "get", "got", "wasn't", "weren't", "isn't", "aren't"}
+)
 _CONNECTORS = frozenset({"and", "but", "while", "whereas", "although", "though", "yet"})
 _ADDRESSEES = frozenset(
     {
@@ -261,6 +263,11 @@ _AUX_BEFORE_BASE = frozenset(
         "didn't",
         "don't",
         "doesn't",
+        "didn",
+        "don",
+        "doesn",
+        "wouldn",
+        "couldn",
         "won't",
         "wouldn't",
         "cannot",
@@ -1357,6 +1364,13 @@ class SentenceFrames:
                 and (low.endswith("ed") or low in ("told", "written", "shown"))
             ):
                 continue  # passive ("was accused by", "confirmed by"): handled as confirmation or skipped
+            if (
+                prev is not None
+                and prev.low == "t"
+                and i >= 3
+                and t[i - 3].low in ("wasn", "weren", "isn", "aren")
+            ):
+                prev = t[i - 3]  # "wasn’t told": the negated auxiliary
             if (
                 prev is not None
                 and (
