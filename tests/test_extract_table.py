@@ -688,3 +688,20 @@ def test_negated_cues_keep_their_source(text: str, cue: str) -> None:
 def test_negated_passive_names_no_source(text: str) -> None:
     claims = attributed(text)
     assert claims and all(c.source is None for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("People close to Hart say she will run.", "People close to Hart"),
+        ("Some of those close to Hart say she will run.", "Some of those close to Hart"),
+    ],
+)
+def test_bare_cue_agrees_with_the_head_before_its_modifier(text: str, name: str) -> None:
+    c = one(text)
+    assert c.cue is not None and c.cue.text == "say"
+    assert c.source is not None and c.source.name == name
+
+
+def test_singular_head_with_a_plural_modifier_does_not_take_a_bare_cue() -> None:
+    assert attributed("The mayor of the towns say nothing.") == []

@@ -714,6 +714,11 @@ class SentenceFrames:
         heads = [x for x in src_toks if x.word]
         if not heads:
             return False
+        for k in range(1, len(heads)):
+            # "People close to Hart", "those in the room": the head is before the modifier
+            if heads[k].low in _NP_PREPS or heads[k].low in ("close", "familiar", "knowledgeable", "briefed"):
+                heads = heads[:k]
+                break
         last = heads[-1].low
         if last in ("i", "we", "you", "they") or "and" in [x.low for x in heads]:
             return True

@@ -286,7 +286,8 @@ def _prep_head(toks: list[Token], lex: Lexicon, orig: str) -> Described | None:
         and not (last.endswith("s") and not last.endswith("ss"))
     ):
         return None
-    orig_text = _strip_determiner(toks, orig)
+    first = 1 if toks[0].low in ("the", "a", "an") else 0
+    orig_text = orig[toks[first].start : toks[-1].end]
     span = (toks[0].start, toks[-1].end)
     if last in lex.roles or last.rstrip(".") in lex.roles:
         return Described("role", orig_text, "person", orig_text, span, head=last)
