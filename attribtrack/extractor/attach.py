@@ -106,10 +106,13 @@ def find_dates(
     out: list[tuple[Span, tuple[int | None, int, int] | str | None]] = []
     n = len(toks)
     i = 0
-    rel_first = _relative_index(lex.relative_days)
+    rel_first, triggers = _date_index(lex)
     while i < n:
         t = toks[i]
         low = t.low
+        if low not in triggers:  # most words start no date expression
+            i += 1
+            continue
         if (
             low in _MONTH_NUM
             and t.cap
@@ -142,7 +145,12 @@ def find_dates(
         if low in rel_first:
             for r in rel_first[low]:
                 k = len(r)
-                if i + k <= n and all(toks[i + m].low == r[m] for m in range(k)):
+                if i + k > n:
+                    continue
+                m = 1  # r[0] == low
+                while m < k and toks[i + m].low == r[m]:
+                    m += 1
+                if m == k:
                     out.append(((t.start, toks[i + k - 1].end), " ".join(r)))
                     i += k
                     break
@@ -151,6 +159,20 @@ def find_dates(
             continue
         i += 1
     return out
+
+
+_date_cache: tuple = (None, None)  # (lexicon, (relative index, trigger words)): the last one used
+
+
+def _date_index(lex: Lexicon) -> tuple[dict[str, tuple[tuple[str, ...], ...]], frozenset[str]]:
+    """The relative-day index and every word that can start a date expression, for ``lex``."""
+    global _date_cache
+    cached_lex, index = _date_cache
+    if cached_lex is not lex:
+        rel_first = _relative_index(lex.relative_days)
+        index = (rel_first, frozenset(_MONTH_NUM) | lex.weekdays | frozenset(rel_first))
+        _date_cache = (lex, index)
+    return index
 
 
 @lru_cache(maxsize=4)

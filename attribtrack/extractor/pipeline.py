@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
@@ -156,6 +157,24 @@ def extract(
     """
     if not isinstance(text, str):
         raise TypeError("extract() needs a str")
+    # The pipeline allocates many small, short-lived, acyclic objects (tokens, frames, spans): the
+    # cyclic garbage collector's passes over them are pure overhead (a third of the time on long
+    # texts), so it is paused for the call and restored after; nothing here needs it.
+    if not gc.isenabled():
+        return _extract(text, document, published, outlets)
+    gc.disable()
+    try:
+        return _extract(text, document, published, outlets)
+    finally:
+        gc.enable()
+
+
+def _extract(
+    text: str,
+    document: DocumentRef | None,
+    published: str | None,
+    outlets: OutletRegistry | Mapping[str, Sequence[str]] | None,
+) -> Claims:
     if document is None:
         document = DocumentRef(sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
     if isinstance(outlets, OutletRegistry):
