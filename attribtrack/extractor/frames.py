@@ -400,6 +400,18 @@ class Frame:
     extra_sentences: list[Span] = field(default_factory=list)
 
 
+_trigger_cache: tuple = (None, None, frozenset())  # (lexicon, cues, trigger words): the last used
+
+
+def _triggers(lex: Lexicon, cues: dict[str, str]) -> frozenset[str]:
+    """Words that can start a frame whatever follows them (see :meth:`SentenceFrames.frames`)."""
+    global _trigger_cache
+    if _trigger_cache[0] is not lex or _trigger_cache[1] is not cues:
+        words = frozenset(cues) | lex.nominal_cues | lex.phrase_firsts | {"according"}
+        _trigger_cache = (lex, cues, words)
+    return _trigger_cache[2]
+
+
 class SentenceFrames:
     """Finds the frames of one sentence. ``in_quote[i]`` says token i is inside a quotation."""
 
@@ -1313,7 +1325,12 @@ class SentenceFrames:
         n = self.n
         out: list[Frame] = []
         consumed_until = -1
-        for i in range(n):
+        # Only a cue word, a nominal or phrase cue, "according", or a word before "that" can start
+        # a frame: every other token is skipped by the loop below, so it is not visited at all.
+        triggers = _triggers(lex, cues)
+        lows = [x.low for x in t]
+        candidates = [i for i in range(n) if lows[i] in triggers or (i + 1 < n and lows[i + 1] == "that")]
+        for i in candidates:
             if self.q[i] or i <= consumed_until:
                 continue
             tok = t[i]
@@ -1452,7 +1469,7 @@ class SentenceFrames:
                         cut -= 1
                     if cut > a:
                         other.content[-1] = (a, cut)
-        for c in range(1, n - 1):
+        for c in [k for k in range(1, n - 1) if lows[k] == ":"]:
             # "Pollsters agree - Carl Bialik: “One of the lessons ...”": a name, a colon, a quotation
             if t[c].text != ":" or self.q[c] or t[c + 1].text != '"' or len(out) >= MAX_FRAMES:
                 continue

@@ -207,20 +207,21 @@ def _segment(text: str, norm: str, lex: Lexicon) -> list[Sent]:
         opens = [q.open for q in qs]
         for sa, sb in sentences(norm, pa, pb, qs, lex):
             toks = tokens(norm, sa, sb)
-            flags = []
-            qi = 0
-            for t in toks:
-                while (
-                    qi < len(qs)
-                    and qs[qi].close < t.start + (0 if qs[qi].closed else 0)
-                    and (qs[qi].closed and qs[qi].close < t.start)
-                ):
-                    qi += 1
-                inside = False
-                if qi < len(qs):
-                    q = qs[qi]
-                    inside = q.open < t.start and (t.end <= q.close)
-                flags.append(inside)
+            if qs:
+                flags = []
+                qi = 0
+                nq = len(qs)
+                for t in toks:
+                    start = t.start
+                    while qi < nq and qs[qi].closed and qs[qi].close < start:
+                        qi += 1
+                    if qi < nq:
+                        q = qs[qi]
+                        flags.append(q.open < start and t.end <= q.close)
+                    else:
+                        flags.append(False)
+            else:
+                flags = [False] * len(toks)
             sq = _overlapping(qs, opens, sa, sb) if qs else []
             out.append(Sent((sa, sb), toks, flags, pi, sq))
     return out

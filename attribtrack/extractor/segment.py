@@ -231,10 +231,28 @@ def _acronym_continues(norm: str, nxt: int, end: int) -> bool:
     )
 
 
+#: a token with the white space before it: the offsets follow from the lengths, and ``findall``
+#: builds no match objects. Every non-space character is in some token (``\S``), so tokens and
+#: white space tile the range and the white space always matches at its first try.
+_SPACED_TOKEN = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
+
+
 def tokens(norm: str, start: int, end: int) -> list[Token]:
+    # Trailing white space holds no token; trimmed, every white-space run is followed by a token,
+    # so the pattern never backtracks over it (linear time however long the run).
+    while end > start and norm[end - 1].isspace():
+        end -= 1
     out = []
     append = out.append
-    for m in _TOKEN.finditer(norm, start, end):
-        g = m.group()
-        append(Token(m.start(), m.end(), g, g.casefold()))
+    new = object.__new__
+    pos = start
+    for space, g in _SPACED_TOKEN.findall(norm, start, end):
+        tok = new(Token)  # Token.__init__, inlined: this runs once per word of the text
+        tok.start = a = pos + len(space)
+        tok.end = pos = a + len(g)
+        tok.text = g
+        tok.low = g.casefold()
+        tok.cap = g[:1].isupper()
+        tok.word = g[:1].isalnum()
+        append(tok)
     return out
