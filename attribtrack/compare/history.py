@@ -17,25 +17,14 @@ from collections.abc import Sequence
 from pydantic import Field
 
 from attribtrack.compare import align_claims
-from attribtrack.compare.model import Change
+from attribtrack.compare.model import CHANGE_TYPES, Change
 from attribtrack.compare.textdiff import TextDiff
 from attribtrack.models import Claim, Claims, Model
 
 BLAME_SCHEMA = "attribtrack.blame/1"
 
 #: The change types blame reports (what happened to the attribution; plain edits are not).
-ATTRIBUTION = (
-    "attribution-dropped",
-    "attribution-added",
-    "source-changed",
-    "quote-altered",
-    "quote-to-paraphrase",
-    "cue-changed",
-    "confirmation-dropped",
-    "confirmation-added",
-    "hedge-dropped",
-    "hedge-added",
-)
+ATTRIBUTION = tuple(t for t in CHANGE_TYPES if not t.startswith("claim-"))
 
 _NUMBER = re.compile(r"\d+")
 
