@@ -78,22 +78,23 @@ def find_outlets(
 
 def find_hedges(toks: list[Token], lex: Lexicon) -> list[Span]:
     out = []
-    i = 0
+    done = 0  # tokens before this are inside a hedge already found
     n = len(toks)
     first = lex.hedge_firsts
-    while i < n:
-        if toks[i].low in first:
-            best = None
-            for h in lex.hedges:
-                k = len(h)
-                if h[0] == toks[i].low and i + k <= n and all(toks[i + m].low == h[m] for m in range(k)):
-                    if best is None or k > best:
-                        best = k
-            if best:
-                out.append((toks[i].start, toks[i + best - 1].end))
-                i += best
-                continue
-        i += 1
+    # Only the words that can start a hedge are visited; those inside a hedge just found are skipped.
+    for i in [k for k in range(n) if toks[k].low in first]:
+        if i < done:
+            continue
+        low = toks[i].low
+        best = None
+        for h in lex.hedges:
+            k = len(h)
+            if h[0] == low and i + k <= n and all(toks[i + m].low == h[m] for m in range(k)):
+                if best is None or k > best:
+                    best = k
+        if best:
+            out.append((toks[i].start, toks[i + best - 1].end))
+            done = i + best
     return out
 
 
@@ -107,12 +108,13 @@ def find_dates(
     n = len(toks)
     i = 0
     rel_first, triggers = _date_index(lex)
-    while i < n:
+    # Only the words that can start a date are visited (``i``: the first token not yet consumed).
+    for c in [k for k in range(n) if toks[k].low in triggers]:
+        if c < i:
+            continue
+        i = c
         t = toks[i]
         low = t.low
-        if low not in triggers:  # most words start no date expression
-            i += 1
-            continue
         if (
             low in _MONTH_NUM
             and t.cap

@@ -17,15 +17,9 @@ from attribtrack.extractor.resolve import EntityDraft, Resolver
 from attribtrack.extractor.segment import Quote, Token, paragraphs, quotes, sentences, tokens
 from attribtrack.extractor.sources import describe
 from attribtrack.models import (
-    Claim,
     Claims,
-    DateRef,
     DocumentRef,
-    Entity,
     Outlet,
-    Ref,
-    Source,
-    TextSpan,
 )
 from attribtrack.outlets import OutletRegistry, load_registry
 
@@ -682,20 +676,20 @@ def _assemble(
         source = None
         if f.source is not None:
             ent = w.entity
-            source = Source(
-                name=w.name,
-                mention=text[f.source[0] : f.source[1]],
-                span=f.source,
-                type=w.type,
-                role=w.role,
-                entity=eid.get(id(ent)) if ent else None,
-            )  # type: ignore[arg-type]
+            source = {
+                "name": w.name,
+                "mention": text[f.source[0] : f.source[1]],
+                "span": f.source,
+                "type": w.type,
+                "role": w.role,
+                "entity": eid.get(id(ent)) if ent else None,
+            }
         stoks = s.toks
         key = id(s)
         if key not in cache:
             cache[key] = (find_hedges(stoks, lex), find_dates(stoks, lex))
         sent_hedges, sent_dates = cache[key]
-        hedges = [TextSpan(text=text[a:b], span=(a, b)) for a, b in sent_hedges]
+        hedges = [{"text": text[a:b], "span": (a, b)} for a, b in sent_hedges]
         date = None
         best = None
         for sp, val in sent_dates:
@@ -706,7 +700,7 @@ def _assemble(
                 best = (dist, sp, val)
         if best is not None:
             _, sp, val = best
-            date = DateRef(text=text[sp[0] : sp[1]], span=sp, iso=iso_date(val, published))
+            date = {"text": text[sp[0] : sp[1]], "span": sp, "iso": iso_date(val, published)}
         drafts.append((span, None if bare else f.cue, kind, content, source, w, hedges, date))
     # Unattributed factual statements: sentences no claim covers.
     ci = sorted(covered)
@@ -719,8 +713,9 @@ def _assemble(
         k = bisect_left(ci, (s.span[1], -1)) - 1  # spans starting before the sentence ends
         if k >= 0 and reach[k] > s.span[0]:
             continue
-        words = [t for t in s.toks if t.word]
-        if len(words) < 4 or not s.toks or s.toks[-1].text not in (".", "!", '"') or s.in_quote[0]:
+        if not s.toks or s.toks[-1].text not in (".", "!", '"') or s.in_quote[0]:
+            continue
+        if not _has_words(s.toks, 4):
             continue
         if s.toks[-1].text == '"' and (len(s.toks) < 2 or s.toks[-2].text != "."):
             continue
@@ -737,42 +732,54 @@ def _assemble(
         via = tuple(_ref(r, text, eid) for r in w.via) if w else ()
         conf = tuple(_ref(r, text, eid) for r in w.confirmed) if w else ()
         claims.append(
-            Claim(
-                id=f"c{n}",
-                kind=kind,
-                span=span,
-                text=text[span[0] : span[1]],
-                content=tuple(TextSpan(text=text[a:b], span=(a, b)) for a, b in content),
-                cue=TextSpan(text=text[cue[0] : cue[1]], span=cue) if cue else None,
-                source=source,
-                via=via,
-                confirmed_by=conf,
-                hedges=tuple(hedges),
-                date=date,
-            )
+            {
+                "id": f"c{n}",
+                "kind": kind,
+                "span": span,
+                "text": text[span[0] : span[1]],
+                "content": tuple({"text": text[a:b], "span": (a, b)} for a, b in content),
+                "cue": {"text": text[cue[0] : cue[1]], "span": cue} if cue else None,
+                "source": source,
+                "via": via,
+                "confirmed_by": conf,
+                "hedges": tuple(hedges),
+                "date": date,
+            }
         )
     entities = tuple(
-        Entity(
-            id=eid[id(e)],
-            name=e.name,
-            type=e.type,
-            roles=tuple(e.roles),  # type: ignore[arg-type]
-            mentions=tuple(sorted(set(e.mentions))),
-        )
+        {
+            "id": eid[id(e)],
+            "name": e.name,
+            "type": e.type,
+            "roles": tuple(e.roles),
+            "mentions": tuple(sorted(set(e.mentions))),
+        }
         for e in ents
     )
-    return Claims(document=document, claims=tuple(claims), entities=entities)
+    # Plain values, validated into the models in one call: the same values as building each model
+    # by hand, without a Python-level constructor call per span, reference and claim.
+    return Claims.model_validate({"document": document, "claims": tuple(claims), "entities": entities})
 
 
-def _ref(r, text: str, eid: dict[int, str]) -> Ref:
+def _has_words(toks: list[Token], count: int) -> bool:
+    """Are at least ``count`` of ``toks`` words? Stops counting there."""
+    for t in toks:
+        if t.word:
+            count -= 1
+            if count == 0:
+                return True
+    return count <= 0
+
+
+def _ref(r, text: str, eid: dict[int, str]) -> dict:
     name, span, ent, typ = r
-    return Ref(
-        name=name,
-        mention=text[span[0] : span[1]] if span else None,
-        span=span,
-        type=typ,
-        entity=eid.get(id(ent)) if ent is not None else None,
-    )
+    return {
+        "name": name,
+        "mention": text[span[0] : span[1]] if span else None,
+        "span": span,
+        "type": typ,
+        "entity": eid.get(id(ent)) if ent is not None else None,
+    }
 
 
 def _kind(spans: list[Span], qs: list[Quote], text: str, norm: str) -> tuple[str, list[Span]]:
