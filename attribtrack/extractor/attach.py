@@ -46,13 +46,14 @@ def find_outlets(
     ``firsts``: the first words of every known name (casefolded, without "the"); a run starting
     with any other word is not looked up at all."""
     out: list[tuple[Span, Outlet]] = []
-    i = 0
+    i = 0  # the first token not yet consumed
     n = len(toks)
-    while i < n:
-        t = toks[i]
-        if not (t.cap or t.low == "the") or not t.word:
-            i += 1
+    # Only capitalised words and "the" can start a name: the others are not visited.
+    for c in [k for k in range(n) if (toks[k].cap or toks[k].low == "the") and toks[k].word]:
+        if c < i:
             continue
+        i = c
+        t = toks[i]
         if firsts is not None:
             key = toks[i + 1].low if t.low == "the" and i + 1 < n else t.low
             if key not in firsts:

@@ -457,7 +457,7 @@ def _resolve(sents: list[Sent], norm: str, text: str, lex: Lexicon, lookup) -> l
         for sp, outlet in sent_outlets:
             events.append((sp[0], 0, (sp, outlet)))
         src_spans = sorted(f.source for f in s.frames if f.source)
-        starts = [t.start for t in s.toks]
+        starts = [t.start for t in s.toks] if s.frames else []
         for f in s.frames:
             events.append(((f.source or f.cue)[0], 1, f))
         for sp, name, role in _person_names(s.toks, text, lex, lookup):
@@ -571,12 +571,12 @@ def _person_names(toks: list[Token], text: str, lex: Lexicon, lookup) -> list[tu
     """Titled names ("Transport Minister Ana Ruiz") and two- or three-word names before a verb."""
     out = []
     n = len(toks)
-    i = 0
-    while i < n:
-        t = toks[i]
-        if not (t.cap and t.word):
-            i += 1
+    i = 0  # the first token not yet consumed
+    # Only capitalised words start a run: the others are not visited.
+    for c in [k for k in range(n) if toks[k].cap and toks[k].word]:
+        if c < i:
             continue
+        i = c
         j = i
         while j < n and j - i < 6 and toks[j].cap and toks[j].word:
             j += 1
