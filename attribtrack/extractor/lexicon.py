@@ -6,13 +6,13 @@ only parses the simple formats those files document in their headers.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 
 def _read(name: str) -> str:
+    from importlib import resources  # here, not at import: only the first extraction reads data
+
     return resources.files("attribtrack").joinpath("data", name).read_text(encoding="utf-8")
 
 
@@ -91,6 +91,8 @@ def lexicon() -> Lexicon:
         pronouns[word.strip().casefold()] = kind.strip()
     conf_phrases = _phrases("confirmations.txt")
     anon_phrases = _phrases("anonymity.txt")
+    import tomllib
+
     english = tomllib.loads(_read("english.toml"))
 
     def words(key: str) -> frozenset[str]:

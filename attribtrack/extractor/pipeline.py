@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from attribtrack.extractor.attach import find_dates, find_hedges, find_outlets, iso_date
 from attribtrack.extractor.frames import Frame, SentenceFrames
@@ -21,7 +21,9 @@ from attribtrack.models import (
     DocumentRef,
     Outlet,
 )
-from attribtrack.outlets import OutletRegistry, load_registry
+
+if TYPE_CHECKING:
+    from attribtrack.outlets import OutletRegistry
 
 Span = tuple[int, int]
 
@@ -134,6 +136,8 @@ class _Lookup:
 
 @lru_cache(maxsize=1)
 def _default_lookup() -> _Lookup:
+    from attribtrack.outlets import load_registry  # here: loaded by the first extraction only
+
     return _Lookup(load_registry())
 
 
@@ -170,7 +174,11 @@ def _extract(
     outlets: OutletRegistry | Mapping[str, Sequence[str]] | None,
 ) -> Claims:
     if document is None:
+        import hashlib
+
         document = DocumentRef(sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+    from attribtrack.outlets import OutletRegistry, load_registry
+
     if isinstance(outlets, OutletRegistry):
         lookup = _Lookup(outlets)
     elif outlets:

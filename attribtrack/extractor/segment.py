@@ -14,11 +14,11 @@ from attribtrack.extractor.lexicon import Lexicon
 from attribtrack.extractor.normalise import DOUBLE_CLOSE, DOUBLE_OPEN
 
 _PARA_BREAK = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
-_TOKEN = re.compile(
+_TOKEN = (
     r"(?:[^\W\d_]\.){2,}"  # U.S. / a.m.
     # words: Russia's, foreign-intelligence (16,000 is three tokens)
     r"|[\w\u00ad\u200b\u200c\u200d]+(?:['\-/\u00ad&.][\w\u00ad]+)*(?:'s?)?"
-    r"|\S",
+    r"|\S"
 )
 _SENT_END = re.compile(r"[.!?]+(?:[\"')\]]+)?(?=\s)|[.!?]+(?:[\"')\]]+)?$")
 _SPEAKER_AFTER = re.compile(
@@ -234,7 +234,7 @@ def _acronym_continues(norm: str, nxt: int, end: int) -> bool:
 #: a token with the white space before it: the offsets follow from the lengths, and ``findall``
 #: builds no match objects. Every non-space character is in some token (``\S``), so tokens and
 #: white space tile the range and the white space always matches at its first try.
-_SPACED_TOKEN = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
+_SPACED_TOKEN = re.compile(r"(\s*)(" + _TOKEN + ")")
 
 
 def tokens(norm: str, start: int, end: int) -> list[Token]:
