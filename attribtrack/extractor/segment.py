@@ -246,7 +246,11 @@ def tokens(norm: str, start: int, end: int) -> list[Token]:
     append = out.append
     new = object.__new__
     pos = start
-    for space, g in _SPACED_TOKEN.findall(norm, start, end):
+    if end - start <= 50_000:
+        pairs = _SPACED_TOKEN.findall(norm, start, end)
+    else:  # a huge "sentence": stream the matches rather than hold them all at once
+        pairs = (m.groups() for m in _SPACED_TOKEN.finditer(norm, start, end))
+    for space, g in pairs:
         tok = new(Token)  # Token.__init__, inlined: this runs once per word of the text
         tok.start = a = pos + len(space)
         tok.end = pos = a + len(g)
