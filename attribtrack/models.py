@@ -155,4 +155,3 @@ class Finding(Model):
     path: str | None = None
     span: Span
     claim: str | None = None
-
