@@ -98,6 +98,11 @@ def lexicon() -> Lexicon:
     def words(key: str) -> frozenset[str]:
         return frozenset(w.casefold() for w in english[key])
 
+    def listed(name: str) -> frozenset[str]:
+        return frozenset(w.casefold() for w in _lines(name))
+
+    hedges = _phrases("hedges.txt")
+
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for ph in sorted((tuple(p.casefold().split()) for p in english["phrase_cues"]), key=len, reverse=True):
         by_first.setdefault(ph[0], []).append(ph)
@@ -107,19 +112,18 @@ def lexicon() -> Lexicon:
         cue_lemma=cue_lemma,
         confirmations=frozenset(w for p in conf_phrases if len(p) == 1 for w in p),
         confirmation_phrases=conf_phrases,
-        hedges=_phrases("hedges.txt"),
-        hedge_firsts=frozenset(h[0] for h in _phrases("hedges.txt")),
+        hedges=hedges,
+        hedge_firsts=frozenset(h[0] for h in hedges),
         anonymity=frozenset(p[0] for p in anon_phrases if len(p) == 1),
         anonymity_phrases=tuple(p for p in anon_phrases if len(p) > 1),
         anonymity_firsts=frozenset(p[0] for p in anon_phrases if len(p) > 1),
-        groups=frozenset(w.casefold() for w in _lines("groups.txt")),
-        roles=frozenset(w.casefold() for w in _lines("roles.txt"))
-        | frozenset(w.casefold().rstrip(".") for w in _lines("roles.txt")),
+        groups=listed("groups.txt"),
+        roles=listed("roles.txt") | frozenset(w.rstrip(".") for w in listed("roles.txt")),
         pronouns=pronouns,
-        documents=frozenset(w.casefold() for w in _lines("documents.txt")),
-        nominal_cues=frozenset(w.casefold() for w in _lines("nominal_cues.txt")),
-        cognition=frozenset(w.casefold() for w in _lines("cognition.txt")),
-        organizations=frozenset(w.casefold() for w in _lines("organizations.txt")),
+        documents=listed("documents.txt"),
+        nominal_cues=listed("nominal_cues.txt"),
+        cognition=listed("cognition.txt"),
+        organizations=listed("organizations.txt"),
         abbreviations=words("abbreviations"),
         between=words("between_source_and_cue"),
         clause_openers=words("clause_openers"),
