@@ -132,7 +132,45 @@ POSITIVES = [
         ["the bridge must close"],
         "indirect",
     ),
+    # pull quotes signed with a dash; a year before ", said NAME" ends the content
+    (
+        "\u201cThe ferry is our lifeline.\u201d \u2015 Ana Ruiz",
+        "Ana Ruiz",
+        "\u2015",
+        ["The ferry is our lifeline."],
+        "direct",
+    ),
+    ('"Taxes are too high," -- Dr. J. Weber, 54', "J. Weber", "--", ["Taxes are too high,"], "direct"),
+    (
+        "The pier has been closed since 2005, said Carl Weber.",
+        "Carl Weber",
+        "said",
+        ["The pier has been closed since 2005"],
+        "indirect",
+    ),
 ]
+
+
+def test_pull_quotes_on_their_own_lines() -> None:
+    text = (
+        "Voters at the fair told us what they think.\n\n"
+        "\u201cThe ferry is our lifeline. Nobody in the capital listens.\u201d \u2015 Ana Ruiz\n"
+        "\u201cI will vote for the first time this year.\u201d\u2015 Tom Berg, a farmer\n"
+    )
+    got = [(c.source.name, c.cue.text, c.content[0].text) for c in attributed(text) if c.source and c.cue]
+    assert ("Ana Ruiz", "\u2015", "The ferry is our lifeline. Nobody in the capital listens.") in got
+    assert ("Tom Berg", "\u2015", "I will vote for the first time this year.") in got
+
+
+def test_quoted_transcript_lines() -> None:
+    text = (
+        "Ana Ruiz debated Carl Weber on the radio. A partial transcript:\n\n"
+        '"RUIZ: The ferry must run all winter, whatever it costs.\n\n'
+        '"WEBER: The council cannot pay for that.\n'
+    )
+    got = [(c.source.name, c.cue.text, c.kind, c.content[0].text) for c in attributed(text)]
+    assert ("Ana Ruiz", ":", "direct", "The ferry must run all winter, whatever it costs") in got
+    assert ("Carl Weber", ":", "direct", "The council cannot pay for that") in got
 
 
 @pytest.mark.parametrize(("text", "source", "cue", "content", "kind"), POSITIVES)
@@ -151,6 +189,8 @@ NEGATIVES = [
     "The ministers discussed the attack in a phone call on Monday.",  # "call" is a noun
     "His claims were never tested in court.",  # "claims" is a noun
     "He was accused of fraud.",  # passive, no source: not a sourced claim
+    '"Closed for the winter season" \u2014 Weber Construction put up the sign in May.',  # a sentence goes on
+    '"Great" \u2014 the Mayor\'s favourite word \u2014 came up twice.',  # no name after the dash
 ]
 
 

@@ -1695,6 +1695,8 @@ class SentenceFrames:
         t = self.t
         cue_span = (t[i].start, t[i].end)
         j = self.skip_between(i, 0)
+        if j < i - 1 and t[i - 1].text == "," and t[i - 2].low.isdigit():
+            j = i - 1  # "... as of 2005, said Trimble": the year ends the content, not a date before the cue
         # --- inverted: '"...," said Peskov, a spokesman.'
         if (
             j >= 0

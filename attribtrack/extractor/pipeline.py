@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -82,6 +83,9 @@ _REFERENCE_WORDS = frozenset(
 )
 _OUTLET_REF_WORDS = frozenset({"newspaper", "newspapers", "paper", "papers", "outlets", "outlet"})
 _COUNT_WORDS = {"two": 2, "both": 2, "three": 3}
+#: a closing quotation mark, a dash and a capitalised word: '"..." ― Ana Ruiz, a farmer'
+_BYLINE = re.compile(r'"[ ]*(?:\u2015|\u2014|\u2013|--?)[ ]*(?=[A-Z])')
+_BYLINE_DASHES = frozenset({"\u2015", "\u2014", "\u2013", "-"})
 
 
 @dataclass
@@ -193,6 +197,7 @@ def _extract(
         sf = SentenceFrames(s.toks, s.in_quote, s.span, s.quotes, lex, norm)
         s.frames = sf.frames(lex.cue_class)
     _speakers(sents, norm, lex)
+    _bylines(sents, norm)
     _bare_quotes(sents, norm, lex)
     _confirmations(sents, lex, lookup, text)
     works = _resolve(sents, norm, text, lex, lookup)
@@ -259,7 +264,7 @@ def _speakers(sents: list[Sent], norm: str, lex: Lexicon) -> None:
     about Mike Pence, or a label that opens several paragraphs), not "BUSTED:" or "Look:"."""
     labels: dict[str, int] = {}
     for s in sents:
-        t = s.toks
+        t = _label_tokens(s)
         if len(t) > 2 and t[0].cap and t[1].text == ":":
             labels[t[0].low] = labels.get(t[0].low, 0) + 1
     prev_para = -1
@@ -268,9 +273,10 @@ def _speakers(sents: list[Sent], norm: str, lex: Lexicon) -> None:
         prev_para = s.para
         if not first:
             continue
-        t = s.toks
+        t = _label_tokens(s)
+        shift = len(s.toks) - len(t)
         k = 0
-        while k < len(t) and k < 4 and t[k].cap and t[k].word and not s.in_quote[k]:
+        while k < len(t) and k < 4 and t[k].cap and t[k].word and (shift or not s.in_quote[k]):
             k += 1
         if k == 0 or k >= len(t) - 1:
             continue
@@ -318,6 +324,82 @@ def _speakers(sents: list[Sent], norm: str, lex: Lexicon) -> None:
                 source_tokens=t[:k],
                 shape="speaker",
                 extra_sentences=[sents[x].span for x in range(si + 1, j)],
+            )
+        )
+
+
+def _label_tokens(s: Sent) -> list[Token]:
+    """The tokens of a paragraph's first sentence, after the opening mark of a quoted transcript
+    line ('"PENCE: Well, look, ...' with no closing mark in the paragraph)."""
+    t = s.toks
+    if len(t) > 3 and t[0].text == '"' and t[1].cap:
+        q = next((x for x in s.quotes if x.open == t[0].start), None)
+        if q is not None and not q.closed:
+            return t[1:]
+    return t
+
+
+def _bylines(sents: list[Sent], norm: str) -> None:
+    """'"Taxes are too high." ― Ana Ruiz, a farmer': a quotation signed with a dash and a name.
+
+    The quotation opens its sentence (a pull quote, a vox pop); after the name only an appositive
+    may follow ('"...," — Ana Ruiz said' is a cue's work, '"great" — Weber's word' no name)."""
+    if '"' not in norm:
+        return
+    starts = [s.span[0] for s in sents]
+    for m in _BYLINE.finditer(norm):
+        close = m.start()
+        k = bisect_right(starts, close) - 1
+        if k < 0:
+            continue
+        sq = sents[k]  # the sentence of the closing mark holds the whole quotation
+        q = next((x for x in sq.quotes if x.closed and x.close == close), None)
+        if q is None or sq.frames or not sq.toks or sq.toks[0].start != q.open:
+            continue
+        if sum(1 for x in sq.toks if x.word and q.open < x.start < q.close) < 3:
+            continue
+        kb = bisect_right(starts, m.end()) - 1
+        sb = sents[kb]
+        if kb not in (k, k + 1) or sb.para != sq.para or sb.frames:
+            continue
+        t = sb.toks
+        d = bisect_left([x.start for x in t], m.end()) - 1  # the dash
+        if d < 0 or t[d].text not in _BYLINE_DASHES:
+            continue
+        if t[d].text == "-" and d > 0 and t[d - 1].text == "-":
+            d -= 1
+        a = d + 1 if t[d].text != "-" or t[d + 1].text != "-" else d + 2
+        e = a
+        while (
+            e < len(t)
+            and e - a < 7
+            and ((t[e].cap and t[e].word) or (t[e].text == "." and e > a and len(t[e - 1].text) <= 2))
+        ):
+            e += 1
+        if e == a:
+            continue
+        rest = t[e:]
+        if rest and rest[-1].text == ".":
+            rest = rest[:-1]
+        appositive = None
+        if rest:
+            if rest[0].text not in (",", "(") or len(rest) > 16 or any(x.text == '"' for x in rest):
+                continue
+            if len(rest) > 1:
+                appositive = (rest[1].start, rest[-1].end)
+        src_end = appositive[1] if appositive else t[e - 1].end
+        sq.frames.append(
+            Frame(
+                cue=(t[d].start, t[a - 1].end),
+                cue_class="speech",
+                cue_lemma="-",
+                sentence=sq.span,
+                content=[(q.open, q.close + 1)],
+                source=(t[a].start, src_end),
+                source_tokens=t[a:e],
+                appositive=appositive,
+                shape="byline",
+                extra_sentences=[sb.span] if sb is not sq else [],
             )
         )
 
@@ -800,7 +882,7 @@ def _kind(spans: list[Span], qs: list[Quote], text: str, norm: str) -> tuple[str
             q = inside[0]
             ia, ib = q.inner
             rest = norm[a : max(a, q.open)] + norm[min(b, q.outer[1]) : b]
-            if a >= q.open - 1 and not rest.strip(" ,.:;!?-\"'") and ia < ib:
+            if q.open - 1 <= a <= q.open + 1 and not rest.strip(" ,.:;!?-\"'") and ia < ib:
                 while ia < ib and norm[ia] == " ":
                     ia += 1
                 while ib > ia and norm[ib - 1].isspace():
@@ -809,6 +891,13 @@ def _kind(spans: list[Span], qs: list[Quote], text: str, norm: str) -> tuple[str
                     out.append((ia, ib))
                     kinds.append("direct")
                     continue
+            if q.open < a and b <= q.close and not q.closed:
+                # '"PENCE: Well, ...' (a transcript line): the words after the label, all quoted
+                while a < b and norm[a].isspace():
+                    a += 1
+                out.append((a, b))
+                kinds.append("direct")
+                continue
         # trim
         while a < b and norm[a].isspace():
             a += 1

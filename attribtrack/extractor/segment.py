@@ -25,6 +25,8 @@ _SPEAKER_AFTER = re.compile(
     r"(?:[A-Z][\w.'-]*\s+){1,5}(?:said|says|asked|asks|added|adds|told|wrote|writes|replied|explained|"
     r"noted|continued|recalled|insisted|argued|declared|shouted|tweeted)\b"
 )
+#: a line signed like a pull quote: '"..." ― Ana Ruiz, a farmer'
+_BYLINE_END = re.compile(r'"[ ]*(?:\u2015|\u2014|\u2013|--?)[ ]*[A-Z][^"\n]{0,80}$')
 _OPEN_CONTEXT = " \n([{/-\u2014\u2013:"
 _CLOSE_CONTEXT = " \n.,;:!?)]}-\u2014\u2013"
 
@@ -139,7 +141,7 @@ def sentences(norm: str, start: int, end: int, qspans: list[Quote], lex: Lexicon
         if (
             nxt < end
             and (norm[nxt].isupper() or norm[nxt] in "\"'-*#0123456789")
-            and (len(line) < 60 or line[-1:] in ".!?:\"'")
+            and (len(line) < 60 or line[-1:] in ".!?:\"'" or _BYLINE_END.search(line) is not None)
         ):
             if not any(q.open < nl < q.close for q in qspans if q.closed):
                 out.extend(_sentences(norm, a, nl, qspans, lex))
