@@ -148,7 +148,21 @@ POSITIVES = [
         ["The pier has been closed since 2005"],
         "indirect",
     ),
+    # a programme's title in quotation marks before a forward cue is not the content
+    (
+        "On Sunday's broadcast of \u201cHarbor Talk,\u201d Mayor Ana Ruiz said the plan was only a stunt.",
+        "Ana Ruiz",
+        "said",
+        ["the plan was only a stunt"],
+        "indirect",
+    ),
 ]
+
+
+def test_quotation_continues_past_a_participle_claim() -> None:
+    text = '"The pier is unsafe," Weber said, explaining why the vote matters. "We need a plan."'
+    said = next(c for c in attributed(text) if c.cue and c.cue.text == "said")
+    assert [x.text for x in said.content] == ["The pier is unsafe,", "We need a plan."]
 
 
 def test_pull_quotes_on_their_own_lines() -> None:

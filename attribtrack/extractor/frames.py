@@ -1893,6 +1893,8 @@ class SentenceFrames:
         quoted_before = s >= 1 and (
             t[s - 1].text == '"' or (s >= 2 and t[s - 1].text == "," and t[s - 2].text == '"')
         )
+        if quoted_before and self.title_before(s):
+            return None  # 'On "Harbor Talk," Ruiz said the plan ...': a title, then a forward cue
         limit = min(end, i + (60 if quoted_before else TAIL_MAX + 2))
         while k < limit and not (t[k].text == '"' and self.q[k + 1] if k + 1 < n else False):
             k += 1
@@ -1988,6 +1990,25 @@ class SentenceFrames:
             appositive=appositive,
             shape="trailing",
             regions=regions,
+        )
+
+    def title_before(self, s: int) -> bool:
+        """Is the quotation closing before token s a title ('on "Harbor Talk,"', 'of "Face the
+        Nation"'): after a preposition, or a few words all capitalised?"""
+        t = self.t
+        c = s - 1 if t[s - 1].text == '"' else s - 2
+        if c < 1 or t[c].text != '"':
+            return False
+        o = c - 1
+        while o >= 0 and t[o].text != '"':
+            o -= 1
+        if o < 0:
+            return False
+        words = [x for x in t[o + 1 : c] if x.word]
+        if not words or len(words) > 8 or o == 0:
+            return False
+        return t[o - 1].low in _NP_PREPS or (
+            len(words) <= 5 and all(x.cap or x.low in ("of", "the", "and", "a", "in", "on") for x in words)
         )
 
     def content_span(self, a: int, b: int) -> Span | None:

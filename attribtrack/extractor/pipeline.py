@@ -439,6 +439,21 @@ def _bare_quotes(sents: list[Sent], norm: str, lex: Lexicon) -> None:
         speaker = None
         if prev is not None and s.para - prev.para <= 1:
             speaker = next((f for f in reversed(prev.frames) if f.source is not None), None)
+            if speaker is not None and speaker.shape not in ("opens-quote", "bare-quote"):
+                # '"A," Weber said, explaining why. "B."': the quotation continues Weber's quotation
+                quoted = next(
+                    (
+                        f
+                        for f in reversed(prev.frames)
+                        if f.source is not None
+                        and f.shape in ("trailing", "forward")
+                        and _quoted(f, norm)
+                        and f.cue[0] < speaker.cue[0]
+                        and norm[f.source[0] : f.source[1]] == norm[speaker.source[0] : speaker.source[1]]
+                    ),
+                    None,
+                )
+                speaker = quoted or speaker
         a, b = q.inner
         b = min(b, s.span[1])
         if speaker is not None and (
