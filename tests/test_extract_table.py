@@ -156,6 +156,36 @@ POSITIVES = [
         ["the plan was only a stunt"],
         "indirect",
     ),
+    # a described source after an inverted cue; a quotation after "said," is the content
+    (
+        "The harbor fund is $9 million short, said former county treasurer Ed Rendell, who chairs it.",
+        "Ed Rendell",
+        "said",
+        ["The harbor fund is $9 million short"],
+        "indirect",
+    ),
+    (
+        "The ferry may be late, said several observers.",
+        "observers",
+        "said",
+        ["The ferry may be late"],
+        "indirect",
+    ),
+    (
+        'In May, as the hall emptied, Mayor Tom Berg said, "I would like to see him in court."',
+        "Tom Berg",
+        "said",
+        ["I would like to see him in court."],
+        "direct",
+    ),
+    # a claim inside an opening subordinate clause ends where the main clause starts
+    (
+        "While Ramos said that reporters cannot take sides, his editors disagree.",
+        "Ramos",
+        "said",
+        ["reporters cannot take sides"],
+        "indirect",
+    ),
 ]
 
 

@@ -15,7 +15,7 @@ Every scan looks at a bounded window of tokens, so a sentence costs time linear 
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from attribtrack.extractor.lexicon import Lexicon
@@ -379,6 +379,23 @@ _PARTICLES = {
 #: Verbs that need a particle to report anything ("talked about", "voted for").
 _NEEDS_PARTICLE = frozenset({"talk", "speak", "vote", "push"})
 #: "appeared to acknowledge": the verb after "to" is the cue, not this one.
+#: words that open a subordinate clause at the start of a sentence ("While X said ..., Y ...")
+_SUBORDINATORS = frozenset(
+    {
+        "while",
+        "although",
+        "though",
+        "even",
+        "as",
+        "when",
+        "whereas",
+        "if",
+        "because",
+        "since",
+        "after",
+        "before",
+    }
+)
 _DASHES = frozenset({"--", "\u2014", "\u2013"})
 _RAISING = frozenset({"seem", "appear"})
 
@@ -1469,6 +1486,8 @@ class SentenceFrames:
                         cut -= 1
                     if cut > a:
                         other.content[-1] = (a, cut)
+        if out and lows and lows[0] in _SUBORDINATORS:
+            self.end_subordinate(out)
         for c in [k for k in range(1, n - 1) if lows[k] == ":"]:
             # "Pollsters agree - Carl Bialik: “One of the lessons ...”": a name, a colon, a quotation
             if t[c].text != ":" or self.q[c] or t[c + 1].text != '"' or len(out) >= MAX_FRAMES:
@@ -1901,6 +1920,8 @@ class SentenceFrames:
         if k == limit and limit < end and not quoted_before:
             return None
         if k < end and t[k].text == '"':
+            if not quoted_before and all(x.text == "," for x in t[i + 1 : k]):
+                return None  # 'In May, Weber said, "..."': the quotation is what he said, not a tail
             tail_end = k
             # the continued quotation: from the opening mark to the end of the sentence
             qa = k + 1
@@ -1992,6 +2013,34 @@ class SentenceFrames:
             regions=regions,
         )
 
+    def end_subordinate(self, out: list[Frame]) -> None:
+        """'While Ramos said that reporters cannot take sides, he ...': a claim inside an opening
+        subordinate clause ends where the main clause begins (a comma, then its subject)."""
+        t = self.t
+        lex = self.lex
+        first = 2 if self.t[0].low == "even" else 1
+        for fr in out:
+            if fr.shape != "forward" or fr.source is None or not fr.content:
+                continue
+            src = bisect_left(self._starts, fr.source[0])
+            if src > first + 1 or src < first:
+                continue  # the source must open the clause: "While [the mayor] said ..."
+            a, b = fr.content[-1]
+            for m in range(bisect_left(self._starts, a), self.n - 1):
+                if t[m].start >= b:
+                    break
+                if t[m].text != "," or self.q[m]:
+                    continue
+                nxt = t[m + 1]
+                if (
+                    nxt.low in lex.pronouns
+                    or nxt.low in ("the", "his", "her", "its", "their")
+                    or (nxt.cap and nxt.word and not self.q[m + 1])
+                ):
+                    if t[m - 1].end > a:
+                        fr.content[-1] = (a, t[m - 1].end)
+                    break
+
     def title_before(self, s: int) -> bool:
         """Is the quotation closing before token s a title ('on "Harbor Talk,"', 'of "Face the
         Nation"'): after a preposition, or a few words all capitalised?"""
@@ -2051,10 +2100,14 @@ class SentenceFrames:
         src_toks = t[i + 1 : k]
         first = src_toks[0]
         quoted = t[j].text == '"' or (j >= 1 and t[j - 1].text == '"')
+        # "..., said former treasurer Ed Rendell, who ...", "..., said several observers."
+        described = len(src_toks) <= 6 and self.valid_source(src_toks) and (k >= end or t[k].text == ",")
         if not quoted:
             rest = t[k:end]
-            named_rest = k >= end or (
-                t[k].text == "," and len(rest) <= 6 and all(x.cap or not x.word for x in rest)
+            named_rest = (
+                described
+                or k >= end
+                or (t[k].text == "," and len(rest) <= 6 and all(x.cap or not x.word for x in rest))
             )
             if any(
                 x.low in ("the", "a", "an") or x.low in _PASSIVE_AUX or x.low in ("has", "had", "have")
@@ -2063,7 +2116,7 @@ class SentenceFrames:
                 return None  # "..., told the council the pier was unsafe": a clause, not a speaker
             if not (
                 len(src_toks) <= 6
-                and (first.cap or first.low in _NOUN_MARKERS)
+                and (first.cap or first.low in _NOUN_MARKERS or described)
                 and (k >= end or t[k].text in (",", "("))
                 and (first.cap or named_rest)
             ):
@@ -2072,6 +2125,7 @@ class SentenceFrames:
             return None
         if not (
             first.cap
+            or described
             or first.low in lex.determiners
             or first.low in _NOUN_MARKERS
             or first.low in lex.groups
