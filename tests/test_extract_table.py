@@ -186,6 +186,22 @@ POSITIVES = [
         ["reporters cannot take sides"],
         "indirect",
     ),
+    # "say" after a plain subject the word lists do not know, or a share of a poll
+    (
+        "But harbor specialists say the worst news is not true.",
+        "harbor specialists",
+        "say",
+        ["the worst news is not true"],
+        "indirect",
+    ),
+    (
+        "In the free zone, local traders also say business is poor.",
+        "traders",
+        "say",
+        ["business is poor"],
+        "indirect",
+    ),
+    ("On harbor issues, 42% say they are worried.", "42%", "say", ["they are worried"], "indirect"),
 ]
 
 
@@ -235,6 +251,7 @@ NEGATIVES = [
     "He was accused of fraud.",  # passive, no source: not a sourced claim
     '"Closed for the winter season" \u2014 Weber Construction put up the sign in May.',  # a sentence goes on
     '"Great" \u2014 the Mayor\'s favourite word \u2014 came up twice.',  # no name after the dash
+    "What the harbor pilots say about the tide never changes the schedule.",  # a clause, not a claim
 ]
 
 

@@ -396,6 +396,17 @@ _SUBORDINATORS = frozenset(
         "before",
     }
 )
+#: between a plain subject and "say": "traders also say", "voters still say"
+_SAY_ADVERBS = frozenset(
+    {"also", "still", "now", "often", "repeatedly", "generally", "mostly", "privately", "publicly"}
+)
+#: words a plain subject may follow: "But specialists say", "while analysts say"
+_BOUNDARY_WORDS = frozenset(
+    {"but", "and", "while", "so", "yet", "because", "although", "though", "whereas", "as"}
+)
+_QUANTITY_HEADS = frozenset(
+    {"half", "most", "many", "few", "both", "all", "majority", "plurality", "percent", "some"}
+)
 _DASHES = frozenset({"--", "\u2014", "\u2013"})
 _RAISING = frozenset({"seem", "appear"})
 
@@ -751,6 +762,8 @@ class SentenceFrames:
         last = heads[-1].low
         if last in ("i", "we", "you", "they") or "and" in [x.low for x in heads]:
             return True
+        if _NUMBERISH(last) or last in _QUANTITY_HEADS:
+            return True  # "Six in 10 say", "42% say", "most say"
         sentence_initial = heads[-1] is self.t[0]
         if (
             last in self.lex.groups
@@ -1455,6 +1468,8 @@ class SentenceFrames:
                 fr = self.relative_subject(i, cls, lemma)  # "Voters who backed X in 2020 said ..."
             if fr is None:
                 fr = self.frame_at(i, cls, lemma, out)
+            if fr is None and lemma == "say" and not low.endswith("ing"):
+                fr = self.plain_subject(i, cls, lemma)
             if (
                 fr is None
                 and i >= 3
@@ -2011,6 +2026,43 @@ class SentenceFrames:
             appositive=appositive,
             shape="trailing",
             regions=regions,
+        )
+
+    def plain_subject(self, i: int, cls: str, lemma: str) -> Frame | None:
+        """'Six in 10 say ...', 'But hacking specialists say ...', 'In the zone, traders also say
+        ...': with "say" itself, the plain words between a clause boundary and the verb are its
+        subject, whatever the noun (the word lists need not know "specialists")."""
+        t = self.t
+        lex = self.lex
+        k = i - 1
+        while k >= 0 and t[k].low in _SAY_ADVERBS:
+            k -= 1
+        e = k
+        if e >= 0 and t[e].low in ("surveyed", "polled", "questioned", "interviewed"):
+            k -= 1  # "those surveyed say"
+        while (
+            k >= 0
+            and e - k < 8
+            and not self.q[k]
+            and (t[k].word or t[k].text in ("%", "-"))
+            and (t[k].low not in lex.clause_openers or t[k].low in ("of", "in", "out"))
+            and t[k].low not in lex.cue_class
+            and t[k].low not in lex.pronouns
+            and not (t[k].low.endswith("ly") and len(t[k].low) > 4)
+        ):
+            k -= 1
+        if k == e or (k >= 0 and t[k].text not in (",", ";", ":") and t[k].low not in _BOUNDARY_WORDS):
+            return None
+        s = k + 1
+        if t[s].low in ("of", "in", "out", "and", "to") or t[e].low in _NP_PREPS or t[e].low in lex.between:
+            return None
+        if k < 0 and s < e and t[s].low in ("at", "by", "on", "for", "with", "from"):
+            return None
+        if not self.agrees(i, e, t[s : e + 1]):
+            return None
+        p, addressee, cue_end = self.forward_start(i, cls, lemma)
+        return self.forward_frame(
+            i, cls, lemma, cue_end or (t[i].start, t[i].end), s, e, None, p, addressee, e
         )
 
     def end_subordinate(self, out: list[Frame]) -> None:
