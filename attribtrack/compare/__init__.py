@@ -12,10 +12,11 @@ revision to the other. :mod:`.hunks` groups the line diff into unified-diff hunk
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 
 from attribtrack.compare.align import Pair, align
-from attribtrack.compare.classify import classify, unmatched
+from attribtrack.compare.classify import SpanIndex, classify, unmatched
 from attribtrack.compare.model import (
     CHANGE_TYPES,
     DIFF_SCHEMA,
@@ -62,30 +63,32 @@ def _compare(
     td: TextDiff, old: Sequence[Claim], new: Sequence[Claim]
 ) -> tuple[tuple[ClaimMatch, ...], tuple[Change, ...]]:
     pairs = align(old, new, td)
-    attributed_old = [(c.span, c.source.span) for c in old if c.source is not None]
-    attributed_new = [(c.span, c.source.span) for c in new if c.source is not None]
+    attributed_old = SpanIndex((c.span, c.source.span) for c in old if c.source is not None)
+    attributed_new = SpanIndex((c.span, c.source.span) for c in new if c.source is not None)
     matches: list[tuple[tuple[int, int], ClaimMatch]] = []
     changes: list[tuple[tuple[int, int], Change]] = []
     for pair in pairs:
-        if pair.old is not None and pair.new is not None:
-            found = [] if _same(pair.old, pair.new) else classify(pair, td.old, td.new)
-            edited = bool(found) or pair.old.text != pair.new.text
-            status: MatchStatus = "edited" if edited else ("moved" if pair.moved else "unchanged")
-            key = (pair.new.span[0], pair.old.span[0])
+        o, n = pair.old, pair.new
+        if o is not None and n is not None:
+            status: MatchStatus
+            if _same(o, n):  # most claims: nothing to name
+                found = None
+                status = "moved" if pair.moved else "unchanged"
+            else:
+                found = classify(pair, td.old, td.new)
+                edited = bool(found) or o.text != n.text
+                status = "edited" if edited else ("moved" if pair.moved else "unchanged")
+            key = (n.span[0], o.span[0])
             matches.append(
                 (
                     key,
                     ClaimMatch(
-                        status=status,
-                        old=pair.old.id,
-                        new=pair.new.id,
-                        moved=pair.moved,
-                        old_span=pair.old.span,
-                        new_span=pair.new.span,
-                    ),  # fmt: skip
+                        status=status, old=o.id, new=n.id, moved=pair.moved, old_span=o.span, new_span=n.span
+                    ),
                 )
             )
-            changes.extend((key, c) for c in found)
+            if found:
+                changes.extend((key, c) for c in found)
             continue
         found = unmatched(pair, td, attributed_old, attributed_new)
         if pair.old is not None:
@@ -112,20 +115,20 @@ def _compare(
 
 def _same(a: Claim, b: Claim) -> bool:
     """The same words and the same attribution (most claims of a revision): nothing to name."""
-    return a.text == b.text and _attribution(a) == _attribution(b)
+    return a.text == b.text and a.kind == b.kind and _attribution(a) == _attribution(b)
 
 
 def _attribution(c: Claim) -> tuple[object, ...]:
-    src = c.source
+    # Called for every claim of both revisions: plain comprehensions, none for empty tuples.
+    src, cue, date = c.source, c.cue, c.date
     return (
-        c.kind,
-        tuple(t.text for t in c.content),
-        c.cue.text if c.cue else None,
+        [t.text for t in c.content] if c.content else None,
+        cue.text if cue else None,
         (src.name, src.mention, src.role, src.type) if src else None,
-        tuple(r.name for r in c.via),
-        tuple(r.name for r in c.confirmed_by),
-        tuple(h.text for h in c.hedges),
-        c.date.text if c.date else None,
+        [r.name for r in c.via] if c.via else None,
+        [r.name for r in c.confirmed_by] if c.confirmed_by else None,
+        [h.text for h in c.hedges] if c.hedges else None,
+        date.text if date else None,
     )
 
 
@@ -144,24 +147,54 @@ def diff(
 
     Identical texts give an empty diff without extracting anything.
     """
+    # Everything built here (tokens, ops, claims, changes) is acyclic: the cyclic GC's passes over
+    # it are pure overhead, and on long texts they grow with everything else alive. Paused for
+    # the call, as extract() does.
+    if not gc.isenabled():
+        return _diff(old_text, new_text, old_label, new_label, old_claims, new_claims, old_side, new_side)
+    gc.disable()
+    try:
+        return _diff(old_text, new_text, old_label, new_label, old_claims, new_claims, old_side, new_side)
+    finally:
+        gc.enable()
+
+
+def _diff(
+    old_text: str,
+    new_text: str,
+    old_label: str,
+    new_label: str,
+    old_claims: Claims | None,
+    new_claims: Claims | None,
+    old_side: Side | None,
+    new_side: Side | None,
+) -> RevisionDiff:
     from attribtrack.targets import sha256_text
 
-    td = TextDiff(old_text, new_text)
     old_side = old_side or Side(label=old_label, sha256=sha256_text(old_text))
     new_side = new_side or Side(label=new_label, sha256=sha256_text(new_text))
     alignment: tuple[ClaimMatch, ...] = ()
     changes: tuple[Change, ...] = ()
-    if not td.identical:
+    texts: list[TextDiff] = []
+
+    def text_diff() -> TextDiff:
+        if not texts:
+            texts.append(TextDiff(old_text, new_text))
+        return texts[0]
+
+    if old_text != new_text:
         if old_claims is None and new_claims is None:
             from attribtrack.compare.both import extract_both
 
-            old_claims, new_claims = extract_both(old_text, new_text)
+            # The text diff is computed while a forked child is still busy with the old text.
+            old_claims, new_claims = extract_both(old_text, new_text, meanwhile=text_diff)
         elif old_claims is None or new_claims is None:
             from attribtrack.extractor import extract
 
             old_claims = old_claims if old_claims is not None else extract(old_text)
             new_claims = new_claims if new_claims is not None else extract(new_text)
-        alignment, changes = _compare(td, old_claims.claims, new_claims.claims)
+        alignment, changes = _compare(text_diff(), old_claims.claims, new_claims.claims)
+    td = text_diff()
     ops = tuple(
         WordOp.model_construct(
             op=op.kind,

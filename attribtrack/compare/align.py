@@ -18,7 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from attribtrack.compare.textdiff import TextDiff, words
 from attribtrack.models import Claim
@@ -35,9 +35,9 @@ PLACE_SLACK = 3
 COMMON = 40
 
 
-@dataclass(frozen=True)
-class Pair:
-    """One aligned claim: ``old``/``new`` is None for an added/removed claim."""
+class Pair(NamedTuple):
+    """One aligned claim: ``old``/``new`` is None for an added/removed claim. (A named tuple:
+    there is one for every claim of a revision, and they are built faster than dataclasses.)"""
 
     old: Claim | None
     new: Claim | None
@@ -59,20 +59,31 @@ def same_source(a: Claim, b: Claim) -> bool:
     """Same speaker: equal names, or one name's words within the other's ("Peskov" in "Dmitry Peskov")."""
     if a.source is None or b.source is None:
         return a.source is None and b.source is None
-    wa, wb = set(words(a.source.name)), set(words(b.source.name))
+    return _same_speaker(set(words(a.source.name)), set(words(b.source.name)))
+
+
+def _same_speaker(wa: set[str], wb: set[str]) -> bool:
     return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
 class _Features:
-    __slots__ = ("claim", "content", "all")
+    __slots__ = ("claim", "content", "all", "speaker")
 
     def __init__(self, claim: Claim) -> None:
         self.claim = claim
         self.content = set(words(content_text(claim)))
         self.all = set(words(claim.text))
+        #: the words of the source's name (None: no source), for :func:`same_source`
+        self.speaker = set(words(claim.source.name)) if claim.source is not None else None
 
     def similarity(self, other: _Features) -> float:
         return max(dice(self.content, other.content), dice(self.all, other.all))
+
+    def same_source(self, other: _Features) -> bool:
+        """:func:`same_source` of the two claims, from the words computed once."""
+        if self.speaker is None or other.speaker is None:
+            return self.speaker is None and other.speaker is None
+        return _same_speaker(self.speaker, other.speaker)
 
 
 def align(old: Sequence[Claim], new: Sequence[Claim], text: TextDiff) -> list[Pair]:
@@ -138,13 +149,19 @@ def _match_rest(
                     in_place.add(j)
                 k -= 1
         cands |= in_place
+        fi = fo[i]
         for j in cands:
-            sim = fo[i].similarity(fn[j])
+            sim = fi.similarity(fn[j])
             here = j in in_place
-            src = same_source(claim, new[j])
-            if not (
-                sim >= SIMILAR or (here and sim >= IN_PLACE) or (here and src and sim >= IN_PLACE_SAME_SOURCE)
-            ):
+            # Accepted when similar enough anywhere, or in place; the source only decides the
+            # lowest bar (and adds to the score), so it is compared only for candidates that pass.
+            if sim >= SIMILAR or (here and sim >= IN_PLACE):
+                src = fi.same_source(fn[j])
+            elif here and sim >= IN_PLACE_SAME_SOURCE:
+                src = fi.same_source(fn[j])
+                if not src:
+                    continue
+            else:
                 continue
             score = sim + (0.5 if here else 0.0) + (0.2 if src else 0.0)
             scored.append((-score, claim.span[0], new[j].span[0], i, j))
@@ -161,8 +178,8 @@ def _match_rest(
 
 def _moved(matched: dict[int, int], old: Sequence[Claim], new: Sequence[Claim]) -> set[int]:
     """Old indices of matched claims off the longest run kept in the same order (they moved)."""
-    items = sorted(matched.items(), key=lambda kv: (old[kv[0]].span, kv[0]))
-    rank = {j: r for r, j in enumerate(sorted(range(len(new)), key=lambda j: (new[j].span, j)))}
+    items = [(i, j) for _, i, j in sorted((old[i].span, i, j) for i, j in matched.items())]
+    rank = {j: r for r, (_, j) in enumerate(sorted((c.span, j) for j, c in enumerate(new)))}
     seq = [rank[j] for _, j in items]
     keep = _lis(seq)
     return {items[k][0] for k in range(len(items)) if k not in keep}

@@ -4,11 +4,18 @@ The extractor is deterministic and the result does not depend on where it ran, s
 the work changes nothing but the time: a forked child extracts the old text while this process
 extracts the new one, and sends its claims back as JSON through a pipe. Where fork is not
 available, or the child fails, both are extracted here.
+
+``meanwhile`` is other work of the caller's that needs neither result (the text diff): it runs
+here after the new text's claims, while the child is still extracting and sending, so it costs
+no time of its own.
 """
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Callable
+from typing import Any
 
 from attribtrack.models import Claims
 
@@ -16,11 +23,18 @@ from attribtrack.models import Claims
 PARALLEL_CHARS = 150_000
 
 
-def extract_both(old_text: str, new_text: str) -> tuple[Claims, Claims]:
+def extract_both(
+    old_text: str, new_text: str, *, meanwhile: Callable[[], Any] | None = None
+) -> tuple[Claims, Claims]:
     from attribtrack.extractor import extract
 
     if len(old_text) + len(new_text) < PARALLEL_CHARS or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        if meanwhile is not None:
+            meanwhile()
         return extract(old_text), extract(new_text)
+    # The extractor's first call loads its word lists and outlet registry and builds its
+    # validators: done once here, before the fork, the child inherits them instead of redoing it.
+    extract("")
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: extract, send, and leave without running any exit handlers
@@ -34,10 +48,22 @@ def extract_both(old_text: str, new_text: str) -> tuple[Claims, Claims]:
         finally:
             os._exit(status)
     os.close(write_end)
-    new = extract(new_text)
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
+    try:
+        new = extract(new_text)
+        if meanwhile is not None:
+            meanwhile()
+    finally:  # the child is always waited for, even when this side failed
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
     if status != 0 or not data:
         return extract(old_text), new
-    return Claims.model_validate_json(data), new
+    # Validating builds thousands of small acyclic objects: the cyclic GC's passes over them (and
+    # over everything else alive) would cost as much as the validation itself.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return Claims.model_validate_json(data), new
+    finally:
+        if enabled:
+            gc.enable()

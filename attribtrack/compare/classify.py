@@ -8,6 +8,7 @@ is ``quote-altered``), or when its words changed and nothing more specific expla
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -245,8 +246,8 @@ def classify(pair: Pair, old_text: str, new_text: str) -> list[Change]:
 def unmatched(
     pair: Pair,
     text: TextDiff,
-    attributed_old: Sequence[tuple[Span, Span]],
-    attributed_new: Sequence[tuple[Span, Span]],
+    attributed_old: Sequence[tuple[Span, Span]] | SpanIndex,
+    attributed_new: Sequence[tuple[Span, Span]] | SpanIndex,
 ) -> list[Change]:
     """A removed or added claim: ``claim-removed``/``claim-added``, or ``attribution-dropped``/
     ``attribution-added`` (with any hedge or confirmation that went with the attribution) when its
@@ -280,8 +281,30 @@ def unmatched(
     ]
 
 
+class SpanIndex:
+    """(claim span, source span) pairs, found by the claim spans that overlap a range in
+    logarithmic time (a linear scan per removed claim made long revisions quadratic)."""
+
+    __slots__ = ("items", "starts", "longest")
+
+    def __init__(self, pairs: Iterable[tuple[Span, Span]]) -> None:
+        self.items = sorted(pairs)
+        self.starts = [s for (s, _), _ in self.items]
+        self.longest = max((e - s for (s, e), _ in self.items), default=0)
+
+
+def _overlapping(attributed: Sequence[tuple[Span, Span]] | SpanIndex, lo: int, hi: int) -> list[Span]:
+    """Source spans of the claims whose span overlaps ``[lo, hi)`` (``s < hi and e > lo``)."""
+    if not isinstance(attributed, SpanIndex):
+        attributed = SpanIndex(attributed)
+    items = attributed.items
+    first = bisect_right(attributed.starts, lo - attributed.longest)
+    last = bisect_left(attributed.starts, hi)
+    return [src for (s, e), src in items[first:last] if s < hi and e > lo]
+
+
 def _kept(
-    claim: Claim, other: str, lo: int, hi: int, attributed: Sequence[tuple[Span, Span]]
+    claim: Claim, other: str, lo: int, hi: int, attributed: Sequence[tuple[Span, Span]] | SpanIndex
 ) -> Claim | None:
     """The claim's content in ``other[lo:hi]`` as an unattributed claim, if it is still there.
 
@@ -296,7 +319,7 @@ def _kept(
     lead = len(region) - len(region.lstrip())
     trail = len(region.rstrip())
     lo, hi = lo + lead, lo + trail
-    if hi <= lo or any(s < hi and e > lo and not lo <= ss < se <= hi for (s, e), (ss, se) in attributed):
+    if hi <= lo or any(not lo <= ss < se <= hi for (ss, se) in _overlapping(attributed, lo, hi)):
         return None
     want = words(content_text(claim))
     have = Counter(words(other[lo:hi]))
