@@ -1371,7 +1371,7 @@ class SentenceFrames:
                     out.append(fr)
                 continue
             if (
-                low in lex.nominal_cues
+                (low in lex.nominal_cues or low in lex.phrase_firsts)
                 and i > 0
                 and (
                     t[i - 1].low in ("his", "her", "their", "its")
@@ -1571,6 +1571,25 @@ class SentenceFrames:
             if i + m > self.n or any(t[i + k].low != w or self.q[i + k] for k, w in enumerate(phrase)):
                 continue
             fr = self.frame_at(i, "speech", " ".join(phrase), earlier)
+            if (
+                (fr is None or fr.source is None)
+                and m == 2
+                and phrase in self.lex.topic_cues
+                and (t[i].low.endswith(("ed", "ing")) or (i > 0 and t[i - 1].low in _PASSIVE_AUX))
+            ):
+                # "... were disgusted with both parties": no subject found, the topic is still a claim
+                a, b = self.content_forward(i + 2, i, self.lex.cue_class)
+                content = self.span(a, self.object_end(a, b))
+                if content is None:
+                    return None
+                return Frame(
+                    cue=(t[i].start, t[i + 1].end),
+                    cue_class="stance",
+                    cue_lemma=" ".join(phrase),
+                    sentence=self.sent,
+                    content=[content],
+                    shape="passive",
+                )
             if fr is None or not fr.content or fr.source is None:
                 return None
             p = i + m
@@ -1650,6 +1669,7 @@ class SentenceFrames:
                     "concerns",
                 )
             )
+            or (t[i].low, t[p].low) in self.lex.phrase_cues.get(t[i].low, ())  # "his critique of"
         ):
             return None
         a, b = self.content_forward(p + 1, i, self.lex.cue_class)
@@ -1844,9 +1864,13 @@ class SentenceFrames:
         if (
             cls == "evidence"
             and not any(x.low in self.lex.documents for x in src_toks)
-            and not (src_toks[-1].cap and i + 1 < self.n and t[i + 1].low == "that")
+            and not (
+                (src_toks[-1].cap or src_toks[-1].low in self.lex.groups)
+                and i + 1 < self.n
+                and t[i + 1].low == "that"
+            )
         ):
-            return None  # "Pew found that ..." yes; "Trump found himself ..." no
+            return None  # "Pew found that ...", "researchers found that" yes; "Trump found himself ..." no
         if not self.agrees(i, j, src_toks):
             return None
         # --- trailing: "CONTENT, SOURCE said [tail]."
@@ -1858,7 +1882,8 @@ class SentenceFrames:
             and cls in ("speech", "tell", "stance")
             and cls != "stance"
             or (before >= 1 and t[before].text in (",", '"') and lemma in ("say", "add", "write", "tell"))
-        ):
+            or (before >= 1 and t[before].text == "," and cls == "evidence" and i + 1 >= self.sentence_end())
+        ):  # the last: "..., the poll found."
             fr = self.trailing(i, cls, lemma, cue_span, s, e, appositive)
         if fr is None:
             p, addressee, cue_end = self.forward_start(i, cls, lemma)

@@ -66,6 +66,7 @@ class Lexicon:
     object_stop_verbs: frozenset[str]
     phrase_cues: dict[str, tuple[tuple[str, ...], ...]]
     phrase_firsts: frozenset[str]
+    topic_cues: frozenset[tuple[str, ...]]  # (word, preposition): "talked about", "voted for"
 
 
 @lru_cache(maxsize=1)
@@ -103,8 +104,14 @@ def lexicon() -> Lexicon:
 
     hedges = _phrases("hedges.txt")
 
+    phrases = [tuple(p.casefold().split()) for p in english["phrase_cues"]]
+    topics = []
+    for line in _lines("topic_cues.txt"):
+        prep, _, heads = line.partition(":")
+        topics.extend((w.casefold(), prep.strip().casefold()) for w in heads.split())
+    phrases.extend(topics)
     by_first: dict[str, list[tuple[str, ...]]] = {}
-    for ph in sorted((tuple(p.casefold().split()) for p in english["phrase_cues"]), key=len, reverse=True):
+    for ph in sorted(phrases, key=len, reverse=True):
         by_first.setdefault(ph[0], []).append(ph)
     phrase_cues = {k: tuple(v) for k, v in by_first.items()}
     return Lexicon(
@@ -143,4 +150,5 @@ def lexicon() -> Lexicon:
         object_stop_verbs=words("object_stop_verbs"),
         phrase_cues=phrase_cues,
         phrase_firsts=frozenset(phrase_cues),
+        topic_cues=frozenset(topics),
     )

@@ -644,13 +644,26 @@ def _resolve(sents: list[Sent], norm: str, text: str, lex: Lexicon, lookup) -> l
                 for x in inner:
                     _add_ref(x.via, w.name, w.frame.source, w.entity, w.type)
     works = [w for w in works if id(w) not in drop]
-    # "Officials said voters want change": a verb of thinking inside another claim is its content
+    # "Officials said voters want change", "Aides said Weber attacked the plan": a verb of thinking,
+    # or any cue but a plain verb of saying, inside what a person or group said is part of what they
+    # said, not a claim of its own; inside what an outlet or organisation said, it came through it.
     for group in by_sent.values():
         outer = [w for w in group[:MAX_FRAMES] if w.frame.source is not None and w.frame.content]
         for x in group[:MAX_FRAMES]:
-            if text[x.frame.cue[0] : x.frame.cue[1]].casefold() not in lex.cognition:
-                continue
-            if any(w is not x and any(a <= x.frame.cue[0] < b for a, b in w.frame.content) for w in outer):
+            cognition = text[x.frame.cue[0] : x.frame.cue[1]].casefold() in lex.cognition
+            if any(
+                w is not x
+                and any(a <= x.frame.cue[0] < b for a, b in w.frame.content)
+                and (
+                    cognition
+                    or (
+                        w.type not in ("outlet", "organization", "document")
+                        and not _reports(x)
+                        and x.frame.shape != "nominal"
+                    )
+                )
+                for w in outer
+            ):
                 drop.add(id(x))
     works = [w for w in works if id(w) not in drop]
     # Nested claims: a claim inside what an outlet or organisation said came through it.
@@ -664,6 +677,11 @@ def _resolve(sents: list[Sent], norm: str, text: str, lex: Lexicon, lookup) -> l
                 if any(a <= x.frame.cue[0] < b for a, b in w.frame.content):
                     _add_ref(x.via, w.name, w.frame.source, w.entity, w.type)
     return works
+
+
+def _reports(w: Work) -> bool:
+    """Is the cue a plain verb of saying ("said", "told", "wrote", "added")?"""
+    return w.frame.cue_lemma in ("say", "tell", "write", "add")
 
 
 def _inside(spans: list[Span], pos: int) -> bool:
