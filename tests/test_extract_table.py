@@ -202,7 +202,50 @@ POSITIVES = [
         "indirect",
     ),
     ("On harbor issues, 42% say they are worried.", "42%", "say", ["they are worried"], "indirect"),
+    # stances and beliefs: an adjective before "that", a noun before "that", an intention, a topic
+    (
+        "Harbor aides were adamant that the pier would hold.",
+        "Harbor aides",
+        "adamant",
+        ["the pier would hold"],
+        "indirect",
+    ),
+    (
+        "He is aiming to expand checks on ferry crews.",
+        "He",
+        "aiming to",
+        ["expand checks on ferry crews"],
+        "indirect",
+    ),
+    (
+        "The mayor talked about the harbor and the ferry.",
+        "mayor",
+        "talked about",
+        ["the harbor and the ferry"],
+        "indirect",
+    ),
+    ("Weber sided with the fishermen.", "Weber", "sided with", ["the fishermen"], "indirect"),
+    (
+        "Ferry races in three towns are close, a county university poll shows.",
+        "county university",
+        "shows",
+        ["Ferry races in three towns are close"],
+        "indirect",
+    ),
 ]
+
+
+def test_unsourced_stances_and_questions() -> None:
+    got = {
+        (c.cue.text, c.content[0].text)
+        for c in attributed(
+            "Voters ridiculed the idea that the ferry would be free. "
+            '"You bet," Berg said when asked whether he would close the pier.'
+        )
+        if c.cue and c.source is None
+    }
+    assert ("idea", "the ferry would be free") in got
+    assert ("asked", "whether he would close the pier") in got
 
 
 def test_quotation_continues_past_a_participle_claim() -> None:
@@ -252,6 +295,8 @@ NEGATIVES = [
     '"Closed for the winter season" \u2014 Weber Construction put up the sign in May.',  # a sentence goes on
     '"Great" \u2014 the Mayor\'s favourite word \u2014 came up twice.',  # no name after the dash
     "What the harbor pilots say about the tide never changes the schedule.",  # a clause, not a claim
+    "The council is looking to the future.",  # "looking to" a thing, not an intention
+    "The claim that was made in May is false.",  # a relative clause after the noun
 ]
 
 

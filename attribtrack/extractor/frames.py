@@ -407,6 +407,16 @@ _BOUNDARY_WORDS = frozenset(
 _QUANTITY_HEADS = frozenset(
     {"half", "most", "many", "few", "both", "all", "majority", "plurality", "percent", "some"}
 )
+#: "adamant that", "confident that" after a copula: a stance whose content is the that-clause
+_ADJ_THAT = frozenset(
+    {"confident", "convinced", "aware", "adamant", "hopeful", "optimistic", "worried", "upset", "fearful",
+     "nervous", "unaware", "certain", "concerned", "skeptical", "insistent", "angry", "pleased", "disappointed"}
+)  # fmt: skip
+_COPULAS = frozenset(
+    {"is", "was", "are", "were", "be", "been", "'s", "seems", "seemed", "seem", "remain", "remains",
+     "remained", "feel", "feels", "felt", "appears", "appeared", "grew", "became", "become"}
+)  # fmt: skip
+_QUESTION_WORDS = frozenset({"whether", "if", "what", "how", "why", "who", "when", "where", "which", "about"})
 _DASHES = frozenset({"--", "\u2014", "\u2013"})
 _RAISING = frozenset({"seem", "appear"})
 
@@ -1382,6 +1392,39 @@ class SentenceFrames:
                 if fr is not None:
                     out.append(fr)
                     continue
+            if (
+                low in lex.nominal_cues
+                and i > 0
+                and i + 2 < n
+                and t[i + 1].low == "that"
+                and t[i + 2].word
+                and t[i + 2].low not in _PASSIVE_AUX
+                and t[i + 2].low not in _AUX_BEFORE_BASE
+                and t[i + 2].low not in ("has", "had", "have")
+                and (t[i - 1].low in lex.determiners or (t[i - 1].word and not t[i - 1].cap))
+                and not self.q[i + 1]
+            ):
+                # "the idea that ...", "growing speculation that ...": a claim whose source the
+                # text does not name here (not "the claim that was made": a relative clause)
+                a, b = self.content_forward(i + 2, i, cues)
+                content = self.span(a, b)
+                if content is not None:
+                    out.append(
+                        Frame(
+                            cue=(tok.start, tok.end),
+                            cue_class="stance",
+                            cue_lemma=low,
+                            sentence=self.sent,
+                            content=[content],
+                            shape="passive",
+                        )
+                    )
+                    continue
+            if low in _ADJ_THAT and i + 2 < n and t[i + 1].low == "that" and t[i + 2].word:
+                fr = self.adjective_that(i)
+                if fr is not None:
+                    out.append(fr)
+                    continue
             if low in lex.phrase_firsts:
                 fr = self.phrase_cue(i, out)
                 if fr is not None:
@@ -1554,9 +1597,7 @@ class SentenceFrames:
             fr = self.in_document()
             if fr is not None:
                 out.append(fr)
-        fr = self.asked()
-        if fr is not None:
-            out.append(fr)
+        out.extend(self.asked(out))
         return out
 
     @property
@@ -1570,6 +1611,15 @@ class SentenceFrames:
             m = len(phrase)
             if i + m > self.n or any(t[i + k].low != w or self.q[i + k] for k, w in enumerate(phrase)):
                 continue
+            if phrase[-1] == "to" and (
+                i + m >= self.n
+                or not t[i + m].word
+                or t[i + m].cap
+                or t[i + m].low in self.lex.determiners
+                or t[i + m].low in self.lex.pronouns
+                or t[i + m].low[:1].isdigit()
+            ):
+                continue  # "looking to the future": a place or a thing, not an intention
             fr = self.frame_at(i, "speech", " ".join(phrase), earlier)
             if (
                 (fr is None or fr.source is None)
@@ -1719,31 +1769,43 @@ class SentenceFrames:
             shape="passive",
         )
 
-    def asked(self) -> Frame | None:
-        """'Asked whether ..., Trump said ...': the question is attributed to no one in the text."""
+    def asked(self, out: list[Frame]) -> list[Frame]:
+        """'Asked whether ..., Trump said ...', '..., she said when asked about the levy': the
+        question is attributed to no one in the text."""
         t = self.t
-        k = 0
-        if self.n > 1 and t[0].low == "when":
-            k = 1
-        if k >= self.n or t[k].low != "asked" or self.q[k]:
-            return None
-        m = k + 1
-        while m < self.n and m - k < 30 and t[m].text != ",":
-            m += 1
-        if m >= self.n or m == k + 1:
-            return None
-        content = self.span(k + 1, m)
-        if content is None:
-            return None
-        return Frame(
-            cue=(t[k].start, t[k].end),
-            cue_class="speech",
-            cue_lemma="ask",
-            sentence=self.sent,
-            content=[content],
-            source=None,
-            shape="asked",
-        )
+        found = []
+        taken = {f.cue[0] for f in out}
+        for k in range(self.n - 1):
+            if t[k].low != "asked" or self.q[k] or t[k].start in taken:
+                continue
+            if not (k == 0 or t[k - 1].low == "when" or t[k - 1].text == ","):
+                continue
+            first = k + 1
+            if k > 0 and t[first].low not in _QUESTION_WORDS:
+                continue  # "..., asked Weber": an inverted cue, not a question
+            if t[first].low == "about":
+                first += 1
+            m = first
+            end = self.sentence_end()
+            while m < end and m - k < 30 and t[m].text not in (",", '"', ";", ":"):
+                m += 1
+            if m == first or (m >= end and k == 0):
+                continue
+            content = self.span(first, m)
+            if content is None:
+                continue
+            found.append(
+                Frame(
+                    cue=(t[k].start, t[k].end),
+                    cue_class="speech",
+                    cue_lemma="ask",
+                    sentence=self.sent,
+                    content=[content],
+                    source=None,
+                    shape="asked",
+                )
+            )
+        return found
 
     def frame_at(self, i: int, cls: str, lemma: str, earlier: list[Frame]) -> Frame | None:
         t = self.t
@@ -2051,6 +2113,44 @@ class SentenceFrames:
             appositive=appositive,
             shape="trailing",
             regions=regions,
+        )
+
+    def adjective_that(self, i: int) -> Frame | None:
+        """'Aides were adamant that ...', 'Weber seems confident that ...': the subject of the
+        copula holds the stance; the clause after "that" is the content."""
+        t = self.t
+        k = i - 1
+        while k >= 0 and t[k].low in (
+            "very",
+            "increasingly",
+            "not",
+            "also",
+            "still",
+            "now",
+            "more",
+            "less",
+            "quite",
+        ):
+            k -= 1
+        if k < 1 or t[k].low not in _COPULAS:
+            return None
+        a, b = self.content_forward(i + 2, i, self.lex.cue_class)
+        content = self.span(a, b)
+        if content is None:
+            return None
+        got = self.left_np(k - 1, 0)
+        source = None
+        if got is not None and self.valid_source(self.t[got[0] : got[1] + 1]):
+            source = got
+        return Frame(
+            cue=(t[i].start, t[i].end),
+            cue_class="stance",
+            cue_lemma=t[i].low,
+            sentence=self.sent,
+            content=[content],
+            source=(t[source[0]].start, t[source[1]].end) if source else None,
+            source_tokens=t[source[0] : source[1] + 1] if source else [],
+            shape="forward" if source else "passive",
         )
 
     def plain_subject(self, i: int, cls: str, lemma: str) -> Frame | None:
