@@ -410,7 +410,8 @@ _QUANTITY_HEADS = frozenset(
 #: "adamant that", "confident that" after a copula: a stance whose content is the that-clause
 _ADJ_THAT = frozenset(
     {"confident", "convinced", "aware", "adamant", "hopeful", "optimistic", "worried", "upset", "fearful",
-     "nervous", "unaware", "certain", "concerned", "skeptical", "insistent", "angry", "pleased", "disappointed"}
+     "nervous", "unaware", "certain", "concerned", "skeptical", "insistent", "angry", "pleased",
+     "disappointed"}
 )  # fmt: skip
 _COPULAS = frozenset(
     {"is", "was", "are", "were", "be", "been", "'s", "seems", "seemed", "seem", "remain", "remains",
