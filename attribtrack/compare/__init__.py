@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Sequence
+from operator import itemgetter
 
 from attribtrack.compare.align import Pair, align
 from attribtrack.compare.classify import SpanIndex, classify, unmatched
@@ -108,8 +109,8 @@ def _compare(
         match = ClaimMatch(status=status, old=old_id, new=new_id, old_span=old_span, new_span=new_span)
         matches.append((key, match))
         changes.extend((key, c) for c in found)
-    matches.sort(key=lambda kc: kc[0])
-    changes.sort(key=lambda kc: kc[0])  # stable: a pair's changes keep their order
+    matches.sort(key=itemgetter(0))
+    changes.sort(key=itemgetter(0))  # stable: a pair's changes keep their order
     return tuple(m for _, m in matches), tuple(c for _, c in changes)
 
 

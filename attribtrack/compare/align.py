@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import NamedTuple
 
 from attribtrack.compare.textdiff import TextDiff, words
@@ -106,7 +107,7 @@ def align(old: Sequence[Claim], new: Sequence[Claim], text: TextDiff) -> list[Pa
         matched.update(_match_rest(old, new, rest_old, rest_new, text))
 
     moved = _moved(matched, old, new)
-    pairs = [Pair(old[i], new[j], moved=i in moved) for i, j in sorted(matched.items(), key=lambda kv: kv[1])]
+    pairs = [Pair(old[i], new[j], moved=i in moved) for i, j in sorted(matched.items(), key=itemgetter(1))]
     taken = set(matched.values())
     removed = [Pair(old[i], None) for i in range(len(old)) if i not in matched]
     added = [Pair(None, new[j]) for j in range(len(new)) if j not in taken]

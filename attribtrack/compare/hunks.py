@@ -11,6 +11,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
 
 from attribtrack.compare.classify import excerpt
 from attribtrack.compare.model import Change, RevisionDiff
@@ -61,11 +63,11 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def line_starts(text: str) -> list[int]:
-    starts = [0]
-    for line in split_lines(text):
-        starts.append(starts[-1] + len(line))
-    return starts
+@lru_cache(maxsize=4)
+def line_starts(text: str) -> tuple[int, ...]:
+    """Offset of each line's start, then the text's length. Cached: a rendering asks for the
+    same two texts several times (hunks, moves, summary)."""
+    return (0, *accumulate(map(len, split_lines(text))))
 
 
 def line_of(starts: Sequence[int], offset: int) -> int:
