@@ -418,6 +418,36 @@ _COPULAS = frozenset(
      "remained", "feel", "feels", "felt", "appears", "appeared", "grew", "became", "become"}
 )  # fmt: skip
 _QUESTION_WORDS = frozenset({"whether", "if", "what", "how", "why", "who", "when", "where", "which", "about"})
+#: words before a verb of saying that belong to its cue: "has said", "did not say", "has long argued"
+_CUE_AUXILIARIES = frozenset(
+    {"has", "have", "had", "did", "does", "do", "will", "would", "could", "can", "may", "might", "should",
+     "must", "is", "was", "were", "are", "not", "never", "didn't", "doesn't", "don't", "hasn't", "haven't",
+     "hadn't", "won't", "wouldn't", "can't", "couldn't", "isn't", "wasn't", "aren't", "weren't", "also",
+     "repeatedly", "long", "previously", "later", "publicly", "privately", "often", "already", "initially",
+     "once", "still", "since", "recently", "first"}
+)  # fmt: skip
+_CUE_ADVERBS_ONLY = frozenset(
+    {"also", "repeatedly", "long", "previously", "later", "publicly", "privately", "often", "already",
+     "initially", "once", "still", "since", "recently", "first"}
+)  # fmt: skip
+_FINITE_AUX = frozenset(
+    {
+        "would",
+        "will",
+        "could",
+        "can",
+        "should",
+        "must",
+        "might",
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "had",
+        "have",
+    }
+)
 _DASHES = frozenset({"--", "\u2014", "\u2013"})
 _RAISING = frozenset({"seem", "appear"})
 
@@ -1073,6 +1103,12 @@ class SentenceFrames:
             )
         ):
             return None
+        if not any(x.low in ("who", "whose", "which", "that") for x in seg) and any(
+            x.low in _FINITE_AUX and not self.q[k + 1 + m] for m, x in enumerate(seg)
+        ):
+            return (
+                None  # "for some, the losses would outstrip the gains, said X": a clause, not an apposition
+            )
         got = self.left_np(k - 1, 0)
         if got is None:
             return None
@@ -1516,6 +1552,25 @@ class SentenceFrames:
                 fr = self.plain_subject(i, cls, lemma)
             if (
                 fr is None
+                and cls in ("speech", "tell")
+                and i + 2 < n
+                and lows[i + 1] == "that"
+                and t[i + 2].word
+            ):
+                # "quick to point out that ...", "Reid -- insisted that ...": no source found, a claim still
+                a, b = self.content_forward(i + 2, i, cues)
+                content = self.span(a, b)
+                if content is not None:
+                    fr = Frame(
+                        cue=(tok.start, tok.end),
+                        cue_class=cls,
+                        cue_lemma=lemma,
+                        sentence=self.sent,
+                        content=[content],
+                        shape="passive",
+                    )
+            if (
+                fr is None
                 and i >= 3
                 and (
                     t[i - 1].text == "," or t[i - 1].text in _DASHES or t[i - 2].text + t[i - 1].text == "--"
@@ -1599,7 +1654,29 @@ class SentenceFrames:
             if fr is not None:
                 out.append(fr)
         out.extend(self.asked(out))
+        self.with_auxiliaries(out)
         return out
+
+    def with_auxiliaries(self, out: list[Frame]) -> None:
+        """'has said', 'did not say', 'has long argued': the auxiliaries, negation and adverbs right
+        before the verb belong to the cue (they change what the source is said to have done)."""
+        t = self.t
+        starts = self._starts
+        for fr in out:
+            i = bisect_left(starts, fr.cue[0])
+            if i >= self.n or t[i].start != fr.cue[0] or fr.shape in ("speaker", "byline", "asked"):
+                continue
+            floor = fr.source[1] if fr.source is not None and fr.source[1] <= fr.cue[0] else -1
+            k = i
+            while (
+                k > 0 and t[k - 1].low in _CUE_AUXILIARIES and not self.q[k - 1] and t[k - 1].start >= floor
+            ):
+                k -= 1
+            if k < i and t[k].low not in _CUE_ADVERBS_ONLY:
+                fr.cue = (t[k].start, fr.cue[1])
+            elif k < i:
+                # only adverbs ("also said"): keep them only after an auxiliary
+                pass
 
     @property
     def _starts(self) -> list[int]:

@@ -27,6 +27,7 @@ _SPEAKER_AFTER = re.compile(
 )
 #: a line signed like a pull quote: '"..." ― Ana Ruiz, a farmer'
 _BYLINE_END = re.compile(r'"[ ]*(?:\u2015|\u2014|\u2013|--?)[ ]*[A-Z][^"\n]{0,80}$')
+_TRAILS = re.compile(r"\s*(?:[.,;]|$)")
 _OPEN_CONTEXT = " \n([{/-\u2014\u2013:"
 _CLOSE_CONTEXT = " \n.,;:!?)]}-\u2014\u2013"
 
@@ -173,8 +174,12 @@ def _sentences(norm: str, start: int, end: int, qspans: list[Quote], lex: Lexico
             if not (c.isupper() or c.isdigit() or c in "\"'([\n" or not c.isalpha()):
                 continue
             # '"Why not?" Biden said.': a quotation ending in ? or ! then its speaker
-            if norm[cut - 1] == '"' and _SPEAKER_AFTER.match(norm, nxt, min(end, nxt + 120)):
-                continue
+            if norm[cut - 1] == '"':
+                sp = _SPEAKER_AFTER.match(norm, nxt, min(end, nxt + 120))
+                # after a full stop only a speaker ending the sentence ('"..." Weber said.') continues
+                # it; 'Russia insisted that ...' starts a sentence of its own
+                if sp is not None and (norm[m.start()] != "." or _TRAILS.match(norm, sp.end())):
+                    continue
         if norm[m.start()] == ".":
             # The word before the full stop: an abbreviation or an initial does not end a sentence.
             w = m.start()
