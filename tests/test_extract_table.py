@@ -235,6 +235,22 @@ POSITIVES = [
 ]
 
 
+def test_a_closing_mark_typed_to_open_a_quotation() -> None:
+    c = one(
+        "We asked voters at the fair.\n\n\u201dFear. I am truly afraid of the flood.\u201d \u2015 Edwin Monroy"
+    )
+    assert c.source.name == "Edwin Monroy" and c.content[0].text == "Fear. I am truly afraid of the flood."
+
+
+def test_transcript_line_with_a_quotation_inside() -> None:
+    text = (
+        "Chris Wallace asked Mike Pence about it.\n\n"
+        '"WALLACE: But I have to ask, because as \u201cThe Harbor Journal\u201d wrote, the mayor is angry.\n'
+    )
+    got = [(c.source.name, c.cue.text) for c in attributed(text) if c.source and c.cue]
+    assert ("Chris Wallace", ":") in got
+
+
 def test_a_quotation_ending_a_sentence_before_a_forward_cue() -> None:
     # '."' then 'Russia insisted that ...' is a new sentence; '."' then 'Weber said.' continues it
     claims = attributed('Japan called the North "an outlaw nation." Russia insisted that the North "stop."')

@@ -334,7 +334,7 @@ def _label_tokens(s: Sent) -> list[Token]:
     t = s.toks
     if len(t) > 3 and t[0].text == '"' and t[1].cap:
         q = next((x for x in s.quotes if x.open == t[0].start), None)
-        if q is not None and not q.closed:
+        if q is None or not q.closed:  # unclosed, or displaced by a quotation inside the line
             return t[1:]
     return t
 

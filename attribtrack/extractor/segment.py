@@ -96,6 +96,13 @@ def quotes(norm: str, orig: str, start: int, end: int) -> list[Quote]:
             role = "open"
         elif o in DOUBLE_CLOSE:
             role = "close"
+            if (
+                opened < 0
+                and (pos == start or norm[pos - 1] in _OPEN_CONTEXT)
+                and pos + 1 < end
+                and norm[pos + 1].isalnum()
+            ):
+                role = "open"  # '”Fear. I am afraid.”': a closing mark typed to open a quotation
         else:
             prev = norm[pos - 1] if pos > start else " "
             nxt = norm[pos + 1] if pos + 1 < end else " "
