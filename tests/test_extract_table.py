@@ -236,10 +236,8 @@ POSITIVES = [
 
 
 def test_a_closing_mark_typed_to_open_a_quotation() -> None:
-    c = one(
-        "We asked voters at the fair.\n\n\u201dFear. I am truly afraid of the flood.\u201d \u2015 Edwin Monroy"
-    )
-    assert c.source.name == "Edwin Monroy" and c.content[0].text == "Fear. I am truly afraid of the flood."
+    c = one("Voters spoke at the fair.\n\n\u201dFear. I am afraid of the flood.\u201d \u2015 Edwin Monroy")
+    assert c.source.name == "Edwin Monroy" and c.content[0].text == "Fear. I am afraid of the flood."
 
 
 def test_transcript_line_with_a_quotation_inside() -> None:
