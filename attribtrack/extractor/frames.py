@@ -1653,7 +1653,7 @@ class SentenceFrames:
             fr = self.in_document()
             if fr is not None:
                 out.append(fr)
-        out.extend(self.asked(out))
+        out.extend(self.asked(out, lows))
         self.with_auxiliaries(out)
         return out
 
@@ -1847,14 +1847,16 @@ class SentenceFrames:
             shape="passive",
         )
 
-    def asked(self, out: list[Frame]) -> list[Frame]:
+    def asked(self, out: list[Frame], lows: list[str]) -> list[Frame]:
         """'Asked whether ..., Trump said ...', '..., she said when asked about the levy': the
         question is attributed to no one in the text."""
+        if "asked" not in lows:
+            return []
         t = self.t
         found = []
         taken = {f.cue[0] for f in out}
-        for k in range(self.n - 1):
-            if t[k].low != "asked" or self.q[k] or t[k].start in taken:
+        for k in [k for k, w in enumerate(lows) if w == "asked" and k < self.n - 1]:
+            if self.q[k] or t[k].start in taken:
                 continue
             if not (k == 0 or t[k - 1].low == "when" or t[k - 1].text == ","):
                 continue
