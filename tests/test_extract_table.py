@@ -267,6 +267,14 @@ def test_a_clause_between_commas_is_no_apposition() -> None:
     assert c.content[0].text.startswith("The plan would cut fees")
 
 
+def test_a_dateline_is_not_content_and_a_tail_ends_at_its_own_clause() -> None:
+    c = one(
+        "DOVER \u2015 The harbor plan is an insult to fishermen, island lawmakers said Friday, as they left."
+    )
+    assert c.source.name == "island lawmakers"
+    assert [x.text for x in c.content] == ["The harbor plan is an insult to fishermen"]
+
+
 def test_unsourced_stances_and_questions() -> None:
     got = {
         (c.cue.text, c.content[0].text)

@@ -448,6 +448,10 @@ _FINITE_AUX = frozenset(
         "have",
     }
 )
+_TAIL_CLAUSE_OPENERS = frozenset(
+    {"as", "while", "when", "after", "before", "because", "though", "although", "since"}
+)
+_DATELINE_DASHES = frozenset({"\u2015", "\u2014", "\u2013"})
 _DASHES = frozenset({"--", "\u2014", "\u2013"})
 _RAISING = frozenset({"seem", "appear"})
 
@@ -2096,6 +2100,13 @@ class SentenceFrames:
         )
         if quoted_before and self.title_before(s):
             return None  # 'On "Harbor Talk," Ruiz said the plan ...': a title, then a forward cue
+        if not quoted_before:
+            # "..., lawmakers said Friday afternoon, as they bristled at ...": the tail ends at a
+            # clause of its own
+            for m in range(i + 1, min(end, i + TAIL_MAX + 2) - 1):
+                if t[m].text == "," and not self.q[m] and t[m + 1].low in _TAIL_CLAUSE_OPENERS:
+                    end = m
+                    break
         limit = min(end, i + (60 if quoted_before else TAIL_MAX + 2))
         while k < limit and not (t[k].text == '"' and self.q[k + 1] if k + 1 < n else False):
             k += 1
@@ -2171,7 +2182,7 @@ class SentenceFrames:
             and not (t[cb].text == '"' and self.q[cb - 1] if cb > 0 else False)
         ):
             cb -= 1
-        ca = 0
+        ca = self.after_dateline()
         content = self.content_span(ca, s)
         if content is None:
             return None
@@ -2297,6 +2308,23 @@ class SentenceFrames:
                     if t[m - 1].end > a:
                         fr.content[-1] = (a, t[m - 1].end)
                     break
+
+    def after_dateline(self) -> int:
+        """'WASHINGTON ― ...', 'KYIV, Ukraine (AP) -- ...': the first token after a dateline."""
+        t = self.t
+        k = 0
+        while k < min(self.n, 8) and (t[k].text.isupper() or t[k].text in (",", "(", ")", ".") or t[k].cap):
+            if t[k].text in _DATELINE_DASHES or (
+                t[k].text == "-" and k + 1 < self.n and t[k + 1].text == "-"
+            ):
+                break
+            k += 1
+        if 0 < k < self.n and t[0].text.isupper() and len(t[0].text) > 1:
+            if t[k].text in _DATELINE_DASHES:
+                return k + 1
+            if t[k].text == "-" and k + 1 < self.n and t[k + 1].text == "-":
+                return k + 2
+        return 0
 
     def title_before(self, s: int) -> bool:
         """Is the quotation closing before token s a title ('on "Harbor Talk,"', 'of "Face the
