@@ -395,3 +395,102 @@ def test_both_revisions_extracted_on_two_cores_give_the_same_claims(monkeypatch:
     assert got_old.to_json() == extract(old).to_json()
     assert got_new.to_json() == extract(new).to_json()
     assert got_old.claims and got_old.claims[0].source is not None
+
+
+def test_the_other_work_runs_once_while_the_child_extracts(monkeypatch: pytest.MonkeyPatch) -> None:
+    from attribtrack.compare import both
+
+    old = 'The mayor said the bridge would close on Monday. "We have no choice," she said.\n'
+    new = old.replace("Monday", "Tuesday")
+    monkeypatch.setattr(both, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(both.os, "cpu_count", lambda: 2)
+    calls: list[int] = []
+    got_old, got_new = both.extract_both(old, new, meanwhile=lambda: calls.append(both.os.getpid()))
+    assert calls == [both.os.getpid()]  # here, not in the child
+    assert [c.text for c in got_old.claims] != [c.text for c in got_new.claims]
+    calls.clear()
+    monkeypatch.setattr(both, "PARALLEL_CHARS", 10**9)  # short texts: no child, still run once
+    both.extract_both(old, new, meanwhile=lambda: calls.append(both.os.getpid()))
+    assert calls == [both.os.getpid()]
+
+
+def test_a_failing_side_still_waits_for_the_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    from attribtrack.compare import both
+
+    monkeypatch.setattr(both, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(both.os, "cpu_count", lambda: 2)
+    waited: list[int] = []
+    real_waitpid = both.os.waitpid
+
+    def waitpid(pid: int, options: int) -> tuple[int, int]:
+        waited.append(pid)
+        return real_waitpid(pid, options)
+
+    def fail() -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(both.os, "waitpid", waitpid)
+    with pytest.raises(RuntimeError, match="boom"):
+        both.extract_both("Officials said it.\n", "Officials said so.\n", meanwhile=fail)
+    assert len(waited) == 1  # no child left behind
+
+
+def test_gc_is_paused_inside_and_restored_without_freezing_anything() -> None:
+    import gc
+
+    from attribtrack.compare.gcpause import paused
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with paused():
+        assert not gc.isenabled()
+        with paused():  # nested: the outer one restores
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+        made = [[i] for i in range(1000)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0  # moved to the oldest generation, nothing left frozen
+    assert gc.get_count()[0] < 1000  # and not counted as young: no pass over them is due
+    del made
+    with pytest.raises(ValueError), paused():
+        raise ValueError
+    assert gc.isenabled()
+
+
+def test_objects_frozen_by_the_program_stay_frozen() -> None:
+    import gc
+
+    from attribtrack.compare.gcpause import paused
+
+    kept = [[i] for i in range(100)]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with paused():
+            pass
+        assert gc.get_freeze_count() == frozen
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        del kept
+
+
+def test_claims_overlapping_a_range_found_by_bisection_as_by_a_scan() -> None:
+    import random
+
+    from attribtrack.compare.classify import SpanIndex, _overlapping
+
+    rng = random.Random(4)
+    for _ in range(200):
+        pairs = []
+        for _ in range(rng.randint(0, 30)):
+            s = rng.randint(0, 300)
+            e = s + rng.randint(0, 80)
+            ss = rng.randint(0, 380)
+            pairs.append(((s, e), (ss, ss + rng.randint(0, 20))))
+        index = SpanIndex(pairs)
+        for _ in range(20):
+            lo = rng.randint(0, 400)
+            hi = lo + rng.randint(0, 100)
+            scan = sorted(src for (s, e), src in pairs if s < hi and e > lo)
+            assert sorted(_overlapping(index, lo, hi)) == scan
+            assert sorted(_overlapping(pairs, lo, hi)) == scan

@@ -12,12 +12,12 @@ revision to the other. :mod:`.hunks` groups the line diff into unified-diff hunk
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from operator import itemgetter
 
 from attribtrack.compare.align import Pair, align
 from attribtrack.compare.classify import SpanIndex, classify, unmatched
+from attribtrack.compare.gcpause import paused
 from attribtrack.compare.model import (
     CHANGE_TYPES,
     DIFF_SCHEMA,
@@ -149,15 +149,9 @@ def diff(
     Identical texts give an empty diff without extracting anything.
     """
     # Everything built here (tokens, ops, claims, changes) is acyclic: the cyclic GC's passes over
-    # it are pure overhead, and on long texts they grow with everything else alive. Paused for
-    # the call, as extract() does.
-    if not gc.isenabled():
+    # it are pure overhead, and on long texts they grow with everything else alive (see .gcpause).
+    with paused():
         return _diff(old_text, new_text, old_label, new_label, old_claims, new_claims, old_side, new_side)
-    gc.disable()
-    try:
-        return _diff(old_text, new_text, old_label, new_label, old_claims, new_claims, old_side, new_side)
-    finally:
-        gc.enable()
 
 
 def _diff(

@@ -12,15 +12,17 @@ no time of its own.
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable
 from typing import Any
 
+from attribtrack.compare.gcpause import paused
 from attribtrack.models import Claims
 
 #: below this many characters in all, a fork costs more than it saves
 PARALLEL_CHARS = 150_000
+#: pipe capacity asked for (Linux allows up to /proc/sys/fs/pipe-max-size, 1 MiB by default)
+PIPE_BYTES = 1 << 20
 
 
 def extract_both(
@@ -36,6 +38,7 @@ def extract_both(
     # validators: done once here, before the fork, the child inherits them instead of redoing it.
     extract("")
     read_end, write_end = os.pipe()
+    _widen(write_end)
     pid = os.fork()
     if pid == 0:  # the child: extract, send, and leave without running any exit handlers
         status = 1
@@ -60,10 +63,16 @@ def extract_both(
         return extract(old_text), new
     # Validating builds thousands of small acyclic objects: the cyclic GC's passes over them (and
     # over everything else alive) would cost as much as the validation itself.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         return Claims.model_validate_json(data), new
-    finally:
-        if enabled:
-            gc.enable()
+
+
+def _widen(fd: int) -> None:
+    """Room in the pipe for the whole answer of a long text (Linux; best effort): the child writes
+    it at once and exits instead of waiting for this process to read 64 KiB at a time."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):
+        pass
