@@ -275,6 +275,18 @@ def test_a_dateline_is_not_content_and_a_tail_ends_at_its_own_clause() -> None:
     assert [x.text for x in c.content] == ["The harbor plan is an insult to fishermen"]
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The pier is in bad shape, Weber writes in his new book.", "The pier is in bad shape"),
+        ("Fees rose by half, the county noted in a court filing.", "Fees rose by half"),
+        ("Through a spokesman, Weber declined to comment.", "to comment"),  # a stance's object, no tail
+    ],
+)
+def test_tail_of_place_or_medium_after_a_trailing_cue(text: str, content: str) -> None:
+    assert [x.text for x in one(text).content] == [content]
+
+
 def test_unsourced_stances_and_questions() -> None:
     got = {
         (c.cue.text, c.content[0].text)

@@ -451,6 +451,15 @@ _FINITE_AUX = frozenset(
 _TAIL_CLAUSE_OPENERS = frozenset(
     {"as", "while", "when", "after", "before", "because", "though", "although", "since"}
 )
+_SAYING_LEMMAS = frozenset(
+    {"say", "write", "add", "note", "tell", "claims", "argue", "explain", "reports", "stated"}
+)
+_TAIL_PREPS = frozenset(
+    {"in", "on", "at", "during", "to", "with", "without", "after", "before", "from", "via", "through"}
+)
+_TAIL_STOPS = frozenset(
+    {"which", "who", "whom", "whose", "where", "because", "while", "when", "if", "but", "and", "as"}
+)
 _DATELINE_DASHES = frozenset({"\u2015", "\u2014", "\u2013"})
 _DASHES = frozenset({"--", "\u2014", "\u2013"})
 _RAISING = frozenset({"seem", "appear"})
@@ -1206,11 +1215,28 @@ class SentenceFrames:
         lex = self.lex
         if b - a > TAIL_MAX:
             return False
+        # "in his new book", "in a court filing", "without evidence": a phrase of place, medium or
+        # manner, whatever its nouns, as long as no clause starts inside it
+        prep = (
+            a < b
+            and self.t[a].low in _TAIL_PREPS
+            and self.t[a].low != "to"
+            and lex.cue_class.get(self.t[a - 1].low) in ("speech", "tell")
+            and lex.cue_lemma.get(self.t[a - 1].low) in _SAYING_LEMMAS
+        )
         for k in range(a, b):
             tok = self.t[k]
             low = tok.low
             if low == "that" and k > a:
                 return False
+            if (
+                prep
+                and tok.word
+                and low not in _TAIL_STOPS
+                and low not in _FINITE_AUX
+                and (low not in lex.cue_class or low in lex.cue_tail)
+            ):
+                continue
             if (
                 low in lex.cue_tail
                 or low in lex.months
