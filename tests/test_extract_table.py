@@ -287,6 +287,24 @@ def test_tail_of_place_or_medium_after_a_trailing_cue(text: str, content: str) -
     assert [x.text for x in one(text).content] == [content]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("More than six in 10 said they were tired of the campaign.", "More than six in 10"),
+        ("Even the organizer of a harbor rally said the rules were unfair.", "organizer of a harbor rally"),
+    ],
+)
+def test_quantities_openers_and_nouns_ending_in_ly(text: str, name: str) -> None:
+    c = one(text)
+    assert c.source is not None and c.source.name == name
+
+
+def test_a_tail_ends_before_a_participle_clause() -> None:
+    claims = attributed('The pier is safe, Nefzi said, adding, "He was not very religious."')
+    said = next(c for c in claims if c.cue and c.cue.text == "said")
+    assert said.source.name == "Nefzi" and [x.text for x in said.content] == ["The pier is safe"]
+
+
 def test_unsourced_stances_and_questions() -> None:
     got = {
         (c.cue.text, c.content[0].text)

@@ -123,6 +123,7 @@ _LOOSE_OPENERS = frozenset(
         "where",
         "whereas",
         "yet",
+        "even",
     }
 )
 _PARENTHETICALS = frozenset(
@@ -448,6 +449,11 @@ _FINITE_AUX = frozenset(
         "have",
     }
 )
+#: nouns that end like adverbs: "the organizer of a rally said" keeps "rally" in the source
+_LY_NOUNS = frozenset(
+    {"rally", "family", "assembly", "supply", "ally", "bully", "monopoly", "anomaly", "daily", "weekly",
+     "monthly", "quarterly", "italy", "july", "melancholy", "homily", "jelly", "belly"}
+)  # fmt: skip
 _TAIL_CLAUSE_OPENERS = frozenset(
     {"as", "while", "when", "after", "before", "because", "though", "although", "since"}
 )
@@ -1185,7 +1191,13 @@ class SentenceFrames:
                 low in lex.between
                 or low in lex.months
                 or low.isdigit()
-                or (low.endswith("ly") and len(low) > 4 and not t[j].cap and low not in lex.cue_class)
+                or (
+                    low.endswith("ly")
+                    and len(low) > 4
+                    and not t[j].cap
+                    and low not in lex.cue_class
+                    and low not in _LY_NOUNS
+                )
                 or (
                     t[j].text == ","
                     and j - 1 >= lo
@@ -2130,7 +2142,14 @@ class SentenceFrames:
             # "..., lawmakers said Friday afternoon, as they bristled at ...": the tail ends at a
             # clause of its own
             for m in range(i + 1, min(end, i + TAIL_MAX + 2) - 1):
-                if t[m].text == "," and not self.q[m] and t[m + 1].low in _TAIL_CLAUSE_OPENERS:
+                if (
+                    t[m].text == ","
+                    and not self.q[m]
+                    and (
+                        t[m + 1].low in _TAIL_CLAUSE_OPENERS
+                        or (t[m + 1].low.endswith("ing") and m + 1 > i + 1)
+                    )
+                ):
                     end = m
                     break
         limit = min(end, i + (60 if quoted_before else TAIL_MAX + 2))
@@ -2287,7 +2306,11 @@ class SentenceFrames:
             and e - k < 8
             and not self.q[k]
             and (t[k].word or t[k].text in ("%", "-"))
-            and (t[k].low not in lex.clause_openers or t[k].low in ("of", "in", "out"))
+            and (
+                t[k].low not in lex.clause_openers
+                or t[k].low in ("of", "in", "out")
+                or (t[k].low == "than" and k > 0 and t[k - 1].low in ("more", "less", "fewer"))
+            )
             and t[k].low not in lex.cue_class
             and t[k].low not in lex.pronouns
             and not (t[k].low.endswith("ly") and len(t[k].low) > 4)
