@@ -240,6 +240,12 @@ def test_a_closing_mark_typed_to_open_a_quotation() -> None:
     assert c.source.name == "Edwin Monroy" and c.content[0].text == "Fear. I am afraid of the flood."
 
 
+def test_an_opening_mark_typed_to_close_a_quotation() -> None:
+    c = one("\u201cThat could create new problems for her here,\u201c said Jim Clyburn, a congressman.")
+    assert c.source.name == "Jim Clyburn" and c.kind == "direct"
+    assert c.content[0].text == "That could create new problems for her here,"
+
+
 def test_transcript_line_with_a_quotation_inside() -> None:
     text = (
         "Chris Wallace asked Mike Pence about it.\n\n"

@@ -94,6 +94,13 @@ def quotes(norm: str, orig: str, start: int, end: int) -> list[Quote]:
         o = orig[pos]
         if o in DOUBLE_OPEN:
             role = "open"
+            if (
+                opened >= 0
+                and pos > start
+                and not norm[pos - 1].isspace()
+                and (pos + 1 >= end or norm[pos + 1] in _CLOSE_CONTEXT)
+            ):
+                role = "close"  # '"... for her here,“ said Jim Clyburn': an opening mark typed to close
         elif o in DOUBLE_CLOSE:
             role = "close"
             if (
