@@ -19,7 +19,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 NAMES = ["Dmitry Peskov", "Lynne Tracy", "Sergei Naryshkin", "Ana Ruiz", "Tom Berg", "Lena Ortiz",
          "Maria Zakharova", "John Kirby", "Sebastien Lecornu", "Antony Blinken"]  # fmt: skip
@@ -89,52 +91,53 @@ def text(paragraphs: list[list[str]]) -> str:
     return "Harbor report\n" + "\n\n".join(" ".join(p) for p in paragraphs) + "\n"
 
 
-def timings(fn, runs: int) -> list[float]:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return times
+SIZES = ((20_000, 50), (80_000, 200), (80_000, 50))
 
 
-def best(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
-    return min(timings(fn, runs))
+def prepare(words: int, edits: int, tmp: Path) -> dict[str, Any]:
+    from attribtrack.compare import diff
+    from attribtrack.extractor import extract
+
+    base = document(words, seed=words)
+    old, new = text(base), text(edit(base, edits, seed=words + 1))
+    (tmp / f"old{words}_{edits}.txt").write_text(old, encoding="utf-8")
+    (tmp / f"new{words}_{edits}.txt").write_text(new, encoding="utf-8")
+    oc, nc = extract(old), extract(new)
+    rd = diff(old, new, old_claims=oc, new_claims=nc)
+    cmd = [sys.executable, "-m", "attribtrack", "diff", str(tmp / f"old{words}_{edits}.txt"),
+           str(tmp / f"new{words}_{edits}.txt")]  # fmt: skip
+    return {"old": old, "new": new, "oc": oc, "nc": nc, "rd": rd, "cmd": cmd, "words": len(old.split()),
+            "edits": edits, "claims": len(oc.claims), "changes": len(rd.changes)}  # fmt: skip
 
 
-def measure(words: int, edits: int, runs: int, tmp: Path) -> dict[str, float]:
+def measure(runs: int, tmp: Path) -> list[dict[str, Any]]:
+    """Each stage timed ``runs`` times per size, the sizes taken in turn (20k, 80k, 80k, 20k, ...):
+    a burst of load on this machine then falls on every size alike, not on one of them, and the
+    ratios between sizes stay meaningful."""
     from attribtrack.compare import diff
     from attribtrack.extractor import extract
     from attribtrack.render.diff_unified import render_unified
 
-    base = document(words, seed=words)
-    old, new = text(base), text(edit(base, edits, seed=words + 1))
-    (tmp / f"old{words}.txt").write_text(old, encoding="utf-8")
-    (tmp / f"new{words}.txt").write_text(new, encoding="utf-8")
-    oc, nc = extract(old), extract(new)
-    rd = diff(old, new, old_claims=oc, new_claims=nc)
-    figures = {
-        "words": len(old.split()),
-        "claims": len(oc.claims),
-        "changes": len(rd.changes),
-        "extract": best(lambda: (extract(old), extract(new)), runs),
-        "compare": best(lambda: diff(old, new, old_claims=oc, new_claims=nc), runs),
-        "render": best(lambda: render_unified(rd), runs),
-        "library": best(lambda: render_unified(diff(old, new)), runs),
-    }
-    cmd = [
-        sys.executable,
-        "-m",
-        "attribtrack",
-        "diff",
-        str(tmp / f"old{words}.txt"),
-        str(tmp / f"new{words}.txt"),
-    ]
-    cli = timings(lambda: subprocess.run(cmd, capture_output=True, check=True), runs)
-    figures["cli"], figures["cli_median"] = min(cli), statistics.median(cli)
+    cases = [prepare(w, e, tmp) for w, e in SIZES]
     startup = [sys.executable, "-m", "attribtrack", "--version"]
-    figures["startup"] = best(lambda: subprocess.run(startup, capture_output=True, check=True), runs)
-    return figures
+    stages: dict[str, Callable[[dict[str, Any]], object]] = {
+        "extract": lambda c: (extract(c["old"]), extract(c["new"])),
+        "compare": lambda c: diff(c["old"], c["new"], old_claims=c["oc"], new_claims=c["nc"]),
+        "render": lambda c: render_unified(c["rd"]),
+        "library": lambda c: render_unified(diff(c["old"], c["new"])),
+        "cli": lambda c: subprocess.run(c["cmd"], capture_output=True, check=True),
+        "startup": lambda c: subprocess.run(startup, capture_output=True, check=True),
+    }
+    for name, fn in stages.items():
+        times: list[list[float]] = [[] for _ in cases]
+        for _ in range(runs):
+            for case, spent in zip(cases, times, strict=True):
+                t0 = time.perf_counter()
+                fn(case)
+                spent.append(time.perf_counter() - t0)
+        for case, spent in zip(cases, times, strict=True):
+            case[name], case[name + "_median"] = min(spent), statistics.median(spent)
+    return cases
 
 
 def main() -> None:
@@ -142,25 +145,27 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        rows = [measure(w, e, args.runs, Path(tmp)) for w, e in ((20_000, 50), (80_000, 200), (80_000, 50))]
+        rows = measure(args.runs, Path(tmp))
     print(f"{'words':>7} {'edits':>5} {'claims':>6} {'changes':>7} {'extract':>8} {'compare':>8} "
-          f"{'render':>7} {'library':>8} {'cli':>7} {'cli med':>7} {'start-up':>8}")  # fmt: skip
-    for (_, e), r in zip(((20_000, 50), (80_000, 200), (80_000, 50)), rows, strict=True):
+          f"{'render':>7} {'library':>8} {'lib med':>8} {'cli':>7} {'cli med':>7} "
+          f"{'start-up':>8}")  # fmt: skip
+    for r in rows:
         print(
-            f"{r['words']:>7} {e:>5} {r['claims']:>6} {r['changes']:>7} {r['extract']:>7.3f}s "
-            f"{r['compare']:>7.3f}s {r['render']:>6.3f}s {r['library']:>7.3f}s {r['cli']:>6.3f}s "
-            f"{r['cli_median']:>6.3f}s {r['startup']:>7.3f}s"
+            f"{r['words']:>7} {r['edits']:>5} {r['claims']:>6} {r['changes']:>7} {r['extract']:>7.3f}s "
+            f"{r['compare']:>7.3f}s {r['render']:>6.3f}s {r['library']:>7.3f}s {r['library_median']:>7.3f}s "
+            f"{r['cli']:>6.3f}s {r['cli_median']:>6.3f}s {r['startup']:>7.3f}s"
         )
-    small, large = rows[0], rows[1]
+    small, large, same = rows
     print(
         f"\n20k words, 50 edits, end to end (fresh process): {small['cli']:.3f} s best, "
         f"{small['cli_median']:.3f} s median of {args.runs} (target < 0.5 s)"
     )
     print(
-        f"4x input (and 4x edits): library x{large['library'] / small['library']:.2f}, "
+        f"4x input (and 4x edits): library x{large['library'] / small['library']:.2f} "
+        f"(medians x{large['library_median'] / small['library_median']:.2f}), "
         f"command x{large['cli'] / small['cli']:.2f} (target <= 5x)"
     )
-    print(f"4x input, same 50 edits: library x{rows[2]['library'] / small['library']:.2f}")
+    print(f"4x input, same 50 edits: library x{same['library'] / small['library']:.2f}")
 
 
 if __name__ == "__main__":
