@@ -311,6 +311,11 @@ def test_a_tail_ends_before_a_participle_clause() -> None:
     assert said.source.name == "Nefzi" and [x.text for x in said.content] == ["The pier is safe"]
 
 
+def test_participle_claim_takes_the_whole_titled_subject() -> None:
+    c = one('Republican presidential candidate Ana Ruiz took to Twitter, writing: "Another storm."')
+    assert c.source.name == "Ana Ruiz" and c.cue.text == "writing"
+
+
 def test_unsourced_stances_and_questions() -> None:
     got = {
         (c.cue.text, c.content[0].text)

@@ -1168,8 +1168,25 @@ class SentenceFrames:
         while k < hi and t[k].low in ("but", "and", "so", "yet", "still", "meanwhile", "however", ","):
             k += 1
         e = k
-        while e < hi and e - k < NP_MAX and self.np_word(t[e]) and not self.q[e]:
-            e += 1
+        lex = self.lex
+        while e < hi and e - k < NP_MAX and not self.q[e]:
+            if self.np_word(t[e]):
+                e += 1
+            elif (
+                e > k
+                and e + 1 < hi
+                and t[e].word
+                and not t[e].cap
+                and self.np_word(t[e + 1])
+                and not self.q[e + 1]
+                and t[e].low not in lex.clause_openers
+                and t[e].low not in lex.cue_class
+                and t[e].low not in lex.between
+                and not t[e].low.endswith(("ly", "ed"))
+            ):
+                e += 1  # "Republican presidential candidate Ana Ruiz": an adjective inside the name's title
+            else:
+                break
         if e == k:
             return None
         # Appositive subject: "Naryshkin, head of the service, ..."
