@@ -316,6 +316,18 @@ def test_participle_claim_takes_the_whole_titled_subject() -> None:
     assert c.source.name == "Ana Ruiz" and c.cue.text == "writing"
 
 
+def test_participle_after_a_trailing_cue_is_that_speakers() -> None:
+    claims = attributed(
+        "Mr. Berg will speak on the harbor this month, Mr. Weber said, adding that he would attend."
+    )
+    adding = next(c for c in claims if c.cue and c.cue.text == "adding")
+    assert adding.source.name == "Mr. Weber" or adding.source.name == "Weber"
+    nested = attributed(
+        "Weber said Ruiz told the board the pier was unsafe, adding that repairs would start."
+    )
+    assert next(c for c in nested if c.cue and c.cue.text == "adding").source.name == "Weber"
+
+
 def test_unsourced_stances_and_questions() -> None:
     got = {
         (c.cue.text, c.content[0].text)

@@ -2526,7 +2526,28 @@ class SentenceFrames:
     def inherited(self, i: int, cls: str, lemma: str, cue_span: Span, earlier: list[Frame]) -> Frame | None:
         t = self.t
         if earlier:
-            prev = earlier[0]  # the main clause's subject, not a nested speaker
+            # the speaker of the clause before, not a speaker nested in what someone said:
+            # "Trump will speak, Manafort said, adding ..." is Manafort's; "X said Y told Z, adding" X's
+            outer = [
+                f
+                for f in earlier
+                if f.source is not None
+                and f.cue[0] < t[i].start
+                and not any(o is not f and any(a <= f.cue[0] < b for a, b in o.content) for o in earlier)
+            ]
+            prev = outer[-1] if outer else earlier[0]
+            # "..., Mr. Weber said, adding": the attribution right before the participle
+            near = max(
+                (f for f in earlier if f.source is not None and f.cue[1] <= t[i].start),
+                key=lambda f: f.cue[1],
+                default=None,
+            )
+            if (
+                near is not None
+                and near.shape == "trailing"
+                and t[i].start - max(near.cue[1], near.source[1]) <= 3
+            ):
+                prev = near
             src, toks, app = prev.source, prev.source_tokens, prev.appositive
         else:
             got = self.sentence_subject(0, i)
