@@ -494,3 +494,19 @@ def test_claims_overlapping_a_range_found_by_bisection_as_by_a_scan() -> None:
             scan = sorted(src for (s, e), src in pairs if s < hi and e > lo)
             assert sorted(_overlapping(index, lo, hi)) == scan
             assert sorted(_overlapping(pairs, lo, hi)) == scan
+
+
+def test_no_fork_allowed_extracts_both_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    from attribtrack.compare import both
+    from attribtrack.extractor import extract
+
+    def refuse() -> int:
+        raise OSError("fork: resource temporarily unavailable")
+
+    monkeypatch.setattr(both, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(both.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(both.os, "fork", refuse)
+    old, new = "The mayor said the bridge would close.\n", "The mayor said the bridge would open.\n"
+    got_old, got_new = both.extract_both(old, new)
+    assert got_old.to_json() == extract(old).to_json()
+    assert got_new.to_json() == extract(new).to_json()

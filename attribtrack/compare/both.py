@@ -31,15 +31,21 @@ def extract_both(
     from attribtrack.extractor import extract
 
     if len(old_text) + len(new_text) < PARALLEL_CHARS or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
-        if meanwhile is not None:
-            meanwhile()
-        return extract(old_text), extract(new_text)
+        return _here(old_text, new_text, meanwhile)
     # The extractor's first call loads its word lists and outlet registry and builds its
     # validators: done once here, before the fork, the child inherits them instead of redoing it.
     extract("")
-    read_end, write_end = os.pipe()
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:  # out of file descriptors: one core it is
+        return _here(old_text, new_text, meanwhile)
     _widen(write_end)
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no more processes allowed
+        os.close(read_end)
+        os.close(write_end)
+        return _here(old_text, new_text, meanwhile)
     if pid == 0:  # the child: extract, send, and leave without running any exit handlers
         status = 1
         try:
@@ -65,6 +71,14 @@ def extract_both(
     # over everything else alive) would cost as much as the validation itself.
     with paused():
         return Claims.model_validate_json(data), new
+
+
+def _here(old_text: str, new_text: str, meanwhile: Callable[[], Any] | None) -> tuple[Claims, Claims]:
+    from attribtrack.extractor import extract
+
+    if meanwhile is not None:
+        meanwhile()
+    return extract(old_text), extract(new_text)
 
 
 def _widen(fd: int) -> None:
