@@ -328,6 +328,11 @@ def test_participle_after_a_trailing_cue_is_that_speakers() -> None:
     assert next(c for c in nested if c.cue and c.cue.text == "adding").source.name == "Weber"
 
 
+def test_participle_subject_after_an_opening_phrase() -> None:
+    c = one("Two weeks after Judge Ruiz died, Justice Carl Thomas broke a long silence, asking questions.")
+    assert c.source.name == "Carl Thomas" and c.cue.text == "asking"
+
+
 def test_unsourced_stances_and_questions() -> None:
     got = {
         (c.cue.text, c.content[0].text)

@@ -1178,6 +1178,8 @@ class SentenceFrames:
                 and t[e].word
                 and not t[e].cap
                 and self.np_word(t[e + 1])
+                and t[e + 1].low not in lex.determiners
+                and t[e + 1].low not in lex.pronouns
                 and not self.q[e + 1]
                 and t[e].low not in lex.clause_openers
                 and t[e].low not in lex.cue_class
@@ -1189,6 +1191,16 @@ class SentenceFrames:
                 break
         if e == k:
             return None
+        if k == lo and e - k <= 3:
+            # "Two weeks after Scalia died, Justice Thomas ...": an opening phrase, then the subject
+            m = e
+            while m < hi and m - e < 4 and t[m].low not in ("after", "before", "since", "when", "until"):
+                m += 1
+            if m < hi and t[m].low in ("after", "before", "since", "when", "until"):
+                while m < hi and m - e < 20 and t[m].text != ",":
+                    m += 1
+                if m + 1 < hi and t[m].text == ",":
+                    return self.sentence_subject(m + 1, hi)
         # Appositive subject: "Naryshkin, head of the service, ..."
         return (k, e - 1)
 
