@@ -333,6 +333,11 @@ def test_participle_subject_after_an_opening_phrase() -> None:
     assert c.source.name == "Carl Thomas" and c.cue.text == "asking"
 
 
+def test_subordinate_clause_after_and() -> None:
+    c = one("But while Ruiz said the pier was safe, the harbor council disagreed.")
+    assert c.source.name == "Ruiz" and [x.text for x in c.content] == ["the pier was safe"]
+
+
 def test_unsourced_stances_and_questions() -> None:
     got = {
         (c.cue.text, c.content[0].text)

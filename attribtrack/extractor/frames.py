@@ -231,6 +231,11 @@ _LEAD_PREPS = frozenset(
 _NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 
 
+def first_word(toks: list[Token]) -> int:
+    """The index of the subordinator after an opening "And" or "But"."""
+    return 1 if len(toks) > 1 and toks[0].low in ("and", "but") else 0
+
+
 def _is_clause(tok: Token) -> bool:
     """Does an apposition describe the circumstances ("speaking at ...", "in a statement") rather
     than the speaker? Such a clause stays out of the source mention; a relative clause ("who ...")
@@ -1671,7 +1676,14 @@ class SentenceFrames:
                         cut -= 1
                     if cut > a:
                         other.content[-1] = (a, cut)
-        if out and lows and lows[0] in _SUBORDINATORS:
+        if (
+            out
+            and lows
+            and (
+                lows[0] in _SUBORDINATORS
+                or (n > 1 and lows[0] in ("and", "but") and lows[1] in _SUBORDINATORS)
+            )
+        ):
             self.end_subordinate(out)
         for c in [k for k in range(1, n - 1) if lows[k] == ":"]:
             # "Pollsters agree - Carl Bialik: “One of the lessons ...”": a name, a colon, a quotation
@@ -2364,7 +2376,7 @@ class SentenceFrames:
         subordinate clause ends where the main clause begins (a comma, then its subject)."""
         t = self.t
         lex = self.lex
-        first = 2 if self.t[0].low == "even" else 1
+        first = 1 + (self.t[0].low in ("and", "but")) + (self.t[first_word(self.t)].low == "even")
         for fr in out:
             if fr.shape != "forward" or fr.source is None or not fr.content:
                 continue
