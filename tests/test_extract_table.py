@@ -150,18 +150,18 @@ POSITIVES = [
     ),
     # a programme's title in quotation marks before a forward cue is not the content
     (
-        "On Sunday's broadcast of \u201cHarbor Talk,\u201d Mayor Ana Ruiz said the plan was only a stunt.",
+        "On Sunday's broadcast of \u201cHarbor Talk,\u201d Mayor Ana Ruiz said the ferry would run.",
         "Ana Ruiz",
         "said",
-        ["the plan was only a stunt"],
+        ["the ferry would run"],
         "indirect",
     ),
     # a described source after an inverted cue; a quotation after "said," is the content
     (
-        "The harbor fund is $9 million short, said former county treasurer Ed Rendell, who chairs it.",
-        "Ed Rendell",
+        "The ferry budget is two million dollars short, said former treasurer Ed Marsh, who runs it.",
+        "Ed Marsh",
         "said",
-        ["The harbor fund is $9 million short"],
+        ["The ferry budget is two million dollars short"],
         "indirect",
     ),
     (
@@ -172,36 +172,42 @@ POSITIVES = [
         "indirect",
     ),
     (
-        'In May, as the hall emptied, Mayor Tom Berg said, "I would like to see him in court."',
+        'In May, as the hall emptied, Mayor Tom Berg said, "We will finish the pier by June."',
         "Tom Berg",
         "said",
-        ["I would like to see him in court."],
+        ["We will finish the pier by June."],
         "direct",
     ),
     # a claim inside an opening subordinate clause ends where the main clause starts
     (
-        "While Ramos said that reporters cannot take sides, his editors disagree.",
+        "While Ramos said that the pier cannot reopen, his engineers disagree.",
         "Ramos",
         "said",
-        ["reporters cannot take sides"],
+        ["the pier cannot reopen"],
         "indirect",
     ),
     # "say" after a plain subject the word lists do not know, or a share of a poll
     (
-        "But harbor specialists say the worst news is not true.",
-        "harbor specialists",
+        "But ferry mechanics say the engine is fine.",
+        "ferry mechanics",
         "say",
-        ["the worst news is not true"],
+        ["the engine is fine"],
         "indirect",
     ),
     (
-        "In the free zone, local traders also say business is poor.",
-        "traders",
+        "At the old market, fish sellers also say trade is slow.",
+        "fish sellers",
         "say",
-        ["business is poor"],
+        ["trade is slow"],
         "indirect",
     ),
-    ("On harbor issues, 42% say they are worried.", "42%", "say", ["they are worried"], "indirect"),
+    (
+        "Among ferry riders, 42% say the fares are too high.",
+        "42%",
+        "say",
+        ["the fares are too high"],
+        "indirect",
+    ),
     # stances and beliefs: an adjective before "that", a noun before "that", an intention, a topic
     (
         "Harbor aides were adamant that the pier would hold.",
@@ -211,10 +217,10 @@ POSITIVES = [
         "indirect",
     ),
     (
-        "He is aiming to expand checks on ferry crews.",
+        "He is aiming to widen the ferry schedule.",
         "He",
         "is aiming to",
-        ["expand checks on ferry crews"],
+        ["widen the ferry schedule"],
         "indirect",
     ),
     (
@@ -236,49 +242,47 @@ POSITIVES = [
 
 
 def test_a_closing_mark_typed_to_open_a_quotation() -> None:
-    c = one("Voters spoke at the fair.\n\n\u201dFear. I am afraid of the flood.\u201d \u2015 Edwin Monroy")
-    assert c.source.name == "Edwin Monroy" and c.content[0].text == "Fear. I am afraid of the flood."
+    c = one("Voters spoke at the fair.\n\n\u201dWater. We are afraid of the flood.\u201d \u2015 Edwin Moya")
+    assert c.source.name == "Edwin Moya" and c.content[0].text == "Water. We are afraid of the flood."
 
 
 def test_an_opening_mark_typed_to_close_a_quotation() -> None:
-    c = one("\u201cThat could create new problems for her here,\u201c said Jim Clyburn, a congressman.")
-    assert c.source.name == "Jim Clyburn" and c.kind == "direct"
-    assert c.content[0].text == "That could create new problems for her here,"
+    c = one("\u201cThat could make trouble for her at the harbor,\u201c said Jim Colby, a congressman.")
+    assert c.source.name == "Jim Colby" and c.kind == "direct"
+    assert c.content[0].text == "That could make trouble for her at the harbor,"
 
 
 def test_transcript_line_with_a_quotation_inside() -> None:
     text = (
-        "Chris Wallace asked Mike Pence about it.\n\n"
-        '"WALLACE: But I have to ask, because as \u201cThe Harbor Journal\u201d wrote, the mayor is angry.\n'
+        "Chris Walden asked Mike Penn about it.\n\n"
+        '"WALDEN: But I have to ask, because as \u201cThe Harbor Journal\u201d wrote, the mayor is angry.\n'
     )
     got = [(c.source.name, c.cue.text) for c in attributed(text) if c.source and c.cue]
-    assert ("Chris Wallace", ":") in got
+    assert ("Chris Walden", ":") in got
 
 
 def test_a_quotation_ending_a_sentence_before_a_forward_cue() -> None:
     # '."' then 'Russia insisted that ...' is a new sentence; '."' then 'Weber said.' continues it
-    claims = attributed('Japan called the North "an outlaw nation." Russia insisted that the North "stop."')
+    claims = attributed('The mayor called the plan "a fiasco." Ruiz insisted that the council "start again."')
     assert [(c.cue.text, c.content[0].text) for c in claims] == [
-        ("called", 'the North "an outlaw nation."'),
-        ("insisted", 'the North "stop."'),
+        ("called", 'the plan "a fiasco."'),
+        ("insisted", 'the council "start again."'),
     ]
     assert one('"The pier is safe." Weber said.').source.name == "Weber"
 
 
 def test_a_clause_between_commas_is_no_apposition() -> None:
     c = one(
-        "The plan would cut fees, but for some, the losses would outstrip the gains, said Ana Batchelder."
+        "The plan would cut fees, but for most towns, the costs would exceed the savings, said Ana Berrow."
     )
-    assert c.source is not None and c.source.name == "Ana Batchelder"
+    assert c.source is not None and c.source.name == "Ana Berrow"
     assert c.content[0].text.startswith("The plan would cut fees")
 
 
 def test_a_dateline_is_not_content_and_a_tail_ends_at_its_own_clause() -> None:
-    c = one(
-        "DOVER \u2015 The harbor plan is an insult to fishermen, island lawmakers said Friday, as they left."
-    )
-    assert c.source.name == "island lawmakers"
-    assert [x.text for x in c.content] == ["The harbor plan is an insult to fishermen"]
+    c = one("DOVER \u2015 The ferry cuts hurt island families, local lawmakers said Friday, as they left.")
+    assert c.source.name == "local lawmakers"
+    assert [x.text for x in c.content] == ["The ferry cuts hurt island families"]
 
 
 @pytest.mark.parametrize(
@@ -296,8 +300,8 @@ def test_tail_of_place_or_medium_after_a_trailing_cue(text: str, content: str) -
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("More than six in 10 said they were tired of the campaign.", "More than six in 10"),
-        ("Even the organizer of a harbor rally said the rules were unfair.", "organizer of a harbor rally"),
+        ("More than six in 10 said the ferry was too slow.", "More than six in 10"),
+        ("Even the host of a harbor rally said the fees were unfair.", "host of a harbor rally"),
     ],
 )
 def test_quantities_openers_and_nouns_ending_in_ly(text: str, name: str) -> None:
@@ -306,13 +310,13 @@ def test_quantities_openers_and_nouns_ending_in_ly(text: str, name: str) -> None
 
 
 def test_a_tail_ends_before_a_participle_clause() -> None:
-    claims = attributed('The pier is safe, Nefzi said, adding, "He was not very religious."')
+    claims = attributed('The pier is safe, Nadir said, adding, "He was not very talkative."')
     said = next(c for c in claims if c.cue and c.cue.text == "said")
-    assert said.source.name == "Nefzi" and [x.text for x in said.content] == ["The pier is safe"]
+    assert said.source.name == "Nadir" and [x.text for x in said.content] == ["The pier is safe"]
 
 
 def test_participle_claim_takes_the_whole_titled_subject() -> None:
-    c = one('Republican presidential candidate Ana Ruiz took to Twitter, writing: "Another storm."')
+    c = one('Independent mayoral candidate Ana Ruiz went on the radio, writing: "Another storm."')
     assert c.source.name == "Ana Ruiz" and c.cue.text == "writing"
 
 
@@ -329,7 +333,7 @@ def test_participle_after_a_trailing_cue_is_that_speakers() -> None:
 
 
 def test_participle_subject_after_an_opening_phrase() -> None:
-    c = one("Two weeks after Judge Ruiz died, Justice Carl Thomas broke a long silence, asking questions.")
+    c = one("Three days after the storm hit, Mayor Carl Thomas ended his silence, asking for aid.")
     assert c.source.name == "Carl Thomas" and c.cue.text == "asking"
 
 
@@ -343,7 +347,7 @@ def test_unsourced_stances_and_questions() -> None:
         (c.cue.text, c.content[0].text)
         for c in attributed(
             "Voters ridiculed the idea that the ferry would be free. "
-            '"You bet," Berg said when asked whether he would close the pier.'
+            '"Not this year," Berg said when asked whether he would close the pier.'
         )
         if c.cue and c.source is None
     }
