@@ -380,7 +380,7 @@ def test_both_revisions_extracted_on_two_cores_give_the_same_claims(monkeypatch:
     old = 'The mayor said the bridge would close on Monday. "We have no choice," she said.\n'
     new = old.replace("Monday", "Tuesday")
     monkeypatch.setattr(both, "PARALLEL_CHARS", 0)
-    monkeypatch.setattr(both.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(both, "_cores", lambda: 2)
     statuses: list[int] = []
     real_waitpid = both.os.waitpid
 
@@ -403,7 +403,7 @@ def test_the_other_work_runs_once_while_the_child_extracts(monkeypatch: pytest.M
     old = 'The mayor said the bridge would close on Monday. "We have no choice," she said.\n'
     new = old.replace("Monday", "Tuesday")
     monkeypatch.setattr(both, "PARALLEL_CHARS", 0)
-    monkeypatch.setattr(both.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(both, "_cores", lambda: 2)
     calls: list[int] = []
     got_old, got_new = both.extract_both(old, new, meanwhile=lambda: calls.append(both.os.getpid()))
     assert calls == [both.os.getpid()]  # here, not in the child
@@ -418,7 +418,7 @@ def test_a_failing_side_still_waits_for_the_child(monkeypatch: pytest.MonkeyPatc
     from attribtrack.compare import both
 
     monkeypatch.setattr(both, "PARALLEL_CHARS", 0)
-    monkeypatch.setattr(both.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(both, "_cores", lambda: 2)
     waited: list[int] = []
     real_waitpid = both.os.waitpid
 
@@ -504,9 +504,22 @@ def test_no_fork_allowed_extracts_both_here(monkeypatch: pytest.MonkeyPatch) -> 
         raise OSError("fork: resource temporarily unavailable")
 
     monkeypatch.setattr(both, "PARALLEL_CHARS", 0)
-    monkeypatch.setattr(both.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(both, "_cores", lambda: 2)
     monkeypatch.setattr(both.os, "fork", refuse)
     old, new = "The mayor said the bridge would close.\n", "The mayor said the bridge would open.\n"
     got_old, got_new = both.extract_both(old, new)
     assert got_old.to_json() == extract(old).to_json()
     assert got_new.to_json() == extract(new).to_json()
+
+
+def test_one_core_extracts_both_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    from attribtrack.compare import both
+
+    def no_fork() -> int:
+        raise AssertionError("forked on one core")
+
+    monkeypatch.setattr(both, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(both, "_cores", lambda: 1)
+    monkeypatch.setattr(both.os, "fork", no_fork)
+    got_old, got_new = both.extract_both("Officials said it.\n", "Officials said so.\n")
+    assert got_old.claims and got_new.claims

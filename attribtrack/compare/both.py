@@ -30,7 +30,7 @@ def extract_both(
 ) -> tuple[Claims, Claims]:
     from attribtrack.extractor import extract
 
-    if len(old_text) + len(new_text) < PARALLEL_CHARS or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+    if len(old_text) + len(new_text) < PARALLEL_CHARS or _cores() < 2 or not hasattr(os, "fork"):
         return _here(old_text, new_text, meanwhile)
     # The extractor's first call loads its word lists and outlet registry and builds its
     # validators: done once here, before the fork, the child inherits them instead of redoing it.
@@ -71,6 +71,13 @@ def extract_both(
     # over everything else alive) would cost as much as the validation itself.
     with paused():
         return Claims.model_validate_json(data), new
+
+
+def _cores() -> int:
+    """CPUs this process may run on (a container or taskset can allow fewer than the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _here(old_text: str, new_text: str, meanwhile: Callable[[], Any] | None) -> tuple[Claims, Claims]:
