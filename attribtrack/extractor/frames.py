@@ -1522,16 +1522,7 @@ class SentenceFrames:
                 a, b = self.content_forward(i + 2, i, cues)
                 content = self.span(a, b)
                 if content is not None:
-                    out.append(
-                        Frame(
-                            cue=(tok.start, tok.end),
-                            cue_class="stance",
-                            cue_lemma=low,
-                            sentence=self.sent,
-                            content=[content],
-                            shape="passive",
-                        )
-                    )
+                    out.append(self.unsourced((tok.start, tok.end), "stance", low, content))
                     continue
             if low in _ADJ_THAT and i + 2 < n and t[i + 1].low == "that" and t[i + 2].word:
                 fr = self.adjective_that(i)
@@ -1637,14 +1628,7 @@ class SentenceFrames:
                 a, b = self.content_forward(i + 2, i, cues)
                 content = self.span(a, b)
                 if content is not None:
-                    fr = Frame(
-                        cue=(tok.start, tok.end),
-                        cue_class=cls,
-                        cue_lemma=lemma,
-                        sentence=self.sent,
-                        content=[content],
-                        shape="passive",
-                    )
+                    fr = self.unsourced((tok.start, tok.end), cls, lemma, content)
             if (
                 fr is None
                 and i >= 3
@@ -1793,14 +1777,7 @@ class SentenceFrames:
                 content = self.span(a, self.object_end(a, b))
                 if content is None:
                     return None
-                return Frame(
-                    cue=(t[i].start, t[i + 1].end),
-                    cue_class="stance",
-                    cue_lemma=" ".join(phrase),
-                    sentence=self.sent,
-                    content=[content],
-                    shape="passive",
-                )
+                return self.unsourced((t[i].start, t[i + 1].end), "stance", " ".join(phrase), content)
             if fr is None or not fr.content or fr.source is None:
                 return None
             p = i + m
@@ -1955,19 +1932,8 @@ class SentenceFrames:
             if m == first or (m >= end and k == 0):
                 continue
             content = self.span(first, m)
-            if content is None:
-                continue
-            found.append(
-                Frame(
-                    cue=(t[k].start, t[k].end),
-                    cue_class="speech",
-                    cue_lemma="ask",
-                    sentence=self.sent,
-                    content=[content],
-                    source=None,
-                    shape="asked",
-                )
-            )
+            if content is not None:
+                found.append(self.unsourced((t[k].start, t[k].end), "speech", "ask", content, shape="asked"))
         return found
 
     def frame_at(self, i: int, cls: str, lemma: str, earlier: list[Frame]) -> Frame | None:
@@ -2290,6 +2256,12 @@ class SentenceFrames:
             appositive=appositive,
             shape="trailing",
             regions=regions,
+        )
+
+    def unsourced(self, cue: Span, cls: str, lemma: str, content: Span, shape: str = "passive") -> Frame:
+        """A claim whose source the sentence does not name ("the idea that ...", "when asked ...")."""
+        return Frame(
+            cue=cue, cue_class=cls, cue_lemma=lemma, sentence=self.sent, content=[content], shape=shape
         )
 
     def adjective_that(self, i: int) -> Frame | None:
