@@ -342,6 +342,22 @@ def test_subordinate_clause_after_and() -> None:
     assert c.source.name == "Ruiz" and [x.text for x in c.content] == ["the pier was safe"]
 
 
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Another harbor source speaking to Harbor Radio said the crews were busy.", "Another harbor source"),
+        (
+            "Many of the ferry captains who\u2019d rather be sailing for Ruiz or Berg said they were tired.",
+            "Many",
+        ),
+    ],
+)
+def test_source_before_a_participle_or_a_long_relative_clause(text: str, mention: str) -> None:
+    c = one(text)
+    assert c.source is not None and c.source.mention.startswith(mention)
+    assert c.source.name not in ("Ruiz", "Berg")
+
+
 def test_unsourced_stances_and_questions() -> None:
     got = {
         (c.cue.text, c.content[0].text)

@@ -885,6 +885,17 @@ class SentenceFrames:
         t = self.t
         lex = self.lex
         orig_s = s
+        if (
+            s >= 3
+            and t[s - 1].low in ("to", "with", "on", "for", "at")
+            and t[s - 2].low.endswith("ing")
+            and not t[s - 2].cap
+            and not self.q[s - 2]
+        ):
+            # "Another source speaking to Fox News said": the source is the noun before the participle
+            got = self.left_np(s - 3, 0)
+            if got is not None and got[1] == s - 3 and self.valid_source(t[got[0] : got[1] + 1]):
+                return got[0]
         for _ in range(2):  # "52 percent of registered voters": plain adjectives before the noun
             if (
                 s >= 3
@@ -946,18 +957,18 @@ class SentenceFrames:
         t = self.t
         lex = self.lex
         w = i - 1
-        while w > 0 and i - w <= 12:
+        while w > 0 and i - w <= 20:
             x = t[w]
             if self.q[w] or not (x.word or x.text in ("'s", "-", ".", "$", "%")):
                 return None
-            if x.low in lex.relative_pronouns:
+            if x.low.split("'", 1)[0] in lex.relative_pronouns:  # "who", "who'd", "who've"
                 break
             if x.low in ("said", "says", "say", "told", "tells"):
                 return None
             w -= 1
         else:
             return None
-        if w < 1 or t[w].low not in lex.relative_pronouns or w == i - 1:
+        if w < 1 or t[w].low.split("'", 1)[0] not in lex.relative_pronouns or w == i - 1:
             return None
         head = t[w - 1]
         if not head.word or head.low in lex.clause_openers or head.low in lex.cue_class:

@@ -257,7 +257,7 @@ def _looks_named(toks: list[Token], lex: Lexicon) -> bool:
     return bool(toks) and toks[-1].cap
 
 
-_PREPS = frozenset({"of", "for", "in", "from", "at", "on", "with"})
+_PREPS = frozenset({"of", "for", "in", "from", "at", "on", "with", "to"})
 
 
 def _prep_head(toks: list[Token], lex: Lexicon, orig: str) -> Described | None:
@@ -267,6 +267,8 @@ def _prep_head(toks: list[Token], lex: Lexicon, orig: str) -> Described | None:
     if p is None or p == 0 or p == len(toks) - 1:
         return None
     head = toks[:p]
+    if len(head) >= 2 and head[-1].low.endswith("ing") and not head[-1].cap:
+        head = head[:-1]  # "a source speaking to Fox News": the noun before the participle
     for k, t in enumerate(head):
         if t.cap and not (
             k == 0
