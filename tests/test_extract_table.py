@@ -358,6 +358,23 @@ def test_source_before_a_participle_or_a_long_relative_clause(text: str, mention
     assert c.source.name not in ("Ruiz", "Berg")
 
 
+def test_shares_and_counts_with_auxiliaries_and_a_person_with_a_relative_clause() -> None:
+    claims = attributed(
+        "Already, 520 delegates have publicly said they back Ruiz, 39 have said they back Berg."
+    )
+    assert [(c.source.name, c.cue.text) for c in claims] == [
+        ("520 delegates", "have publicly said"),
+        ("39", "have said"),
+    ]
+    assert one("About four in 10 said the ferry was too slow.").source.name == "About four in 10"
+    said = [
+        c
+        for c in attributed("A woman who has sued the mayor said on Sunday that he lied.")
+        if c.cue.text == "said"
+    ]
+    assert said and said[0].source.mention.startswith("A woman")
+
+
 def test_unsourced_stances_and_questions() -> None:
     got = {
         (c.cue.text, c.content[0].text)

@@ -410,6 +410,13 @@ _SAY_ADVERBS = frozenset(
 _BOUNDARY_WORDS = frozenset(
     {"but", "and", "while", "so", "yet", "because", "although", "though", "whereas", "as"}
 )
+#: a singular head before "who" that is a person: "A woman who has accused him said"
+_PERSON_NOUNS = frozenset(
+    {"man", "woman", "person", "voter", "resident", "official", "worker", "source", "lawmaker"}
+)
+_APPROXIMATELY = frozenset(
+    {"about", "nearly", "almost", "roughly", "around", "only", "just", "over", "under"}
+)
 _QUANTITY_HEADS = frozenset(
     {"half", "most", "many", "few", "both", "all", "majority", "plurality", "percent", "some"}
 )
@@ -978,6 +985,7 @@ class SentenceFrames:
             or head.low in lex.anonymity
             or head.low in lex.roles
             or head.low in lex.quantities
+            or head.low in _PERSON_NOUNS
             or (head.low.endswith("s") and not head.low.endswith("ss") and not head.cap)
         ):
             return None
@@ -2320,8 +2328,8 @@ class SentenceFrames:
         t = self.t
         lex = self.lex
         k = i - 1
-        while k >= 0 and t[k].low in _SAY_ADVERBS:
-            k -= 1
+        while k >= 0 and (t[k].low in _SAY_ADVERBS or t[k].low in _CUE_AUXILIARIES) and not self.q[k]:
+            k -= 1  # "520 delegates have publicly said"
         e = k
         if e >= 0 and t[e].low in ("surveyed", "polled", "questioned", "interviewed"):
             k -= 1  # "those surveyed say"
@@ -2340,6 +2348,8 @@ class SentenceFrames:
             and not (t[k].low.endswith("ly") and len(t[k].low) > 4)
         ):
             k -= 1
+        if k >= 0 and t[k].low in _APPROXIMATELY and (k == 0 or t[k - 1].text in (",", ";", ":")):
+            k -= 1  # "About four in 10 said", "Nearly half say"
         if k == e or (k >= 0 and t[k].text not in (",", ";", ":") and t[k].low not in _BOUNDARY_WORDS):
             return None
         s = k + 1
