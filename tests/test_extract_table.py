@@ -375,6 +375,18 @@ def test_shares_and_counts_with_auxiliaries_and_a_person_with_a_relative_clause(
     assert said and said[0].source.mention.startswith("A woman")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Mayor Berg came close to an admission that the pier failed, saying, "We never said it was fine."',
+        "And then Berg went fully on the attack, saying the council had lied.",
+    ],
+)
+def test_participle_takes_the_sentence_subject(text: str) -> None:
+    saying = [c for c in attributed(text) if c.cue and c.cue.text == "saying"]
+    assert saying and saying[0].source is not None and saying[0].source.name == "Berg"
+
+
 def test_unsourced_stances_and_questions() -> None:
     got = {
         (c.cue.text, c.content[0].text)

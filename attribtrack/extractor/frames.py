@@ -1189,7 +1189,19 @@ class SentenceFrames:
                 m += 1
             if m < hi and t[m].text == ",":
                 k = m + 1
-        while k < hi and t[k].low in ("but", "and", "so", "yet", "still", "meanwhile", "however", ","):
+        while k < hi and t[k].low in (
+            "but",
+            "and",
+            "so",
+            "yet",
+            "still",
+            "meanwhile",
+            "however",
+            ",",
+            "then",
+            "here",
+            "now",
+        ):
             k += 1
         e = k
         lex = self.lex
@@ -1989,7 +2001,17 @@ class SentenceFrames:
                     i, cls, lemma, cue_end or cue_span, got[0], got[1], None, p, addressee, i - 1
                 )
             return self.inherited(i, cls, lemma, cue_span, earlier)
-        if t[i].low.endswith("ing") and i > 0 and (t[i - 1].text == "," or t[i - 1].low in _ING_BEFORE):
+        if (
+            t[i].low.endswith("ing")
+            and i > 0
+            and (
+                t[i - 1].text == ","
+                or t[i - 1].low in _ING_BEFORE
+                or (
+                    i > 1 and t[i - 1].text == '"' and t[i - 2].text == ","
+                )  # '... of "New York values," saying'
+            )
+        ):
             if cls == "evidence":
                 return None
             return self.inherited(i, cls, lemma, cue_span, earlier)
@@ -2542,6 +2564,7 @@ class SentenceFrames:
 
     def inherited(self, i: int, cls: str, lemma: str, cue_span: Span, earlier: list[Frame]) -> Frame | None:
         t = self.t
+        earlier = [f for f in earlier if f.source is not None]  # "an admission that ...": no speaker
         if earlier:
             # the speaker of the clause before, not a speaker nested in what someone said:
             # "Trump will speak, Manafort said, adding ..." is Manafort's; "X said Y told Z, adding" X's
