@@ -449,6 +449,8 @@ NEGATIVES = [
     "What the harbor pilots say about the tide never changes the schedule.",  # a clause, not a claim
     "The council is looking to the future.",  # "looking to" a thing, not an intention
     "The claim that was made in May is false.",  # a relative clause after the noun
+    "The index closed down 24 points on Friday.",  # "points" without "to" or "out" is a noun
+    "The harbor fund names three trustees every year.",  # "names" is no cue
 ]
 
 

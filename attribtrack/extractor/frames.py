@@ -383,7 +383,7 @@ _PARTICLES = {
     "learn": ("of", "about"),
 }
 #: Verbs that need a particle to report anything ("talked about", "voted for").
-_NEEDS_PARTICLE = frozenset({"talk", "speak", "vote", "push"})
+_NEEDS_PARTICLE = frozenset({"talk", "speak", "vote", "push", "point", "refer"})
 #: "appeared to acknowledge": the verb after "to" is the cue, not this one.
 #: words that open a subordinate clause at the start of a sentence ("While X said ..., Y ...")
 _SUBORDINATORS = frozenset(
