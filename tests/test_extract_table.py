@@ -387,6 +387,23 @@ def test_participle_takes_the_sentence_subject(text: str) -> None:
     assert saying and saying[0].source is not None and saying[0].source.name == "Berg"
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Ana Lopez spoke briefly about the end of her show.", "spoke briefly about", "the end of her show"),
+        (
+            "Carl Weber spoke out sharply against the ferry plan.",
+            "spoke out sharply against",
+            "the ferry plan",
+        ),
+        ("Ana Ruiz spoke to WBZ about the subject.", "spoke to WBZ about", "the subject"),
+    ],
+)
+def test_speaking_about_a_topic_a_few_words_on(text: str, cue: str, content: str) -> None:
+    c = one(text)
+    assert c.cue.text == cue and [x.text for x in c.content] == [content]
+
+
 def test_unsourced_stances_and_questions() -> None:
     got = {
         (c.cue.text, c.content[0].text)
@@ -450,6 +467,7 @@ NEGATIVES = [
     "The council is looking to the future.",  # "looking to" a thing, not an intention
     "The claim that was made in May is false.",  # a relative clause after the noun
     "The index closed down 24 points on Friday.",  # "points" without "to" or "out" is a noun
+    "Weber spoke at length.",  # speaking about nothing in particular
     "The harbor fund names three trustees every year.",  # "names" is no cue
 ]
 

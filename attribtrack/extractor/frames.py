@@ -376,7 +376,7 @@ _PARTICLES = {
     "point": ("to", "out"),
     "refer": ("to",),
     "talk": ("about",),
-    "speak": ("about", "of"),
+    "speak": ("about", "of", "on", "against", "for"),
     "vote": ("for", "against"),
     "push": ("for",),
     "echo": (),
@@ -1629,8 +1629,13 @@ class SentenceFrames:
             if nxt is not None and cues.get(nxt.low) == "evidence" and not self.q[i + 1]:
                 continue  # "new fundraising reports show": a noun before its verb
             lemma = lex.cue_lemma.get(low, low)
+            late_particle = -1
             if lemma in _NEEDS_PARTICLE and not (nxt is not None and nxt.low in _PARTICLES[lemma]):
-                continue
+                late_particle = (
+                    self.particle_after(i, _PARTICLES[lemma]) if lemma in ("speak", "talk") else -1
+                )
+                if late_particle < 0:
+                    continue
             if (
                 lemma in _RAISING
                 and nxt is not None
@@ -1646,6 +1651,12 @@ class SentenceFrames:
                 fr = self.relative_subject(i, cls, lemma)  # "Voters who backed X in 2020 said ..."
             if fr is None:
                 fr = self.frame_at(i, cls, lemma, out)
+                if fr is not None and late_particle > 0 and fr.content:
+                    # "spoke briefly about ...", "spoke to CNN about ...": the topic after the particle
+                    a, b = fr.content[-1]
+                    if late_particle + 1 < n and a <= t[late_particle + 1].start < b:
+                        fr.content[-1] = (t[late_particle + 1].start, b)
+                        fr.cue = (fr.cue[0], t[late_particle].end)
             if fr is None and lemma == "say" and not low.endswith("ing"):
                 fr = self.plain_subject(i, cls, lemma)
             if (
@@ -2298,6 +2309,24 @@ class SentenceFrames:
             shape="trailing",
             regions=regions,
         )
+
+    def particle_after(self, i: int, particles: tuple[str, ...]) -> int:
+        """'spoke briefly about', 'spoke to CNN about', 'spoke out against': the particle's index
+        a few words after the verb, over adverbs and an addressee; -1 if there is none."""
+        t = self.t
+        k = i + 1
+        while k < self.n and k - i <= 6 and not self.q[k]:
+            low = t[k].low
+            if low in particles:
+                return k
+            if not (
+                (low.endswith("ly") and not t[k].cap)
+                or low in ("out", "instead", "only", "also", "again", "at", "length", "to", "with")
+                or t[k].cap
+            ):
+                return -1
+            k += 1
+        return -1
 
     def unsourced(self, cue: Span, cls: str, lemma: str, content: Span, shape: str = "passive") -> Frame:
         """A claim whose source the sentence does not name ("the idea that ...", "when asked ...")."""
