@@ -468,6 +468,7 @@ NEGATIVES = [
     "The claim that was made in May is false.",  # a relative clause after the noun
     "The index closed down 24 points on Friday.",  # "points" without "to" or "out" is a noun
     "Weber spoke at length.",  # speaking about nothing in particular
+    "Harbor staff, speaking on condition of anonymity, left early.",  # anonymity, not a topic
     "The harbor fund names three trustees every year.",  # "names" is no cue
 ]
 

@@ -376,7 +376,7 @@ _PARTICLES = {
     "point": ("to", "out"),
     "refer": ("to",),
     "talk": ("about",),
-    "speak": ("about", "of", "on", "against", "for"),
+    "speak": ("about", "of", "against", "for"),
     "vote": ("for", "against"),
     "push": ("for",),
     "echo": (),
