@@ -404,6 +404,11 @@ def test_speaking_about_a_topic_a_few_words_on(text: str, cue: str, content: str
     assert c.cue.text == cue and [x.text for x in c.content] == [content]
 
 
+def test_a_share_of_a_poll_with_any_cue() -> None:
+    c = one("Among island voters, about 4 in 10 want a new pier.")
+    assert c.source.name == "about 4 in 10" and c.cue.text == "want"
+
+
 def test_unsourced_stances_and_questions() -> None:
     got = {
         (c.cue.text, c.content[0].text)

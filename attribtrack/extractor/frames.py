@@ -1657,8 +1657,8 @@ class SentenceFrames:
                     if late_particle + 1 < n and a <= t[late_particle + 1].start < b:
                         fr.content[-1] = (t[late_particle + 1].start, b)
                         fr.cue = (fr.cue[0], t[late_particle].end)
-            if fr is None and lemma == "say" and not low.endswith("ing"):
-                fr = self.plain_subject(i, cls, lemma)
+            if fr is None and not low.endswith("ing"):
+                fr = self.plain_subject(i, cls, lemma, shares_only=lemma != "say")
             if (
                 fr is None
                 and cls in ("speech", "tell")
@@ -2372,7 +2372,7 @@ class SentenceFrames:
             shape="forward" if source else "passive",
         )
 
-    def plain_subject(self, i: int, cls: str, lemma: str) -> Frame | None:
+    def plain_subject(self, i: int, cls: str, lemma: str, shares_only: bool = False) -> Frame | None:
         """'Six in 10 say ...', 'But hacking specialists say ...', 'In the zone, traders also say
         ...': with "say" itself, the plain words between a clause boundary and the verb are its
         subject, whatever the noun (the word lists need not know "specialists")."""
@@ -2399,8 +2399,11 @@ class SentenceFrames:
             and not (t[k].low.endswith("ly") and len(t[k].low) > 4)
         ):
             k -= 1
-        if k >= 0 and t[k].low in _APPROXIMATELY and (k == 0 or t[k - 1].text in (",", ";", ":")):
-            k -= 1  # "About four in 10 said", "Nearly half say"
+        a = k
+        while a >= 0 and t[a].low in _APPROXIMATELY:
+            a -= 1
+        if a < k and (a < 0 or t[a].text in (",", ";", ":")):
+            k = a  # "About four in 10 said", "Only about 4 in 10 want"
         if k == e or (k >= 0 and t[k].text not in (",", ";", ":") and t[k].low not in _BOUNDARY_WORDS):
             return None
         s = k + 1
@@ -2408,6 +2411,11 @@ class SentenceFrames:
             return None
         if k < 0 and s < e and t[s].low in ("at", "by", "on", "for", "with", "from"):
             return None
+        if shares_only and not any(
+            x.low[:1].isdigit() or x.low in _QUANTITY_HEADS or x.low in ("third", "thirds", "quarter")
+            for x in t[s : e + 1]
+        ):
+            return None  # beyond "say", only a share of a poll ("about 4 in 10 want ...") is a plain subject
         if not self.agrees(i, e, t[s : e + 1]):
             return None
         p, addressee, cue_end = self.forward_start(i, cls, lemma)
