@@ -409,6 +409,22 @@ def test_a_share_of_a_poll_with_any_cue() -> None:
     assert c.source.name == "about 4 in 10" and c.cue.text == "want"
 
 
+def test_questions_asked_by_someone_and_what_they_hold() -> None:
+    got = [
+        (c.source and c.source.name, c.cue.text, c.content[0].text)
+        for c in attributed('"Absolutely," Weber said when asked by a reporter if that remains his view.')
+    ]
+    assert ("reporter", "asked", "if that remains his view") in got
+    only = attributed("When asked whom she supported, Ana Ruiz smiled.")
+    assert [(c.cue.text, c.content[0].text) for c in only] == [("asked", "whom she supported")]
+    c = [
+        c
+        for c in attributed("Ted Weber, when asked what is wrong, responded that the plan fails.")
+        if c.source
+    ]
+    assert [(x.source.name, x.cue.text) for x in c] == [("Ted Weber", "responded")]
+
+
 def test_unsourced_stances_and_questions() -> None:
     got = {
         (c.cue.text, c.content[0].text)

@@ -430,7 +430,9 @@ _COPULAS = frozenset(
     {"is", "was", "are", "were", "be", "been", "'s", "seems", "seemed", "seem", "remain", "remains",
      "remained", "feel", "feels", "felt", "appears", "appeared", "grew", "became", "become"}
 )  # fmt: skip
-_QUESTION_WORDS = frozenset({"whether", "if", "what", "how", "why", "who", "when", "where", "which", "about"})
+_QUESTION_WORDS = frozenset(
+    {"whether", "if", "what", "how", "why", "who", "whom", "when", "where", "which", "about"}
+)
 #: words before a verb of saying that belong to its cue: "has said", "did not say", "has long argued"
 _CUE_AUXILIARIES = frozenset(
     {"has", "have", "had", "did", "does", "do", "will", "would", "could", "can", "may", "might", "should",
@@ -1661,6 +1663,14 @@ class SentenceFrames:
                 fr = self.plain_subject(i, cls, lemma, shares_only=lemma != "say")
             if (
                 fr is None
+                and i >= 3
+                and (
+                    t[i - 1].text == "," or t[i - 1].text in _DASHES or t[i - 2].text + t[i - 1].text == "--"
+                )
+            ):
+                fr = self.after_interrupter(i, cls, lemma)
+            if (
+                fr is None
                 and cls in ("speech", "tell")
                 and i + 2 < n
                 and lows[i + 1] == "that"
@@ -1671,14 +1681,6 @@ class SentenceFrames:
                 content = self.span(a, b)
                 if content is not None:
                     fr = self.unsourced((tok.start, tok.end), cls, lemma, content)
-            if (
-                fr is None
-                and i >= 3
-                and (
-                    t[i - 1].text == "," or t[i - 1].text in _DASHES or t[i - 2].text + t[i - 1].text == "--"
-                )
-            ):
-                fr = self.after_interrupter(i, cls, lemma)
             if fr is not None and lemma in _RAISING and fr.source is not None:
                 # "Weber seemed to ...", "the plan appears ...": the writer's impression, not Weber's claim
                 fr.source, fr.source_tokens, fr.appositive, fr.shape = None, [], None, "passive"
@@ -1762,7 +1764,11 @@ class SentenceFrames:
             fr = self.in_document()
             if fr is not None:
                 out.append(fr)
-        out.extend(self.asked(out, lows))
+        questions = self.asked(out, lows)
+        if questions:
+            # "When asked whom she supported, ...": nothing inside the question is a claim
+            out = [f for f in out if not any(a <= f.cue[0] < b for q in questions for a, b in q.content)]
+            out.extend(questions)
         self.with_auxiliaries(out)
         return out
 
@@ -1963,7 +1969,30 @@ class SentenceFrames:
             if not (k == 0 or t[k - 1].low == "when" or t[k - 1].text == ","):
                 continue
             first = k + 1
-            if k > 0 and t[first].low not in _QUESTION_WORDS:
+            # "asked specifically what", "asked last month about", "asked by a reporter whether"
+            while (
+                first < self.n
+                and first - k <= 3
+                and (
+                    (t[first].low.endswith("ly") and not t[first].cap)
+                    or t[first].low in ("later", "again", "last", "month", "week")
+                )
+            ):
+                first += 1
+            by: tuple[int, int] | None = None
+            if first + 1 < self.n and t[first].low == "by" and not self.q[first]:
+                b = first + 1
+                while (
+                    b < self.n
+                    and b - first <= 6
+                    and t[b].low not in _QUESTION_WORDS
+                    and t[b].text not in (",", '"')
+                ):
+                    b += 1
+                if b < self.n and t[b].low in _QUESTION_WORDS and b > first + 1:
+                    by = (first + 1, b - 1)
+                    first = b
+            if first >= self.n or (k > 0 and t[first].low not in _QUESTION_WORDS):
                 continue  # "..., asked Weber": an inverted cue, not a question
             if t[first].low == "about":
                 first += 1
@@ -1974,8 +2003,12 @@ class SentenceFrames:
             if m == first or (m >= end and k == 0):
                 continue
             content = self.span(first, m)
-            if content is not None:
-                found.append(self.unsourced((t[k].start, t[k].end), "speech", "ask", content, shape="asked"))
+            if content is None:
+                continue
+            fr = self.unsourced((t[k].start, t[k].end), "speech", "ask", content, shape="asked")
+            if by is not None and self.valid_source(t[by[0] : by[1] + 1]):
+                fr.source, fr.source_tokens = (t[by[0]].start, t[by[1]].end), t[by[0] : by[1] + 1]
+            found.append(fr)
         return found
 
     def frame_at(self, i: int, cls: str, lemma: str, earlier: list[Frame]) -> Frame | None:
