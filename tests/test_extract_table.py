@@ -425,6 +425,19 @@ def test_questions_asked_by_someone_and_what_they_hold() -> None:
     assert [(x.source.name, x.cue.text) for x in c] == [("Ted Weber", "responded")]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The authors found that harbor towns chose more extreme councils.", "authors"),
+        ("They found that wages fell.", "They"),
+        ("Most of the money goes to ferries, Harbor Finance found.", "Harbor Finance"),
+    ],
+)
+def test_finding_with_any_subject_before_that_or_a_name_trailing(text: str, name: str) -> None:
+    c = one(text)
+    assert c.source.name == name and c.cue.text == "found"
+
+
 def test_unsourced_stances_and_questions() -> None:
     got = {
         (c.cue.text, c.content[0].text)
@@ -489,6 +502,7 @@ NEGATIVES = [
     "The claim that was made in May is false.",  # a relative clause after the noun
     "The index closed down 24 points on Friday.",  # "points" without "to" or "out" is a noun
     "Weber spoke at length.",  # speaking about nothing in particular
+    "Weber found himself alone on the pier.",  # "found" without "that" or a document
     "Harbor staff, speaking on condition of anonymity, left early.",  # anonymity, not a topic
     "The harbor fund names three trustees every year.",  # "names" is no cue
 ]

@@ -2140,13 +2140,12 @@ class SentenceFrames:
         if (
             cls == "evidence"
             and not any(x.low in self.lex.documents for x in src_toks)
-            and not (
-                (src_toks[-1].cap or src_toks[-1].low in self.lex.groups)
-                and i + 1 < self.n
-                and t[i + 1].low == "that"
-            )
+            and not (i + 1 < self.n and t[i + 1].low == "that")
+            and not (src_toks[-1].cap and i + 1 >= self.sentence_end() and s >= 1 and t[s - 1].text == ",")
         ):
-            return None  # "Pew found that ...", "researchers found that" yes; "Trump found himself ..." no
+            # "Pew found that ...", "the authors found that ...", "..., Bloomberg found." yes;
+            # "Trump found himself ..." no
+            return None
         if not self.agrees(i, j, src_toks):
             return None
         # --- trailing: "CONTENT, SOURCE said [tail]."
