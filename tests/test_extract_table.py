@@ -438,6 +438,20 @@ def test_finding_with_any_subject_before_that_or_a_name_trailing(text: str, name
     assert c.source.name == name and c.cue.text == "found"
 
 
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("During the past year, the Khans say they have heard rising fears.", "the Khans"),
+        ("Even though it is allowed, the women say officers still watch the park.", "the women"),
+        ("By big margins, those surveyed say the economy should come first.", "those surveyed"),
+        ("Nearly a third say they do not know.", "Nearly a third"),
+    ],
+)
+def test_plural_subjects_of_say(text: str, mention: str) -> None:
+    c = one(text)
+    assert c.cue.text == "say" and c.source.mention == mention
+
+
 def test_unsourced_stances_and_questions() -> None:
     got = {
         (c.cue.text, c.content[0].text)

@@ -418,8 +418,10 @@ _APPROXIMATELY = frozenset(
     {"about", "nearly", "almost", "roughly", "around", "only", "just", "over", "under"}
 )
 _QUANTITY_HEADS = frozenset(
-    {"half", "most", "many", "few", "both", "all", "majority", "plurality", "percent", "some"}
-)
+    {"half", "most", "many", "few", "both", "all", "majority", "plurality", "percent", "some", "third",
+     "thirds", "quarter", "quarters", "fourths", "fifths"}
+)  # fmt: skip
+_IRREGULAR_PLURALS = frozenset({"women", "men", "people", "children", "police", "staff", "clergy", "media"})
 #: "adamant that", "confident that" after a copula: a stance whose content is the that-clause
 _ADJ_THAT = frozenset(
     {"confident", "convinced", "aware", "adamant", "hopeful", "optimistic", "worried", "upset", "fearful",
@@ -836,8 +838,12 @@ class SentenceFrames:
         last = heads[-1].low
         if last in ("i", "we", "you", "they") or "and" in [x.low for x in heads]:
             return True
-        if _NUMBERISH(last) or last in _QUANTITY_HEADS:
-            return True  # "Six in 10 say", "42% say", "most say"
+        if _NUMBERISH(last) or last in _QUANTITY_HEADS or last in _IRREGULAR_PLURALS:
+            return True  # "Six in 10 say", "42% say", "most say", "the women say"
+        if any(x.low in ("those", "these", "both", "several", "many") for x in heads):
+            return True  # "those surveyed say"
+        if last.endswith("s") and heads[-1].cap and len(heads) >= 2 and heads[-2].low == "the":
+            return True  # "the Khans say": a family
         sentence_initial = heads[-1] is self.t[0]
         if (
             last in self.lex.groups
