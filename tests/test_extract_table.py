@@ -452,6 +452,13 @@ def test_plural_subjects_of_say(text: str, mention: str) -> None:
     assert c.cue.text == "say" and c.source.mention == mention
 
 
+def test_dateline_before_a_coordinated_cue_and_a_tail_ending_at_a_semicolon() -> None:
+    c = one("DOVER, Del. (AP) - Mayor Ana Ruiz met flood survivors on Thursday and said the town must act.")
+    assert c.source.name == "Ana Ruiz" and c.content[0].text == "the town must act"
+    c = one("She did receive some letters with stamps, he said; his staff found them later.")
+    assert c.source.mention == "he" and c.content[0].text == "She did receive some letters with stamps"
+
+
 def test_unsourced_stances_and_questions() -> None:
     got = {
         (c.cue.text, c.content[0].text)

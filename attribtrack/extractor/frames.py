@@ -1186,6 +1186,8 @@ class SentenceFrames:
     def sentence_subject(self, lo: int, hi: int) -> tuple[int, int] | None:
         t = self.t
         k = lo
+        if lo == 0:
+            k = min(self.after_dateline(), hi)  # "ORLANDO, Fla. (Reuters) - President X met ... and said"
         if (
             k < hi
             and (t[k].low in self.lex.clause_openers or t[k].low.endswith("ing"))
@@ -2236,8 +2238,12 @@ class SentenceFrames:
         if quoted_before and self.title_before(s):
             return None  # 'On "Harbor Talk," Ruiz said the plan ...': a title, then a forward cue
         if not quoted_before:
-            # "..., lawmakers said Friday afternoon, as they bristled at ...": the tail ends at a
-            # clause of its own
+            # "..., lawmakers said Friday afternoon, as they bristled at ...", "..., he said; his
+            # agents found them": the tail ends at a clause of its own
+            for m in range(i + 1, min(end, i + TAIL_MAX + 2)):
+                if t[m].text == ";" and not self.q[m]:
+                    end = m
+                    break
             for m in range(i + 1, min(end, i + TAIL_MAX + 2) - 1):
                 if (
                     t[m].text == ","
@@ -2493,7 +2499,7 @@ class SentenceFrames:
         """'WASHINGTON ― ...', 'KYIV, Ukraine (AP) -- ...': the first token after a dateline."""
         t = self.t
         k = 0
-        while k < min(self.n, 8) and (t[k].text.isupper() or t[k].text in (",", "(", ")", ".") or t[k].cap):
+        while k < min(self.n, 10) and (t[k].text.isupper() or t[k].text in (",", "(", ")", ".") or t[k].cap):
             if t[k].text in _DATELINE_DASHES or (
                 t[k].text == "-" and k + 1 < self.n and t[k + 1].text == "-"
             ):
@@ -2504,6 +2510,8 @@ class SentenceFrames:
                 return k + 1
             if t[k].text == "-" and k + 1 < self.n and t[k + 1].text == "-":
                 return k + 2
+            if t[k].text == "-" and t[k - 1].text == ")":
+                return k + 1  # "ORLANDO, Fla. (Reuters) - ..."
         return 0
 
     def title_before(self, s: int) -> bool:

@@ -48,6 +48,7 @@ class Lexicon:
     cognition: frozenset[str]
     organizations: frozenset[str]
     abbreviations: frozenset[str]
+    state_abbreviations: frozenset[str]
     between: frozenset[str]
     clause_openers: frozenset[str]
     determiners: frozenset[str]
@@ -132,6 +133,7 @@ def lexicon() -> Lexicon:
         cognition=listed("cognition.txt"),
         organizations=listed("organizations.txt"),
         abbreviations=words("abbreviations"),
+        state_abbreviations=words("state_abbreviations"),
         between=words("between_source_and_cue"),
         clause_openers=words("clause_openers"),
         determiners=words("determiners"),

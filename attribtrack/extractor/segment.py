@@ -202,6 +202,7 @@ def _sentences(norm: str, start: int, end: int, qspans: list[Quote], lex: Lexico
             word = norm[w : m.start()].casefold()
             if (
                 word in lex.abbreviations
+                or (word in lex.state_abbreviations and not (nxt < end and norm[nxt].isupper()))
                 or (len(word) == 1 and word.isalpha())
                 or (
                     "." in word
