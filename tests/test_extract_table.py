@@ -459,6 +459,11 @@ def test_dateline_before_a_coordinated_cue_and_a_tail_ending_at_a_semicolon() ->
     assert c.source.mention == "he" and c.content[0].text == "She did receive some letters with stamps"
 
 
+def test_relative_clause_after_a_group_with_a_place() -> None:
+    c = one("Democrats in Dover who watched the Saturday debate said they were unfazed.")
+    assert c.source.name == "Democrats in Dover" and c.content[0].text == "they were unfazed"
+
+
 def test_unsourced_stances_and_questions() -> None:
     got = {
         (c.cue.text, c.content[0].text)

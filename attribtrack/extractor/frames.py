@@ -988,6 +988,14 @@ class SentenceFrames:
         head = t[w - 1]
         if not head.word or head.low in lex.clause_openers or head.low in lex.cue_class:
             return None
+        got = self.left_np(w - 1, 0)
+        if got is None:
+            return None
+        s = self.head_before_prep(got[0], got[1])
+        # "Democrats in Iowa who watched the debate said": the head is before the preposition
+        p = next((k for k in range(s + 1, w - 1) if t[k].low in _NP_PREPS), None)
+        if p is not None and head.cap:
+            head = t[p - 1]
         if not (
             head.low in lex.groups
             or head.low in lex.anonymity
@@ -997,10 +1005,6 @@ class SentenceFrames:
             or (head.low.endswith("s") and not head.low.endswith("ss") and not head.cap)
         ):
             return None
-        got = self.left_np(w - 1, 0)
-        if got is None:
-            return None
-        s = self.head_before_prep(got[0], got[1])
         if s > 0 and not (
             t[s - 1].text in (",", ";", ":", '"', "(")
             or t[s - 1].low in _LOOSE_OPENERS
