@@ -105,3 +105,23 @@ def test_encoding_option_reads_legacy_files(command: str, tmp_path) -> None:  # 
     assert code == 0, err
     if command == "show":
         assert out == "The café owner said the road would reopen."
+
+
+_PROBE = """
+import os, sys
+os.environ.pop("PYDANTIC_DISABLE_PLUGINS", None)
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+from attribtrack.cli import _no_plugin_loader
+_no_plugin_loader()
+from attribtrack.extractor import extract
+claims = extract("The mayor said the pier was safe.")
+loader = sys.modules["pydantic.plugin._loader"]
+print(len(claims.claims), "importlib.metadata" in sys.modules, list(loader.get_plugins()))
+print(loader.PYDANTIC_ENTRY_POINT_GROUP)  # any other name: the real loader, imported then
+print("importlib.metadata" in sys.modules)
+"""
+
+
+def test_plugin_loader_stand_in_skips_importlib_metadata_and_delegates() -> None:
+    out = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["1 False []", "pydantic", "True"]

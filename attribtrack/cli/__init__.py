@@ -135,4 +135,29 @@ def main() -> None:
     # pydantic scans every installed package's entry points for plugins on first use (~25 ms of
     # each run); attribtrack uses none. Only this process, and only when the user has not chosen.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _no_plugin_loader()
     cli(prog_name="attribtrack")
+
+
+_LOADER = "pydantic.plugin._loader"
+
+
+def _no_plugin_loader() -> None:
+    """With plugins disabled, pydantic still imports its plugin loader, and with it
+    importlib.metadata (~15 ms of every run), only to be told there are none. A stand-in answers
+    that itself; any other name it is asked for comes from the real loader, imported then."""
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") != "__all__" or _LOADER in sys.modules:
+        return
+    import types
+
+    class _Loader(types.ModuleType):
+        def get_plugins(self) -> tuple[()]:
+            return ()
+
+        def __getattr__(self, name: str) -> Any:
+            if name.startswith("__"):  # the import system asking after __path__ and the like
+                raise AttributeError(name)
+            sys.modules.pop(_LOADER, None)
+            return getattr(importlib.import_module(_LOADER), name)
+
+    sys.modules[_LOADER] = _Loader(_LOADER)
