@@ -310,7 +310,7 @@ def test_quantities_openers_and_nouns_ending_in_ly(text: str, name: str) -> None
 
 
 def test_a_tail_ends_before_a_participle_clause() -> None:
-    claims = attributed('The pier is safe, Nadir said, adding, "He was not very talkative."')
+    claims = attributed('The pier is safe, Nadir said, adding, "We checked it twice."')
     said = next(c for c in claims if c.cue and c.cue.text == "said")
     assert said.source.name == "Nadir" and [x.text for x in said.content] == ["The pier is safe"]
 
@@ -322,7 +322,7 @@ def test_participle_claim_takes_the_whole_titled_subject() -> None:
 
 def test_participle_after_a_trailing_cue_is_that_speakers() -> None:
     claims = attributed(
-        "Mr. Berg will speak on the harbor this month, Mr. Weber said, adding that he would attend."
+        "The ferry will run on Sundays from May, Mr. Weber said, adding that fares would stay the same."
     )
     adding = next(c for c in claims if c.cue and c.cue.text == "adding")
     assert adding.source.name == "Mr. Weber" or adding.source.name == "Weber"
@@ -345,9 +345,9 @@ def test_subordinate_clause_after_and() -> None:
 @pytest.mark.parametrize(
     ("text", "mention"),
     [
-        ("Another harbor source speaking to Harbor Radio said the crews were busy.", "Another harbor source"),
+        ("A dock worker talking to Harbor Radio said the cranes were idle.", "A dock worker"),
         (
-            "Many of the ferry captains who\u2019d rather be sailing for Ruiz or Berg said they were tired.",
+            "Many of the ferry captains who\u2019d rather sail for Ruiz or Berg said the fees were fair.",
             "Many",
         ),
     ],
@@ -359,27 +359,27 @@ def test_source_before_a_participle_or_a_long_relative_clause(text: str, mention
 
 
 def test_shares_and_counts_with_auxiliaries_and_a_person_with_a_relative_clause() -> None:
-    claims = attributed(
-        "Already, 520 delegates have publicly said they back Ruiz, 39 have said they back Berg."
-    )
+    claims = attributed("So far, 310 members have publicly said they back Ruiz, 42 have said they back Berg.")
     assert [(c.source.name, c.cue.text) for c in claims] == [
-        ("520 delegates", "have publicly said"),
-        ("39", "have said"),
+        ("310 members", "have publicly said"),
+        ("42", "have said"),
     ]
-    assert one("About four in 10 said the ferry was too slow.").source.name == "About four in 10"
+    assert one("About four in 10 said the fares were too high.").source.name == "About four in 10"
     said = [
         c
-        for c in attributed("A woman who has sued the mayor said on Sunday that he lied.")
+        for c in attributed(
+            "A man who has fished here for decades said on Sunday that the water was cleaner."
+        )
         if c.cue.text == "said"
     ]
-    assert said and said[0].source.mention.startswith("A woman")
+    assert said and said[0].source.mention.startswith("A man")
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        'Mayor Berg came close to an admission that the pier failed, saying, "We never said it was fine."',
-        "And then Berg went fully on the attack, saying the council had lied.",
+        'Mayor Berg hinted at a delay in the repairs, saying, "The crews need more time."',
+        "And then Berg turned to the budget, saying the council had overspent.",
     ],
 )
 def test_participle_takes_the_sentence_subject(text: str) -> None:
@@ -390,13 +390,13 @@ def test_participle_takes_the_sentence_subject(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "cue", "content"),
     [
-        ("Ana Lopez spoke briefly about the end of her show.", "spoke briefly about", "the end of her show"),
+        ("Ana Lopez spoke warmly about the old ferry.", "spoke warmly about", "the old ferry"),
         (
-            "Carl Weber spoke out sharply against the ferry plan.",
-            "spoke out sharply against",
-            "the ferry plan",
+            "Carl Weber spoke out firmly against the toll.",
+            "spoke out firmly against",
+            "the toll",
         ),
-        ("Ana Ruiz spoke to WBZ about the subject.", "spoke to WBZ about", "the subject"),
+        ("Ana Ruiz spoke to Harbor Radio about the dredging.", "spoke to Harbor Radio about", "the dredging"),
     ],
 )
 def test_speaking_about_a_topic_a_few_words_on(text: str, cue: str, content: str) -> None:
@@ -412,14 +412,18 @@ def test_a_share_of_a_poll_with_any_cue() -> None:
 def test_questions_asked_by_someone_and_what_they_hold() -> None:
     got = [
         (c.source and c.source.name, c.cue.text, c.content[0].text)
-        for c in attributed('"Absolutely," Weber said when asked by a reporter if that remains his view.')
+        for c in attributed(
+            '"Not before June," Weber said when asked by a reporter if the pier would reopen.'
+        )
     ]
-    assert ("reporter", "asked", "if that remains his view") in got
-    only = attributed("When asked whom she supported, Ana Ruiz smiled.")
-    assert [(c.cue.text, c.content[0].text) for c in only] == [("asked", "whom she supported")]
+    assert ("reporter", "asked", "if the pier would reopen") in got
+    only = attributed("When asked whom she would appoint, Ana Ruiz laughed.")
+    assert [(c.cue.text, c.content[0].text) for c in only] == [("asked", "whom she would appoint")]
     c = [
         c
-        for c in attributed("Ted Weber, when asked what is wrong, responded that the plan fails.")
+        for c in attributed(
+            "Ted Weber, when asked about the budget, responded that the ferry costs too much."
+        )
         if c.source
     ]
     assert [(x.source.name, x.cue.text) for x in c] == [("Ted Weber", "responded")]
@@ -428,7 +432,7 @@ def test_questions_asked_by_someone_and_what_they_hold() -> None:
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("The authors found that harbor towns chose more extreme councils.", "authors"),
+        ("The study's authors found that ferry use doubled in winter.", "study's authors"),
         ("They found that wages fell.", "They"),
         ("Most of the money goes to ferries, Harbor Finance found.", "Harbor Finance"),
     ],
@@ -441,10 +445,10 @@ def test_finding_with_any_subject_before_that_or_a_name_trailing(text: str, name
 @pytest.mark.parametrize(
     ("text", "mention"),
     [
-        ("During the past year, the Khans say they have heard rising fears.", "the Khans"),
-        ("Even though it is allowed, the women say officers still watch the park.", "the women"),
-        ("By big margins, those surveyed say the economy should come first.", "those surveyed"),
-        ("Nearly a third say they do not know.", "Nearly a third"),
+        ("Since the storm, the Okafors say their street floods every week.", "the Okafors"),
+        ("After the vote, the fishermen say the harbor office ignores them.", "the fishermen"),
+        ("In the harbor poll, those surveyed say ferry fares come first.", "those surveyed"),
+        ("Nearly a third say the pier can wait.", "Nearly a third"),
     ],
 )
 def test_plural_subjects_of_say(text: str, mention: str) -> None:
@@ -453,15 +457,17 @@ def test_plural_subjects_of_say(text: str, mention: str) -> None:
 
 
 def test_dateline_before_a_coordinated_cue_and_a_tail_ending_at_a_semicolon() -> None:
-    c = one("DOVER, Del. (AP) - Mayor Ana Ruiz met flood survivors on Thursday and said the town must act.")
-    assert c.source.name == "Ana Ruiz" and c.content[0].text == "the town must act"
-    c = one("She did receive some letters with stamps, he said; his staff found them later.")
-    assert c.source.mention == "he" and c.content[0].text == "She did receive some letters with stamps"
+    c = one(
+        "DOVER, Del. (AP) - Mayor Ana Ruiz toured the pier on Thursday and said repairs would start soon."
+    )
+    assert c.source.name == "Ana Ruiz" and c.content[0].text == "repairs would start soon"
+    c = one("The ferry ran late twice in May, he said; the logs show both delays.")
+    assert c.source.mention == "he" and c.content[0].text == "The ferry ran late twice in May"
 
 
 def test_relative_clause_after_a_group_with_a_place() -> None:
-    c = one("Democrats in Dover who watched the Saturday debate said they were unfazed.")
-    assert c.source.name == "Democrats in Dover" and c.content[0].text == "they were unfazed"
+    c = one("Fishermen in Lewes who attended the council meeting said the fees were fair.")
+    assert c.source.name == "Fishermen in Lewes" and c.content[0].text == "the fees were fair"
 
 
 def test_unsourced_stances_and_questions() -> None:

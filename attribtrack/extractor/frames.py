@@ -838,7 +838,7 @@ class SentenceFrames:
         last = heads[-1].low
         if last in ("i", "we", "you", "they") or "and" in [x.low for x in heads]:
             return True
-        if _NUMBERISH(last) or last in _QUANTITY_HEADS or last in _IRREGULAR_PLURALS:
+        if _NUMBERISH(last) or last in _QUANTITY_HEADS or last in _IRREGULAR_PLURALS or last.endswith("men"):
             return True  # "Six in 10 say", "42% say", "most say", "the women say"
         if any(x.low in ("those", "these", "both", "several", "many") for x in heads):
             return True  # "those surveyed say"
@@ -962,6 +962,7 @@ class SentenceFrames:
             and head.low not in lex.organizations
             and head.low not in lex.documents
             and head.low not in lex.quantities
+            and not (head.low.endswith("men") and (not head.cap or head is t[0]))  # "Fishermen in Lewes"
         ):
             return orig_s
         return start
@@ -1002,7 +1003,10 @@ class SentenceFrames:
             or head.low in lex.roles
             or head.low in lex.quantities
             or head.low in _PERSON_NOUNS
-            or (head.low.endswith("s") and not head.low.endswith("ss") and not head.cap)
+            or (
+                (head.low.endswith("s") and not head.low.endswith("ss") or head.low.endswith("men"))
+                and (not head.cap or head is t[0])
+            )
         ):
             return None
         if s > 0 and not (

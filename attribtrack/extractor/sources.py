@@ -277,6 +277,7 @@ def _prep_head(toks: list[Token], lex: Lexicon, orig: str) -> Described | None:
                 or t.low in lex.groups
                 or t.low in lex.quantities
                 or t.low in lex.anonymity
+                or t.low.endswith("men")  # "Fishermen in Lewes" opening a sentence
             )
         ):
             return None
@@ -286,6 +287,7 @@ def _prep_head(toks: list[Token], lex: Lexicon, orig: str) -> Described | None:
         last not in known
         and last.rstrip(".") not in lex.roles
         and not (last.endswith("s") and not last.endswith("ss"))
+        and not last.endswith("men")
     ):
         return None
     first = 1 if toks[0].low in ("the", "a", "an") else 0
