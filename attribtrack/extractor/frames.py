@@ -843,7 +843,7 @@ class SentenceFrames:
         if any(x.low in ("those", "these", "both", "several", "many") for x in heads):
             return True  # "those surveyed say"
         if last.endswith("s") and heads[-1].cap and len(heads) >= 2 and heads[-2].low == "the":
-            return True  # "the Khans say": a family
+            return True  # "the Okafors say": a family
         sentence_initial = heads[-1] is self.t[0]
         if (
             last in self.lex.groups
@@ -907,7 +907,7 @@ class SentenceFrames:
             and not t[s - 2].cap
             and not self.q[s - 2]
         ):
-            # "Another source speaking to Fox News said": the source is the noun before the participle
+            # "A dock worker talking to Harbor Radio said": the source is the noun before the participle
             got = self.left_np(s - 3, 0)
             if got is not None and got[1] == s - 3 and self.valid_source(t[got[0] : got[1] + 1]):
                 return got[0]
@@ -1246,7 +1246,7 @@ class SentenceFrames:
         if e == k:
             return None
         if k == lo and e - k <= 3:
-            # "Two weeks after Scalia died, Justice Thomas ...": an opening phrase, then the subject
+            # "Three days after the storm, Mayor Thomas ...": an opening phrase, then the subject
             m = e
             while m < hi and m - e < 4 and t[m].low not in ("after", "before", "since", "when", "until"):
                 m += 1
@@ -1692,7 +1692,7 @@ class SentenceFrames:
                 and lows[i + 1] == "that"
                 and t[i + 2].word
             ):
-                # "quick to point out that ...", "Reid -- insisted that ...": no source found, a claim still
+                # "quick to point out that ...", "Weber -- insisted that ...": no source found, a claim still
                 a, b = self.content_forward(i + 2, i, cues)
                 content = self.span(a, b)
                 if content is not None:
@@ -2032,7 +2032,7 @@ class SentenceFrames:
         cue_span = (t[i].start, t[i].end)
         j = self.skip_between(i, 0)
         if j < i - 1 and t[i - 1].text == "," and t[i - 2].low.isdigit():
-            j = i - 1  # "... as of 2005, said Trimble": the year ends the content, not a date before the cue
+            j = i - 1  # "... since 2005, said Weber": the year ends the content, not a date before the cue
         # --- inverted: '"...," said Peskov, a spokesman.'
         if (
             j >= 0
@@ -2159,7 +2159,7 @@ class SentenceFrames:
             and not (i + 1 < self.n and t[i + 1].low == "that")
             and not (src_toks[-1].cap and i + 1 >= self.sentence_end() and s >= 1 and t[s - 1].text == ",")
         ):
-            # "Pew found that ...", "the authors found that ...", "..., Bloomberg found." yes;
+            # "Pew found that ...", "the authors found that ...", "..., Harbor Finance found." yes;
             # "Trump found himself ..." no
             return None
         if not self.agrees(i, j, src_toks):
@@ -2581,7 +2581,7 @@ class SentenceFrames:
         src_toks = t[i + 1 : k]
         first = src_toks[0]
         quoted = t[j].text == '"' or (j >= 1 and t[j - 1].text == '"')
-        # "..., said former treasurer Ed Rendell, who ...", "..., said several observers."
+        # "..., said former treasurer Ed Marsh, who ...", "..., said several observers."
         described = len(src_toks) <= 6 and self.valid_source(src_toks) and (k >= end or t[k].text == ",")
         if not quoted:
             rest = t[k:end]
@@ -2658,7 +2658,7 @@ class SentenceFrames:
         earlier = [f for f in earlier if f.source is not None]  # "an admission that ...": no speaker
         if earlier:
             # the speaker of the clause before, not a speaker nested in what someone said:
-            # "Trump will speak, Manafort said, adding ..." is Manafort's; "X said Y told Z, adding" X's
+            # "The ferry will run, Weber said, adding ..." is Weber's; "X said Y told Z, adding" X's
             outer = [
                 f
                 for f in earlier

@@ -330,7 +330,7 @@ def _speakers(sents: list[Sent], norm: str, lex: Lexicon) -> None:
 
 def _label_tokens(s: Sent) -> list[Token]:
     """The tokens of a paragraph's first sentence, after the opening mark of a quoted transcript
-    line ('"PENCE: Well, look, ...' with no closing mark in the paragraph)."""
+    line ('"RUIZ: The ferry runs, ...' with no closing mark in the paragraph)."""
     t = s.toks
     if len(t) > 3 and t[0].text == '"' and t[1].cap:
         q = next((x for x in s.quotes if x.open == t[0].start), None)
@@ -925,7 +925,7 @@ def _kind(spans: list[Span], qs: list[Quote], text: str, norm: str) -> tuple[str
                     kinds.append("direct")
                     continue
             if q.open < a and b <= q.close and not q.closed:
-                # '"PENCE: Well, ...' (a transcript line): the words after the label, all quoted
+                # '"RUIZ: The ferry ...' (a transcript line): the words after the label, all quoted
                 while a < b and norm[a].isspace():
                     a += 1
                 out.append((a, b))
