@@ -232,10 +232,10 @@ POSITIVES = [
     ),
     ("Weber sided with the fishermen.", "Weber", "sided with", ["the fishermen"], "indirect"),
     (
-        "Ferry races in three towns are close, a county university poll shows.",
+        "The levy vote looks tight, a county university poll shows.",
         "county university",
         "shows",
-        ["Ferry races in three towns are close"],
+        ["The levy vote looks tight"],
         "indirect",
     ),
 ]
