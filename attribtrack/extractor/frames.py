@@ -231,11 +231,6 @@ _LEAD_PREPS = frozenset(
 _NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 
 
-def first_word(toks: list[Token]) -> int:
-    """The index of the subordinator after an opening "And" or "But"."""
-    return 1 if len(toks) > 1 and toks[0].low in ("and", "but") else 0
-
-
 def _is_clause(tok: Token) -> bool:
     """Does an apposition describe the circumstances ("speaking at ...", "in a statement") rather
     than the speaker? Such a clause stays out of the source mention; a relative clause ("who ...")
@@ -421,7 +416,7 @@ _QUANTITY_HEADS = frozenset(
     {"half", "most", "many", "few", "both", "all", "majority", "plurality", "percent", "some", "third",
      "thirds", "quarter", "quarters", "fourths", "fifths"}
 )  # fmt: skip
-_IRREGULAR_PLURALS = frozenset({"women", "men", "people", "children", "police", "staff", "clergy", "media"})
+_IRREGULAR_PLURALS = frozenset({"people", "children", "police", "staff", "clergy", "media"})  # and "-men"
 #: "adamant that", "confident that" after a copula: a stance whose content is the that-clause
 _ADJ_THAT = frozenset(
     {"confident", "convinced", "aware", "adamant", "hopeful", "optimistic", "worried", "upset", "fearful",
@@ -1568,8 +1563,7 @@ class SentenceFrames:
             ):
                 # "the idea that ...", "growing speculation that ...": a claim whose source the
                 # text does not name here (not "the claim that was made": a relative clause)
-                a, b = self.content_forward(i + 2, i, cues)
-                content = self.span(a, b)
+                content = self.that_clause(i)
                 if content is not None:
                     out.append(self.unsourced((tok.start, tok.end), "stance", low, content))
                     continue
@@ -1693,8 +1687,7 @@ class SentenceFrames:
                 and t[i + 2].word
             ):
                 # "quick to point out that ...", "Weber -- insisted that ...": no source found, a claim still
-                a, b = self.content_forward(i + 2, i, cues)
-                content = self.span(a, b)
+                content = self.that_clause(i)
                 if content is not None:
                     fr = self.unsourced((tok.start, tok.end), cls, lemma, content)
             if fr is not None and lemma in _RAISING and fr.source is not None:
@@ -1803,11 +1796,8 @@ class SentenceFrames:
                 k > 0 and t[k - 1].low in _CUE_AUXILIARIES and not self.q[k - 1] and t[k - 1].start >= floor
             ):
                 k -= 1
-            if k < i and t[k].low not in _CUE_ADVERBS_ONLY:
+            if k < i and t[k].low not in _CUE_ADVERBS_ONLY:  # "also said" alone keeps "said"
                 fr.cue = (t[k].start, fr.cue[1])
-            elif k < i:
-                # only adverbs ("also said"): keep them only after an auxiliary
-                pass
 
     @property
     def _starts(self) -> list[int]:
@@ -2249,17 +2239,12 @@ class SentenceFrames:
             # "..., lawmakers said Friday afternoon, as they bristled at ...", "..., he said; his
             # agents found them": the tail ends at a clause of its own
             for m in range(i + 1, min(end, i + TAIL_MAX + 2)):
-                if t[m].text == ";" and not self.q[m]:
-                    end = m
-                    break
-            for m in range(i + 1, min(end, i + TAIL_MAX + 2) - 1):
-                if (
+                if self.q[m]:
+                    continue
+                if t[m].text == ";" or (
                     t[m].text == ","
-                    and not self.q[m]
-                    and (
-                        t[m + 1].low in _TAIL_CLAUSE_OPENERS
-                        or (t[m + 1].low.endswith("ing") and m + 1 > i + 1)
-                    )
+                    and m + 1 < end
+                    and (t[m + 1].low in _TAIL_CLAUSE_OPENERS or t[m + 1].low.endswith("ing"))
                 ):
                     end = m
                     break
@@ -2272,21 +2257,13 @@ class SentenceFrames:
             if not quoted_before and all(x.text == "," for x in t[i + 1 : k]):
                 return None  # 'In May, Weber said, "..."': the quotation is what he said, not a tail
             tail_end = k
-            # the continued quotation: from the opening mark to the end of the sentence
-            qa = k + 1
-            qb = qa
-            while qb < n and self.q[qb]:
-                qb += 1
-            cont = self.quote_span_at(t[k].start)
+            cont = self.quote_span_at(t[k].start)  # the continued quotation
         else:
             tail_end = end
         tail_b = tail_end
         while tail_b > i + 1 and t[tail_b - 1].text == ",":
             tail_b -= 1
-        quoted = s >= 1 and (
-            t[s - 1].text == '"' or (s >= 2 and t[s - 1].text == "," and t[s - 2].text == '"')
-        )
-        if quoted and tail_b > i + 1:
+        if quoted_before and tail_b > i + 1:
             # '"...," she said at a rally, adding that ...': the tail ends at a clause of its own
             m = i + 1
             while m < tail_b and not (
@@ -2330,16 +2307,8 @@ class SentenceFrames:
                     regions=[(t[i + 1].start, t[m - 1].end)] if m > i + 1 else [],
                 )
             return None
-        # Content: from the sentence start to the comma before the source.
-        cb = s - 1
-        while (
-            cb > 0
-            and t[cb].text in (",", '"')
-            and not (t[cb].text == '"' and self.q[cb - 1] if cb > 0 else False)
-        ):
-            cb -= 1
-        ca = self.after_dateline()
-        content = self.content_span(ca, s)
+        # Content: from the sentence start (after a dateline) to the comma before the source.
+        content = self.content_span(self.after_dateline(), s)
         if content is None:
             return None
         spans = [content]
@@ -2348,14 +2317,13 @@ class SentenceFrames:
         regions = []
         if i + 1 < tail_end:
             regions.append((t[i + 1].start, t[tail_end - 1].end))
-        mention_end = e
         return Frame(
             cue=cue_span,
             cue_class=cls,
             cue_lemma=lemma,
             sentence=self.sent,
             content=spans,
-            source=(t[s].start, t[mention_end].end),
+            source=(t[s].start, t[e].end),
             source_tokens=t[s : e + 1],
             appositive=appositive,
             shape="trailing",
@@ -2379,6 +2347,10 @@ class SentenceFrames:
                 return -1
             k += 1
         return -1
+
+    def that_clause(self, i: int) -> Span | None:
+        """The clause after "that" at i + 1, as content ("the idea that ...", "adamant that ...")."""
+        return self.span(*self.content_forward(i + 2, i, self.lex.cue_class))
 
     def unsourced(self, cue: Span, cls: str, lemma: str, content: Span, shape: str = "passive") -> Frame:
         """A claim whose source the sentence does not name ("the idea that ...", "when asked ...")."""
@@ -2405,8 +2377,7 @@ class SentenceFrames:
             k -= 1
         if k < 1 or t[k].low not in _COPULAS:
             return None
-        a, b = self.content_forward(i + 2, i, self.lex.cue_class)
-        content = self.span(a, b)
+        content = self.that_clause(i)
         if content is None:
             return None
         got = self.left_np(k - 1, 0)
@@ -2463,10 +2434,7 @@ class SentenceFrames:
             return None
         if k < 0 and s < e and t[s].low in ("at", "by", "on", "for", "with", "from"):
             return None
-        if shares_only and not any(
-            x.low[:1].isdigit() or x.low in _QUANTITY_HEADS or x.low in ("third", "thirds", "quarter")
-            for x in t[s : e + 1]
-        ):
+        if shares_only and not any(x.low[:1].isdigit() or x.low in _QUANTITY_HEADS for x in t[s : e + 1]):
             return None  # beyond "say", only a share of a poll ("about 4 in 10 want ...") is a plain subject
         if not self.agrees(i, e, t[s : e + 1]):
             return None
@@ -2480,7 +2448,8 @@ class SentenceFrames:
         subordinate clause ends where the main clause begins (a comma, then its subject)."""
         t = self.t
         lex = self.lex
-        first = 1 + (self.t[0].low in ("and", "but")) + (self.t[first_word(self.t)].low == "even")
+        lead = 1 if self.n > 1 and t[0].low in ("and", "but") else 0  # "And while ..."
+        first = lead + 1 + (t[lead].low == "even")  # the source's index: "(And) (even) while X said"
         for fr in out:
             if fr.shape != "forward" or fr.source is None or not fr.content:
                 continue
@@ -2636,7 +2605,7 @@ class SentenceFrames:
                 if a <= last and not _is_clause(t[a]):
                     appositive = (t[a].start, t[last].end)
                     e = last
-        content = self.content_span(0, j if t[j].text == "," else j)
+        content = self.content_span(0, j)
         if content is None:
             return None
         spans = [content] + ([cont] if cont else [])
@@ -2662,8 +2631,7 @@ class SentenceFrames:
             outer = [
                 f
                 for f in earlier
-                if f.source is not None
-                and f.cue[0] < t[i].start
+                if f.cue[0] < t[i].start
                 and not any(o is not f and any(a <= f.cue[0] < b for a, b in o.content) for o in earlier)
             ]
             prev = outer[-1] if outer else earlier[0]

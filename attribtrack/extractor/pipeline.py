@@ -15,7 +15,7 @@ from attribtrack.extractor.frames import Frame, SentenceFrames
 from attribtrack.extractor.lexicon import Lexicon, lexicon
 from attribtrack.extractor.normalise import normalise
 from attribtrack.extractor.resolve import EntityDraft, Resolver
-from attribtrack.extractor.segment import Quote, Token, paragraphs, quotes, sentences, tokens
+from attribtrack.extractor.segment import BYLINE_DASH, Quote, Token, paragraphs, quotes, sentences, tokens
 from attribtrack.extractor.sources import describe
 from attribtrack.models import (
     Claims,
@@ -84,7 +84,7 @@ _REFERENCE_WORDS = frozenset(
 _OUTLET_REF_WORDS = frozenset({"newspaper", "newspapers", "paper", "papers", "outlets", "outlet"})
 _COUNT_WORDS = {"two": 2, "both": 2, "three": 3}
 #: a closing quotation mark, a dash and a capitalised word: '"..." ― Ana Ruiz, a farmer'
-_BYLINE = re.compile(r'"[ ]*(?:\u2015|\u2014|\u2013|--?)[ ]*(?=[A-Z])')
+_BYLINE = re.compile(BYLINE_DASH + "(?=[A-Z])")
 _BYLINE_DASHES = frozenset({"\u2015", "\u2014", "\u2013", "-"})
 
 

@@ -25,8 +25,10 @@ _SPEAKER_AFTER = re.compile(
     r"(?:[A-Z][\w.'-]*\s+){1,5}(?:said|says|asked|asks|added|adds|told|wrote|writes|replied|explained|"
     r"noted|continued|recalled|insisted|argued|declared|shouted|tweeted)\b"
 )
-#: a line signed like a pull quote: '"..." ― Ana Ruiz, a farmer'
-_BYLINE_END = re.compile(r'"[ ]*(?:\u2015|\u2014|\u2013|--?)[ ]*[A-Z][^"\n]{0,80}$')
+#: a closing quotation mark and the dash that signs a pull quote: '"..." ― Ana Ruiz, a farmer'
+BYLINE_DASH = r'"[ ]*(?:\u2015|\u2014|\u2013|--?)[ ]*'
+#: a line signed like a pull quote
+_BYLINE_END = re.compile(BYLINE_DASH + r'[A-Z][^"\n]{0,80}$')
 _TRAILS = re.compile(r"\s*(?:[.,;]|$)")
 _OPEN_CONTEXT = " \n([{/-\u2014\u2013:"
 _CLOSE_CONTEXT = " \n.,;:!?)]}-\u2014\u2013"
@@ -100,7 +102,7 @@ def quotes(norm: str, orig: str, start: int, end: int) -> list[Quote]:
                 and not norm[pos - 1].isspace()
                 and (pos + 1 >= end or norm[pos + 1] in _CLOSE_CONTEXT)
             ):
-                role = "close"  # '"... for her here,“ said Jim Clyburn': an opening mark typed to close
+                role = "close"  # '"... at the harbor,“ said Jim Colby': an opening mark typed to close
         elif o in DOUBLE_CLOSE:
             role = "close"
             if (
@@ -109,7 +111,7 @@ def quotes(norm: str, orig: str, start: int, end: int) -> list[Quote]:
                 and pos + 1 < end
                 and norm[pos + 1].isalnum()
             ):
-                role = "open"  # '”Fear. I am afraid.”': a closing mark typed to open a quotation
+                role = "open"  # '”Water. We are afraid.”': a closing mark typed to open a quotation
         else:
             prev = norm[pos - 1] if pos > start else " "
             nxt = norm[pos + 1] if pos + 1 < end else " "

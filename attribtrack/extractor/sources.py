@@ -268,7 +268,7 @@ def _prep_head(toks: list[Token], lex: Lexicon, orig: str) -> Described | None:
         return None
     head = toks[:p]
     if len(head) >= 2 and head[-1].low.endswith("ing") and not head[-1].cap:
-        head = head[:-1]  # "a source speaking to Fox News": the noun before the participle
+        head = head[:-1]  # "a dock worker talking to Harbor Radio": the noun before the participle
     for k, t in enumerate(head):
         if t.cap and not (
             k == 0
