@@ -33,23 +33,12 @@ def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
 
 
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-
-
 def paragraphs(text: str) -> tuple[Span, ...]:
-    """Spans of the paragraphs of ``text``: runs of non-blank lines, whitespace trimmed."""
-    spans: list[Span] = []
-    start = 0
-    for m in (*_BLANK_LINE.finditer(text), None):
-        end = m.start() if m else len(text)
-        chunk = text[start:end]
-        stripped = chunk.strip()
-        if stripped:
-            lead = len(chunk) - len(chunk.lstrip())
-            spans.append((start + lead, start + lead + len(stripped)))
-        if m:
-            start = m.end() - 1  # keep the newline that ends the blank line out of the next paragraph
-    return tuple(spans)
+    """Spans of the paragraphs of ``text``: runs of non-blank lines, whitespace trimmed -- the
+    extractor's own split, so that checks and claims agree on where a paragraph ends."""
+    from attribtrack.extractor.segment import paragraphs as split  # the checks extract anyway
+
+    return tuple(split(text))
 
 
 _END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+(?:[-*+]\s+|\d+[.)]\s+)?[\"'\u201c\u2018(\[]?[A-Z0-9])")
