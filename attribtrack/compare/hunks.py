@@ -75,6 +75,15 @@ def line_of(starts: Sequence[int], offset: int) -> int:
     return max(1, bisect_right(starts, offset))
 
 
+def change_line(rd: RevisionDiff, change: Change) -> tuple[bool, int]:
+    """Where a change stands, for the closing table of the renderers: ``(True, line)`` in the new
+    text, or ``(False, line)`` in the old one for a claim that was removed."""
+    if change.new_claim is not None:
+        return True, line_of(line_starts(rd.new_text), change.new_claim.span[0])
+    assert change.old_claim is not None
+    return False, line_of(line_starts(rd.old_text), change.old_claim.span[0])
+
+
 def hunks(rd: RevisionDiff, context: int = 3) -> list[Hunk]:
     """The hunks of ``rd`` with ``context`` lines around each change (``-U N``)."""
     if rd.identical:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from attribtrack.compare.hunks import hunks, line_of, line_starts, one_line, summary_lines
+from attribtrack.compare.hunks import change_line, hunks, one_line, summary_lines
 from attribtrack.compare.model import RevisionDiff
 from attribtrack.render.diff_unified import word_segments
 
@@ -81,14 +81,10 @@ def render_html(rd: RevisionDiff) -> str:
 def _table(rd: RevisionDiff) -> list[str]:
     if not rd.changes:
         return ['<p class="none">No attribution changes.</p>\n']
-    old_starts, new_starts = line_starts(rd.old_text), line_starts(rd.new_text)
     rows = ["<h2>Attribution changes</h2>\n<table>\n<tr><th>line</th><th>change</th><th>detail</th></tr>\n"]
     for change in rd.changes:
-        if change.new_claim is not None:
-            where = str(line_of(new_starts, change.new_claim.span[0]))
-        else:
-            assert change.old_claim is not None
-            where = f"old {line_of(old_starts, change.old_claim.span[0])}"
+        in_new, line = change_line(rd, change)
+        where = str(line) if in_new else f"old {line}"
         rows.append(
             f"<tr><td>{escape(where)}</td><td>{escape(change.type)}</td>"
             f"<td>{escape(one_line(change.detail))}</td></tr>\n"

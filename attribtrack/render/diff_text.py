@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from attribtrack.compare.hunks import hunks, line_of, line_starts, one_line, summary_lines
+from attribtrack.compare.hunks import change_line, hunks, line_of, line_starts, one_line, summary_lines
 from attribtrack.compare.model import RevisionDiff
 from attribtrack.render.diff_unified import marked, word_segments
 
@@ -59,14 +59,9 @@ def render_text(rd: RevisionDiff, console: Console) -> None:
         table.add_column("line", justify="right")
         table.add_column("change")
         table.add_column("detail", overflow="fold")
-        old_starts, new_starts = line_starts(rd.old_text), line_starts(rd.new_text)
         for change in rd.changes:
-            if change.new_claim is not None:
-                where = str(line_of(new_starts, change.new_claim.span[0]))
-            else:
-                assert change.old_claim is not None
-                where = f"-{line_of(old_starts, change.old_claim.span[0])}"
-            table.add_row(where, change.type, one_line(change.detail))
+            in_new, line = change_line(rd, change)
+            table.add_row(str(line) if in_new else f"-{line}", change.type, one_line(change.detail))
         console.print(table)
 
 
