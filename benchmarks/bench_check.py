@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench_startup import command  # the installed console script, as a user runs it
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "fixtures" / "crocus.txt"
@@ -28,14 +29,6 @@ WORDS = 1500
 
 NAMES = ["Ana Ruiz", "Tom Hale", "Lena Berg", "Omar Haddad", "Mei Chen", "Ivan Petrov", "Sara Lind"]
 PLACES = ["Tudela", "Moscow", "Lyon", "Porto", "Graz", "Tartu", "Split"]
-
-
-def command() -> list[str]:
-    script = Path(sys.executable).with_name("attribtrack")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("attribtrack")
-    return [found] if found else [sys.executable, "-m", "attribtrack"]
 
 
 def make_draft(seed: int) -> str:
