@@ -21,7 +21,10 @@ passed over. Unknown keys are a :class:`~attribtrack.errors.ConfigError` naming 
     [tool.attribtrack.outlets]
     "Kyiv Post" = ["the Kyiv Post", "kyivpost.com"]
 
-In ``.attribtrack.toml`` the same keys stand at the top level. Keys may use ``-`` or ``_``.
+    [tool.attribtrack.watch]         # what `attribtrack watch` follows (attribtrack.watch.config)
+
+In ``.attribtrack.toml`` the same keys stand at the top level, or under ``[tool.attribtrack]`` as
+in pyproject.toml (the block pasted as it is). Keys may use ``-`` or ``_``.
 """
 
 from __future__ import annotations
@@ -129,7 +132,7 @@ def _relative(path: str, root: Path | None) -> str:
 
 # --- parsing ---------------------------------------------------------------------------------
 
-_TOP = {"select", "ignore", "fail-on", "severity", "per-path-ignores", "style", "outlets"}
+_TOP = {"select", "ignore", "fail-on", "severity", "per-path-ignores", "style", "outlets", "watch"}
 _STYLE = {"neutral-cues", "loaded-cues", "titles"}
 
 
@@ -198,6 +201,8 @@ def parse_config(
                     )
                 style[_key(skey).replace("-", "_")] = tuple(_strings(svalue, f"{name}.{skey}"))
             values["style"] = Style(**style)
+        elif key == "watch":
+            pass  # `attribtrack watch` reads and validates its own table (attribtrack.watch.config)
         elif key == "outlets":
             if not isinstance(value, Mapping):
                 raise ConfigError(f"{name} must be a table of NAME = [aliases]")
@@ -205,19 +210,43 @@ def parse_config(
     return Config(**values, path=path, root=path.parent if path else None)
 
 
-def read_config(path: Path) -> Config:
-    """Read one configuration file (``.attribtrack.toml`` or a ``pyproject.toml``)."""
+def load_toml(path: Path) -> dict[str, Any]:
+    """A configuration file's TOML; an unreadable or invalid file is a one-line ConfigError."""
     try:
         with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+            return tomllib.load(fh)
     except OSError as exc:
         raise ConfigError(f"cannot read configuration {path}: {exc.strerror or exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML in {path}: {exc}") from exc
+
+
+def read_config(path: Path) -> Config:
+    """Read one configuration file (``.attribtrack.toml`` or a ``pyproject.toml``)."""
+    data = load_toml(path)
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("attribtrack", {})
         return parse_config(table, path=path)
+    if "tool" in data:  # the README's [tool.attribtrack] block pasted as it is: the same table
+        return parse_config(_pasted_tool_table(data, path), path=path)
     return parse_config(data, path=path, where="")
+
+
+def _pasted_tool_table(data: Mapping[str, Any], path: Path) -> Mapping[str, Any]:
+    """The ``[tool.attribtrack]`` table of a ``.attribtrack.toml`` written like pyproject.toml;
+    keys both at the top level and under it, or other tools' tables, are an error naming them."""
+    tool = data["tool"]
+    if not isinstance(tool, Mapping) or "attribtrack" not in tool:
+        raise ConfigError(f"unknown configuration key 'tool' in {path} (expected [tool.attribtrack])")
+    others = [k for k in tool if k != "attribtrack"]
+    if others:
+        raise ConfigError(f"unknown configuration key 'tool.{others[0]}' in {path}")
+    top = [k for k in data if k != "tool"]
+    if top:
+        raise ConfigError(
+            f"{path}: {top[0]!r} at the top level and a [tool.attribtrack] table: use one or the other"
+        )
+    return tool["attribtrack"]
 
 
 def find_config(start: Path) -> Path | None:

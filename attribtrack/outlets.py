@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 
-from attribtrack.models import Outlet
+from attribtrack.plain import Outlet
 
 __all__ = ["OutletRegistry", "load_registry", "normalise_name"]
 

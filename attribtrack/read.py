@@ -16,10 +16,18 @@ URL        fetched over HTTP(S) (timeout, redirects followed), then read as HTML
 ``-``      standard input, read as ``.txt``
 =========  =====================================================================================
 
-Bytes are decoded as strict UTF-8 unless ``encoding`` says otherwise; newlines are kept as they
-are (``\\r\\n`` stays), so a ``.txt`` file round-trips byte for byte. Errors are
-:class:`InputError` (exit 3) with one clear line. Heavy libraries (trafilatura, python-docx,
-PyYAML) are imported only when a file of their kind is read.
+Bytes are decoded as strict UTF-8 unless ``encoding`` says otherwise, or a UTF-16 or UTF-32
+byte-order mark says which (the mark is dropped; a UTF-8 one is kept, so the file still
+round-trips); newlines are kept as they are (``\\r\\n`` stays), so a ``.txt`` file round-trips
+byte for byte. Errors are :class:`InputError` (exit 3) with one clear line.
+
+Hostile input is bounded before it is expanded: only regular files are opened (a FIFO or
+``/dev/zero`` would never end), no input is read past :data:`MAX_INPUT_BYTES` (a file, standard
+input, or the decompressed parts of a .docx: declared sizes are checked before anything is
+inflated), a .docx part that declares a DTD is refused (entity expansion), and YAML front matter
+may not expand past :data:`MAX_FRONT_MATTER` characters and values once its aliases are followed
+(``&a [*b, *b, ...]`` nested ten deep is 500 bytes and billions of values). Heavy libraries
+(trafilatura, python-docx, PyYAML) are imported only when a file of their kind is read.
 
 :func:`load_target` resolves any TARGET (path, ``-``, URL, ``DOC``, ``DOC@N``, ``DOC@-N``);
 :func:`ingest` reads inputs and hands them to the store, one transaction each.
@@ -28,10 +36,13 @@ PyYAML) are imported only when a file of their kind is read.
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
+import io
 import json
 import os
 import re
+import stat
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -67,6 +78,7 @@ __all__ = [
     "is_url",
     "load_target",
     "read_bytes",
+    "read_file",
     "read_input",
     "read_path",
     "read_stdin",
@@ -78,6 +90,12 @@ FIELDS = ("title", "outlet", "url", "published", "kind", "speaker", "channel")
 KINDS = ("article", "source")
 FETCH_TIMEOUT = 20.0
 MAX_FETCH_BYTES = 64 * 1024 * 1024
+#: The most read from one input: a file, standard input, or the decompressed parts of a .docx.
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+#: The most characters and values YAML front matter may expand to once its aliases are followed
+#: (its source is at most 64 KiB), and how deeply it may nest.
+MAX_FRONT_MATTER = 1_000_000
+MAX_FRONT_MATTER_DEPTH = 100
 _FORMATS = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".json": "json",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx",
@@ -86,7 +104,7 @@ _UNSUPPORTED = {
     ".doc": "save it as .docx", ".pdf": "extract its text first", ".odt": "save it as .docx",
     ".rtf": "save it as .docx or .txt",
 }  # fmt: skip
-_DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,199}")
+_DOC_ID = re.compile(r"[^\W_][\w.-]{0,199}")  # letters and digits of any script (slugify keeps them)
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 
@@ -111,9 +129,23 @@ class Input:
 
 
 def slugify(name: str) -> str:
-    """``"Crocus City Hall (rev 2)"`` -> ``"crocus-city-hall-rev-2"`` (ASCII, at most 80 chars)."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:80].strip("-")
+    """``"Crocus City Hall (rev 2)"`` -> ``"crocus-city-hall-rev-2"`` (at most 80 chars).
+
+    Latin letters are folded to ASCII as they always were (``Déclaration`` -> ``declaration``;
+    one with no ASCII form, like ``ø``, is dropped), so ids of stored documents do not change.
+    Letters and digits of other scripts are kept, lowercased (``Новости`` -> ``новости``,
+    ``新闻`` -> ``新闻``): transliteration has no answer for CJK, and a name of only such letters
+    gave no id at all. Combining marks of those scripts (Devanagari vowel signs) are dropped."""
+    kept = []
+    for char in unicodedata.normalize("NFC", name):
+        if char.isascii():
+            kept.append(char.lower())
+        elif folded := unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii"):
+            kept.append(folded.lower())
+        elif char.isalnum() and not unicodedata.name(char, "").startswith("LATIN"):
+            kept.append(char.lower())
+    slug = re.sub(r"(?:(?![a-z0-9])[\x00-\x7f])+", "-", "".join(kept))
+    return slug.strip("-")[:80].strip("-")
 
 
 def check_doc_id(doc_id: str, *, error: type[AttribtrackError] = UsageError) -> str:
@@ -149,32 +181,67 @@ def doc_id_from_url(url: str) -> str:
 def _check_encoding(encoding: str | None) -> None:
     if encoding is not None:
         try:
-            codecs.lookup(encoding)
+            info = codecs.lookup(encoding)
         except LookupError:
             raise UsageError(f"unknown encoding {encoding!r}", hint="e.g. utf-8, cp1252, latin-1") from None
+        if not getattr(info, "_is_text_encoding", True):  # rot13, base64, zlib: not bytes -> text
+            raise UsageError(f"{encoding!r} is not a text encoding", hint="e.g. utf-8, cp1252, latin-1")
+
+
+#: Byte-order marks that name an encoding (UTF-32 first: its little-endian mark starts like UTF-16's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)  # fmt: skip
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    """``utf-16`` or ``utf-32`` when ``data`` starts with that byte-order mark (whose codec drops it)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
 
 
 def decode(data: bytes, *, label: str, encoding: str | None = None) -> str:
-    """Strict decoding (UTF-8 unless ``encoding``); binary and undecodable input is an InputError."""
+    """Strict decoding (UTF-8 unless ``encoding``, or a UTF-16/32 byte-order mark); binary and
+    undecodable input is an InputError."""
+    return _decode(data, label=label, encoding=encoding)[0]
+
+
+def _decode(data: bytes, *, label: str, encoding: str | None) -> tuple[str, bool]:
+    """The text, and whether ``data`` is its UTF-8 encoding (then it is hashed as it is)."""
     if encoding is None:
+        bom = _bom_encoding(data)
+        if bom is not None:
+            return _decode_as(data, bom, label, hint=f"it starts with a {bom.upper()} byte-order mark"), False
         if b"\x00" in data:
             raise _binary(label)
         try:
-            return data.decode("utf-8")
+            return data.decode("utf-8"), True
         except UnicodeDecodeError as exc:
             raise InputError(
                 f"{label}: not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
                 hint="pass --encoding, e.g. --encoding cp1252 or --encoding latin-1",
             ) from None
     _check_encoding(encoding)
+    return _decode_as(data, encoding, label, hint="check --encoding"), False
+
+
+def _decode_as(data: bytes, encoding: str, label: str, *, hint: str) -> str:
     try:
         text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{label}: not valid {encoding} (offset {exc.start})", hint="check --encoding"
-        ) from None
+    except UnicodeError as exc:
+        where = f" (offset {exc.start})" if isinstance(exc, UnicodeDecodeError) else ""
+        raise InputError(f"{label}: not valid {encoding}{where}", hint=hint) from None
     if "\x00" in text:
         raise _binary(label)
+    try:  # a few codecs (utf-7) can decode to a lone surrogate, which no store or output takes
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"{label}: decodes to an unpaired surrogate (offset {exc.start})", hint=hint
+        ) from None
     return text
 
 
@@ -191,8 +258,9 @@ def _sha(text: str, raw: bytes | None = None) -> str:
 
 
 def _require_text(data: bytes | str, label: str) -> None:
-    if not data or data.isspace():
-        raise InputError(f"{label}: is empty" if not data else f"{label}: has no text (only whitespace)")
+    body = data.removeprefix(codecs.BOM_UTF8) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    if not body or body.isspace():  # a byte-order mark alone is no text either
+        raise InputError(f"{label}: is empty" if not body else f"{label}: has no text (only whitespace)")
 
 
 # --- readers ---------------------------------------------------------------------------------
@@ -214,9 +282,61 @@ def read_path(path: str | os.PathLike[str], *, encoding: str | None = None) -> I
     suffix = p.suffix.lower()
     if suffix in _UNSUPPORTED:
         raise InputError(f"{label}: {suffix} files are not supported", hint=_UNSUPPORTED[suffix])
+    data = read_file(p, label)
+    stem = slugify(p.stem) or None
+    return read_bytes(data, label=label, format=_FORMATS.get(suffix, "txt"), encoding=encoding, path=label,
+                      doc_id=stem)  # fmt: skip
+
+
+def read_stdin(*, encoding: str | None = None, stream: BinaryIO | None = None) -> Input:
+    """Standard input, read as plain text (label ``<stdin>``; no document id of its own), at most
+    :data:`MAX_INPUT_BYTES` of it (``< /dev/zero`` ends with an error, not an exhausted memory)."""
+    data = (stream or sys.stdin.buffer).read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise _too_large("<stdin>")
+    return read_bytes(data, label="<stdin>", format="txt", encoding=encoding)
+
+
+_KINDS_OF_FILE = (
+    (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)  # fmt: skip
+
+
+def _not_regular(label: str, mode: int) -> InputError:
+    if stat.S_ISDIR(mode):
+        return InputError(f"{label}: is a directory", hint="name the files in it")
+    kind = next((name for test, name in _KINDS_OF_FILE if test(mode)), "not a file")
+    hint = "to read a stream, pipe it to standard input and give -"
+    return InputError(f"{label}: is not a regular file ({kind})", hint=hint)
+
+
+def _too_large(label: str) -> InputError:
+    return InputError(
+        f"{label}: larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB, the most attribtrack reads"
+    )
+
+
+def read_file(p: Path, label: str) -> bytes:
+    """The bytes of a regular file, at most :data:`MAX_INPUT_BYTES`.
+
+    Anything else is refused before it is read: a FIFO would block until a writer comes,
+    ``/dev/zero`` never ends, and opening some devices has effects. The path is checked with
+    ``stat`` before it is opened (a device is never opened), then opened non-blocking and checked
+    again on the descriptor, so a FIFO swapped in between cannot hang the read either.
+    """
     try:
-        with p.open("rb") as fh:
-            data = fh.read()
+        mode = os.stat(p).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_regular(label, mode)
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise _not_regular(label, st.st_mode)
+            if st.st_size > MAX_INPUT_BYTES:
+                raise _too_large(label)
+            data = fh.read(MAX_INPUT_BYTES + 1)  # the file may have grown since fstat
     except FileNotFoundError:
         raise NotFoundError(f"{label}: no such file") from None
     except IsADirectoryError:
@@ -225,15 +345,11 @@ def read_path(path: str | os.PathLike[str], *, encoding: str | None = None) -> I
         raise InputError(f"{label}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from None
-    stem = slugify(p.stem) or None
-    return read_bytes(data, label=label, format=_FORMATS.get(suffix, "txt"), encoding=encoding, path=label,
-                      doc_id=stem)  # fmt: skip
-
-
-def read_stdin(*, encoding: str | None = None, stream: BinaryIO | None = None) -> Input:
-    """Standard input, read as plain text (label ``<stdin>``; no document id of its own)."""
-    data = (stream or sys.stdin.buffer).read()
-    return read_bytes(data, label="<stdin>", format="txt", encoding=encoding)
+    except ValueError as exc:  # a NUL byte in the path
+        raise InputError(f"{label}: cannot read ({exc})") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise _too_large(label)
+    return data
 
 
 def read_bytes(
@@ -252,9 +368,10 @@ def read_bytes(
         return _read_docx(data, label=label, path=path, doc_id=doc_id)
     if format == "html":
         return _read_html(data, label=label, encoding=encoding, path=path, doc_id=doc_id, url=url)
-    text = decode(data, label=label, encoding=encoding)
-    raw = data if encoding is None else None
+    text, utf8 = _decode(data, label=label, encoding=encoding)
+    raw = data if utf8 else None
     del data
+    _require_text(text, label)  # U+2028 or UTF-16 spaces: only whitespace, though not in ASCII bytes
     if format == "md":
         return _read_markdown(text, raw, label=label, path=path, doc_id=doc_id)
     if format == "json":
@@ -298,18 +415,95 @@ def _read_markdown(
 def _front_matter(source: str, label: str) -> tuple[dict[str, str], dict[str, str], str | None]:
     import yaml
 
+    loader = None
     try:
-        data = yaml.safe_load(source)
+        loader = _front_matter_loader()(source)  # its reader refuses control characters at once
+        node = loader.get_single_node()
+        if node is not None:
+            _check_expansion(node, label)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (front matter line {mark.line + 1})" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(f"{label}: invalid YAML front matter: {problem}{where}") from None
+    except RecursionError:  # the composer recurses once per level of [[[[...
+        raise InputError(f"{label}: front matter nested too deeply") from None
+    except (ArithmeticError, LookupError, ValueError, TypeError, AttributeError) as exc:
+        # A constructor given a value it cannot take: `!!int abc`, `!!timestamp soon`.
+        problem = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise InputError(f"{label}: invalid YAML front matter: a value cannot be read ({problem})") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise InputError(f"{label}: front matter must be a mapping of keys to values")
     return _metadata(data, label, where="front matter")
+
+
+@functools.cache
+def _front_matter_loader() -> Any:
+    """yaml's SafeLoader (no tags that run code), whose impossible dates (``2024-02-30``) are
+    YAML errors with their line rather than a ValueError from datetime."""
+    import yaml
+
+    class FrontMatterLoader(yaml.SafeLoader):
+        def construct_yaml_timestamp(self, node: Any) -> Any:
+            try:
+                return super().construct_yaml_timestamp(node)
+            except (ValueError, OverflowError, AttributeError) as exc:  # `!!timestamp soon`: no match
+                reason = "not a date" if isinstance(exc, AttributeError) else str(exc)
+                problem = f"invalid date {node.value!r} ({reason})"
+                raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
+
+    FrontMatterLoader.add_constructor(
+        "tag:yaml.org,2002:timestamp", FrontMatterLoader.construct_yaml_timestamp
+    )
+    return FrontMatterLoader
+
+
+def _check_expansion(root: Any, label: str) -> None:
+    """Refuse front matter that would expand past :data:`MAX_FRONT_MATTER` characters and values
+    once aliases are followed (each alias is the whole node again: ten levels of nine aliases are
+    a billion values from 500 bytes), that nests deeper than :data:`MAX_FRONT_MATTER_DEPTH`, or
+    whose aliases refer to themselves. The composed node graph is walked once (each node's
+    expanded size is memoised), without recursion."""
+    import yaml
+
+    sizes: dict[int, int] = {}
+    started: set[int] = set()  # expansion begun, not finished: the nodes on the current path
+    stack: list[tuple[Any, int, bool]] = [(root, 0, False)]
+    while stack:
+        node, depth, finish = stack.pop()
+        key = id(node)
+        children = (
+            [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode)
+            else node.value if isinstance(node, yaml.SequenceNode) else []
+        )  # fmt: skip
+        if finish:
+            started.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in children)
+            if sizes[key] > MAX_FRONT_MATTER:
+                raise InputError(
+                    f"{label}: front matter expands to more than {MAX_FRONT_MATTER:,} characters and "
+                    "values once its aliases (*name) are followed",
+                    hint="write the values out, or drop the aliases",
+                )
+            continue
+        if key in sizes:
+            continue
+        if key in started:
+            raise InputError(f"{label}: front matter refers to itself (a recursive alias)")
+        if depth > MAX_FRONT_MATTER_DEPTH:
+            raise InputError(f"{label}: front matter nested more than {MAX_FRONT_MATTER_DEPTH} levels deep")
+        if isinstance(node, yaml.ScalarNode):
+            sizes[key] = 1 + len(node.value)
+            continue
+        started.add(key)
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in children)
 
 
 def _metadata(
@@ -323,6 +517,7 @@ def _metadata(
         key = str(key)
         if value is None or key == "text":
             continue
+        _check_chars(key, label, f"{where} key")
         if key in FIELDS or key == "doc":
             if isinstance(value, datetime | date):
                 value = value.isoformat()
@@ -331,6 +526,7 @@ def _metadata(
             value = str(value).strip()
             if not value:
                 continue
+            _check_chars(value, label, f"{where} key {key!r}")
             if key == "doc":
                 doc_id = check_doc_id(value, error=InputError)
             elif key == "kind" and value not in KINDS:
@@ -340,10 +536,39 @@ def _metadata(
             else:
                 fields[key] = value
         else:
-            metadata[key] = (
-                value if isinstance(value, str) else json.dumps(value, sort_keys=True, default=str)
-            )
+            if isinstance(value, str):
+                _check_chars(value, label, f"{where} key {key!r}")
+            metadata[key] = value if isinstance(value, str) else _json(value)
     return fields, metadata, doc_id
+
+
+def _json(value: Any) -> str:
+    """A metadata value as JSON. YAML mappings may have keys of several types (``{1: a, b: c}``,
+    dates): those are written as strings."""
+    try:
+        return json.dumps(value, sort_keys=True, default=str)
+    except (TypeError, ValueError):
+        return json.dumps(_string_keys(value), sort_keys=True, default=str)
+
+
+def _string_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _string_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_string_keys(v) for v in value]
+    return value
+
+
+def _check_chars(value: str, label: str, what: str) -> None:
+    """No NUL and no unpaired surrogate (JSON's ``"\\ud800"``): no store or output takes them."""
+    if "\x00" in value:
+        raise InputError(f"{label}: {what} contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(
+            f"{label}: {what} contains an unpaired surrogate (\\u{ord(value[exc.start]):04x})"
+        ) from None
 
 
 def check_published(
@@ -366,12 +591,18 @@ def _read_json(text: str, *, label: str, path: str | None, doc_id: str | None) -
         raise InputError(
             f"{label}: invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from None
+    except RecursionError:  # [[[[... 100,000 deep
+        raise InputError(f"{label}: invalid JSON: nested too deeply") from None
     del text
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         raise InputError(f'{label}: expected a JSON object with a "text" string')
     body: str = data["text"]
     _require_text(body, f'{label}: "text"')
-    fields, metadata, front_doc = _metadata(data, label, where="JSON")
+    _check_chars(body, label, '"text"')
+    try:
+        fields, metadata, front_doc = _metadata(data, label, where="JSON")
+    except RecursionError:  # a metadata value nested nearly as deep as json.loads allows
+        raise InputError(f"{label}: a JSON metadata value is nested too deeply") from None
     return Input(text=body, label=label, sha256=_sha(body), format="json", path=path,
                  doc_id=front_doc or doc_id, fields=fields, metadata=metadata)  # fmt: skip
 
@@ -420,8 +651,11 @@ def html_main_text(html: str, *, url: str | None = None) -> tuple[str, dict[str,
         tree = lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         return "", {}
-    for element in tree.xpath("//script|//style|//noscript|//template|//svg|//iframe|//object"):
-        element.drop_tree()
+    try:
+        for element in tree.xpath("//script|//style|//noscript|//template|//svg|//iframe|//object"):
+            element.drop_tree()
+    except ValueError:  # lxml will not re-set a text with control characters (found by fuzzing)
+        return "", {}
     doc = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, favor_recall=True, include_comments=False, include_tables=True,
         deduplicate=False, date_extraction_params={"extensive_search": False, "original_date": True},
@@ -470,27 +704,114 @@ def _block_texts(tree: Any) -> list[str]:
 
 
 def _read_docx(data: bytes, *, label: str, path: str | None, doc_id: str | None) -> Input:
-    import io
     import zipfile
+    import zlib
 
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
 
+    data = _unzip_docx(data, label)
     try:
         document = docx.Document(io.BytesIO(data))
+        paragraphs = [p for p in document.paragraphs if p.text.strip()]
+        text = "\n\n".join(p.text for p in paragraphs)
+        title = (document.core_properties.title or "").strip()
+        style = (paragraphs[0].style.name if paragraphs and paragraphs[0].style is not None else "") or ""
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise InputError(f"{label}: not a readable .docx file ({exc or type(exc).__name__})") from None
-    paragraphs = [p for p in document.paragraphs if p.text.strip()]
-    text = "\n\n".join(p.text for p in paragraphs)
+    except etree.LxmlError as exc:  # malformed XML in a part
+        problem = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(f"{label}: not a readable .docx file (invalid XML: {problem})") from None
+    except (zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:  # corrupt or encrypted data
+        raise InputError(f"{label}: not a readable .docx file ({exc or type(exc).__name__})") from None
     if not text:
         raise InputError(f"{label}: the document has no text")
-    title = (document.core_properties.title or "").strip()
-    if not title and paragraphs:
-        style = (paragraphs[0].style.name if paragraphs[0].style is not None else "") or ""
-        if style.startswith(("Title", "Heading")):
-            title = paragraphs[0].text.strip()
+    if not title and style.startswith(("Title", "Heading")):
+        title = paragraphs[0].text.strip()
     return Input(text=text, label=label, sha256=_sha(text), format="docx", path=path, doc_id=doc_id,
                  fields={"title": title} if title else {})  # fmt: skip
+
+
+#: "<!DOCTYPE" as UTF-8 and as UTF-16 (an XML part may be either): a DTD is where entities live.
+_DTD_MARKS = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
+
+
+def _unzip_docx(data: bytes, label: str) -> bytes:
+    """The .docx re-packed, uncompressed, from parts inflated here within bounds: a zip bomb and
+    entity expansion are refused before python-docx inflates or parses anything.
+
+    The sizes the archive declares must add up to at most :data:`MAX_INPUT_BYTES` (python-docx
+    reads every part into memory); each part is then inflated a chunk at a time, never past its
+    declared size nor the same budget (python-docx would ask zlib for a whole part at once, so a
+    header that lies about its size would still inflate in full there); only the methods Word
+    writes are accepted (stored, deflate: bzip2 is inflated without a bound); and no XML part may
+    declare a DTD (Word never writes one; its entities are what a billion-laughs document
+    expands). python-docx reads the re-packed archive.
+    """
+    import zipfile
+    import zlib
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        EOFError,
+        OSError,
+        NotImplementedError,
+    ) as exc:
+        raise _unreadable_docx(label, exc) from None  # NotImplementedError: "zip file version 25.2"
+    out = io.BytesIO()
+    with archive, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as repacked:
+        infos = archive.infolist()
+        declared = sum(info.file_size for info in infos)
+        if declared > MAX_INPUT_BYTES:
+            raise InputError(
+                f"{label}: unzips to {declared / (1024 * 1024):,.0f} MiB, more than the "
+                f"{MAX_INPUT_BYTES // (1024 * 1024)} MiB attribtrack reads (a zip bomb?)"
+            )
+        budget = [MAX_INPUT_BYTES]
+        for info in infos:
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise InputError(f"{label}: {info.filename} is compressed in a way Word never writes")
+            try:
+                repacked.writestr(info.filename, _inflate(archive, info, budget, label))
+            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError,
+                    ValueError, OSError) as exc:  # fmt: skip
+                raise _unreadable_docx(label, exc) from None
+    return out.getvalue()
+
+
+def _unreadable_docx(label: str, exc: BaseException) -> InputError:
+    return InputError(f"{label}: not a readable .docx file ({exc or type(exc).__name__})")
+
+
+def _inflate(archive: Any, info: Any, budget: list[int], label: str) -> bytes:
+    """One part of ``archive``, a MiB at a time, against what is left of ``budget[0]``; an XML
+    part must not declare a DTD (a mark split across two chunks is seen too)."""
+    is_xml = info.filename.lower().endswith((".xml", ".rels"))
+    chunks: list[bytes] = []
+    tail = b""
+    with archive.open(info) as part:
+        while chunk := part.read(1 << 20):
+            budget[0] -= len(chunk)
+            if budget[0] < 0:
+                mib = MAX_INPUT_BYTES // (1024 * 1024)
+                raise InputError(
+                    f"{label}: unzips to more than {mib} MiB, the most attribtrack reads (a zip bomb?)"
+                )
+            if is_xml:
+                window = tail + chunk
+                if any(mark in window for mark in _DTD_MARKS):
+                    raise InputError(
+                        f"{label}: {info.filename} declares a DTD (<!DOCTYPE>), which a .docx never has; "
+                        "its entities are not expanded"
+                    )
+                tail = window[-20:]
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def fetch_url(url: str, *, encoding: str | None = None, timeout: float = FETCH_TIMEOUT) -> Input:
@@ -613,6 +934,7 @@ def ingest(
     channel: str | None = None,
     encoding: str | None = None,
     outlets: Any = None,
+    jobs: int | None = 1,
 ) -> Iterator[Outcome]:
     """Read each target and store it as the next revision of its document, one transaction each.
 
@@ -626,7 +948,9 @@ def ingest(
 
     ``store`` may be a zero-argument callable that opens one: it is then called only when the
     first input has been read (so a missing file or a bad option leaves no new store behind) and
-    the store is closed when the iteration ends.
+    the store is closed when the iteration ends. ``jobs`` (as ``--jobs``; None: one per CPU) reads
+    and parses the inputs in worker processes (:func:`attribtrack.parallel.read_inputs`); this
+    process alone writes them to the store, in order.
     """
     if doc is not None:
         check_doc_id(doc)
@@ -638,18 +962,24 @@ def ingest(
     given = {"kind": kind, "outlet": outlet, "url": url, "published": published, "title": title,
              "speaker": speaker, "channel": channel}  # fmt: skip
     given = {k: v for k, v in given.items() if v is not None}
-    return _ingest(store, targets, doc, given, encoding, outlets)
+    from attribtrack.parallel import read_inputs
+
+    targets = list(targets)
+    return _ingest(store, targets, read_inputs(targets, encoding=encoding, jobs=jobs), doc, given, outlets)
 
 
 def _ingest(
-    opener: Store | Callable[[], Store], targets: Iterable[str], doc: str | None, given: dict[str, str],
-    encoding: str | None, outlets: Any,
+    opener: Store | Callable[[], Store], targets: list[str], reads: Iterator[Input | AttribtrackError],
+    doc: str | None, given: dict[str, str], outlets: Any,
 ) -> Iterator[Outcome]:  # fmt: skip
+    from attribtrack.store import OriginConflict
+
     store: Store | None = None if callable(opener) else opener
     try:
-        for target in targets:
+        for target, got in zip(targets, reads, strict=True):
             try:
-                got = read_input(target, encoding=encoding)
+                if isinstance(got, AttribtrackError):
+                    raise got
                 doc_id = doc or got.doc_id
                 if not doc_id:
                     raise UsageError(f"{got.label}: cannot tell which document this is", hint="pass --doc ID")
@@ -662,7 +992,17 @@ def _ingest(
                     fields.pop("outlet", None)
                 if store is None:
                     store = opener()  # type: ignore[operator]
-                result = store.ingest(got.text, doc_id=doc_id, metadata=got.metadata, **fields)
+                origin = os.path.realpath(got.path) if got.path else target if is_url(target) else None
+                try:
+                    result = store.ingest(got.text, doc_id=doc_id, metadata=got.metadata, origin=origin,
+                                          same_origin=doc is None and _named_by_origin(got, target),
+                                          **fields)  # fmt: skip
+                except OriginConflict as exc:
+                    raise UsageError(
+                        f"{got.label}: {exc}",
+                        hint=f"pass --doc {doc_id} to add it as a revision of that document, "
+                        "or another --doc",
+                    ) from None
             except (StoreError, ConfigError):
                 raise
             except AttribtrackError as exc:
@@ -672,6 +1012,22 @@ def _ingest(
     finally:
         if store is not None and store is not opener:
             store.close()
+
+
+def _named_by_origin(got: Input, target: str) -> bool:
+    """Whether ``got.doc_id`` was derived from the input's file name or URL (a document of that
+    id must then have come from the same place), not chosen by the input itself (front matter
+    or JSON ``doc``, which wins as ``--doc`` does)."""
+    if got.path:
+        derived = slugify(Path(got.path).stem)
+    elif is_url(target):
+        derived = doc_id_from_url(target)
+    else:
+        return False
+    if got.doc_id != derived:
+        return False
+    match = _FRONT_MATTER.match(got.text[:65536]) if got.format == "md" else None
+    return not (match and re.search(r"^doc[ \t]*:", match.group(1), re.M))
 
 
 def _registry() -> Any:

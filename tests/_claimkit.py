@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from attribtrack.models import Claim, ClaimKind, Claims, DocumentRef, Ref, Source, TextSpan
+from attribtrack.models import Claim, ClaimKind, Claims, Cue, CueClass, DocumentRef, Ref, Source, TextSpan
 
 
 def claim(
@@ -22,6 +22,7 @@ def claim(
     name: str | None = None,
     role: str | None = None,
     cue: str | None = None,
+    cue_class: CueClass | None = None,
     content: Sequence[str] = (),
     hedges: Sequence[str] = (),
     confirmed_by: Sequence[str] = (),
@@ -42,7 +43,7 @@ def claim(
         span=(start, end),
         text=sentence,
         content=tuple(TextSpan(text=c, span=span(c)) for c in content),
-        cue=TextSpan(text=cue, span=span(cue)) if cue else None,
+        cue=Cue(text=cue, span=span(cue), class_=cue_class) if cue else None,
         source=Source(name=name or source, mention=source, span=span(source), type="person", role=role)
         if source
         else None,

@@ -143,9 +143,10 @@ def test_stable_ids_follow_a_claim_when_the_extractor_renumbers_it() -> None:
 
     result = blame("crocus", revs)
     assert result.revision == 3
-    got = {(b.id, b.introduced, tuple((e.revision, e.type) for e in b.changes)) for b in result.claims}
+    got = {(b.stable, b.introduced, tuple((e.revision, e.type) for e in b.changes)) for b in result.claims}
     assert got == {("c3", 2, ()), ("c1", 1, ((3, "cue-changed"),))}
-    assert [b.claim.id for b in result.claims] == ["c3", "c1"]
+    # issue 14: blame's ids are the revision's own (as `claims` numbers it); the stable id is beside
+    assert [(b.id, b.claim.id, b.stable) for b in result.claims] == [("c1", "c1", "c3"), ("c2", "c2", "c1")]
 
 
 def test_a_new_claim_never_reuses_the_id_of_one_that_was_removed() -> None:

@@ -42,7 +42,7 @@ def test_only_renderers_and_cli_import_rich(path: Path) -> None:
 
 @pytest.mark.parametrize("path", MODULES, ids=rel)
 def test_only_the_store_speaks_sql(path: Path) -> None:
-    if rel(path) != "store.py":
+    if not rel(path).startswith("store/"):
         assert "sqlite3" not in imported(path)
 
 
@@ -66,3 +66,26 @@ def test_startup_imports_stay_light() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stderr.strip() == ""
+
+
+def test_check_on_an_article_imports_no_pydantic(tmp_path: Path) -> None:
+    """`attribtrack check` on a draft outside any store, without --against, reads the extractor's
+    plain values (attribtrack.plain): pydantic, the store and the source modules stay unloaded."""
+    draft = tmp_path / "draft.md"
+    draft.write_text('"We will rebuild," the mayor admitted.\n\nOfficials said 42 people died.\n')
+    code = (
+        "import sys\n"
+        "from attribtrack.cli import cli\n"
+        f"try:\n    cli(['check', {str(draft)!r}])\nexcept SystemExit:\n    pass\n"
+        "heavy = ('pydantic', 'sqlite3', 'attribtrack.models', 'attribtrack.store', 'attribtrack.sources')\n"
+        "sys.stderr.write(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=tmp_path
+    )
+    assert "AT106" in proc.stdout  # it did check
+    assert proc.stderr.strip() == ""
+
+
+def test_plain_modules_import_no_pydantic() -> None:
+    assert "pydantic" not in imported(PACKAGE / "plain.py")

@@ -242,9 +242,14 @@ def test_pre_commit_hooks_run_the_command(tmp_path: Path) -> None:
         assert "a.md:3:1: AT105" in out
 
 
-def test_empty_draft_is_clean_and_git_without_revision_is_usage_error(tmp_path: Path) -> None:
+def test_empty_draft_is_an_input_error_and_git_without_revision_is_usage_error(tmp_path: Path) -> None:
+    # Issue 14: check reads drafts as every other command does; an empty file is "is empty" (3).
     empty = write(tmp_path / "empty.md", "")
-    assert run("check", str(empty)) == (0, "No findings in 1 draft.\n", "")
+    assert run("check", str(empty)) == (
+        3,
+        "No findings in 1 draft; 1 draft could not be checked.\n",
+        f"attribtrack: error: {empty}: is empty\n",
+    )
     code, _, err = run("check", "--against", "git:", str(empty))
     assert code == 2 and "needs a revision" in err
 

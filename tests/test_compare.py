@@ -19,11 +19,12 @@ def changes(old_text: str, old: list[Claim], new_text: str, new: list[Claim]) ->
     return [(c.type, c.detail) for c in compare_claims(old_text, claims(*old), new_text, claims(*new))]
 
 
-def test_the_contract_names_thirteen_change_types() -> None:
+def test_the_contract_names_fourteen_change_types() -> None:
+    # paraphrase-to-quote was added by issue 14 (a paraphrase turned into a quotation had no type)
     assert CHANGE_TYPES == (
         "claim-added", "claim-removed", "claim-edited", "attribution-dropped", "attribution-added",
-        "source-changed", "quote-altered", "quote-to-paraphrase", "cue-changed", "confirmation-dropped",
-        "confirmation-added", "hedge-dropped", "hedge-added",
+        "source-changed", "quote-altered", "quote-to-paraphrase", "paraphrase-to-quote", "cue-changed",
+        "confirmation-dropped", "confirmation-added", "hedge-dropped", "hedge-added",
     )  # fmt: skip
 
 
@@ -293,7 +294,7 @@ def test_revision_diff_json_contract() -> None:
     (change,) = data["changes"]
     assert set(change) == {"type", "old_claim", "new_claim", "ops", "detail"}
     assert change["type"] == "cue-changed"
-    assert change["new_claim"]["cue"] == {"text": "admitted", "span": [7, 15]}
+    assert change["new_claim"]["cue"] == {"text": "admitted", "span": [7, 15], "class": None}
     assert change["ops"] == [
         {"op": "delete", "old": [7, 11], "new": [7, 7], "text": "said"},
         {"op": "insert", "old": [11, 11], "new": [7, 15], "text": "admitted"},

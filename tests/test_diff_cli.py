@@ -355,8 +355,8 @@ def test_blame(store: str) -> None:
     peskov = next(
         c for c in json.loads(first)["claims"] if c["text"].startswith("Kremlin spokesman Dmitry Peskov")
     )
-    assert by_mention["Kremlin spokesman Dmitry Peskov"]["id"] == peskov["id"]
-    assert sorted(c["id"] for c in added) == [
+    assert by_mention["Kremlin spokesman Dmitry Peskov"]["stable"] == peskov["id"]
+    assert sorted(c["stable"] for c in added) == [
         f"c{len(data['claims']) - len(added) + k + 1}" for k in range(len(added))
     ]
 

@@ -161,15 +161,21 @@ def test_at106_loaded_cue_and_house_style() -> None:
     assert codes(text3, c3, config={"style": {"loaded-cues": ["mused"]}}) == [("AT106", "mused")]
 
 
-def test_project_outlets_reach_the_extractor(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import attribtrack.extractor
+def test_project_outlets_reach_the_extractor() -> None:
+    """The project's outlets (``config``) reach the real extractor through ``check``: "the Zorya
+    Herald" is an outlet only when the configuration names it, with or without a baseline."""
+    from attribtrack.lint.rules import Hit, Rule
 
-    seen: list[dict] = []
+    class SourceTypes(Rule):
+        code, name, severity = "AT999", "source-types", "info"
 
-    def fake(text: str, **options):  # type: ignore[no-untyped-def]
-        seen.append(options)
-        return claims(text)
+        def check(self, ctx):  # type: ignore[no-untyped-def]
+            for c in ctx.claims.claims:
+                if c.source:
+                    yield Hit(c.source.span, c.source.type)
 
-    monkeypatch.setattr(attribtrack.extractor, "extract", fake)
-    check("Plain text.", config={"outlets": {"Kyiv Post": ["the Kyiv Post"]}}, rules=DRAFT_RULES)
-    assert seen == [{"outlets": {"Kyiv Post": ["the Kyiv Post"]}}]
+    text = "The bridge would close, the Zorya Herald reported."
+    outlets = {"outlets": {"Zorya Herald": ["the Zorya Herald"]}}
+    for baseline in (None, "The bridge is open."):
+        assert [f.message for f in check(text, baseline, rules=[SourceTypes()])] == ["person"]
+        assert [f.message for f in check(text, baseline, outlets, rules=[SourceTypes()])] == ["outlet"]

@@ -136,10 +136,10 @@ def test_ingest_numbers_revisions_and_is_idempotent(db: Path) -> None:
     with open_store(db, create=True) as store:
         first = store.ingest("one", doc_id="d", title="T1")
         second = store.ingest("two", doc_id="d")
-        again = store.ingest("one", doc_id="d")
+        again = store.ingest("two", doc_id="d")  # the latest revision's text (a revert is new)
         assert (first.number, first.created, first.sha256, first.size) == (1, True, sha("one"), 3)
         assert (second.number, second.created) == (2, True)
-        assert (again.number, again.created, again.ref) == (1, False, "d@1")
+        assert (again.number, again.created, again.ref) == (2, False, "d@2")
         assert [r.number for r in store.revisions("d")] == [1, 2]
 
 

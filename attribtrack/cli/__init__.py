@@ -33,6 +33,12 @@ COMMANDS: dict[str, str] = {
     "ingest": "attribtrack.cli.store_cmds:ingest",
     "log": "attribtrack.cli.store_cmds:log",
     "show": "attribtrack.cli.store_cmds:show",
+    "store": "attribtrack.cli.store_cmds:store_group",
+    "lsp": "attribtrack.cli.lsp_cmd:lsp",
+    "serve": "attribtrack.cli.serve_cmd:serve",
+    "watch": "attribtrack.cli.watch_cmds:watch",
+    "changes": "attribtrack.cli.watch_cmds:changes",
+    "export": "attribtrack.cli.export_cmd:export",
 }
 
 
@@ -114,10 +120,11 @@ def _silence_stdout() -> None:
 @click.option(
     "--store",
     "store",
-    metavar="FILE",
+    metavar="FILE|URL",
     envvar="ATTRIBTRACK_STORE",
-    help="Database file to use instead of .attribtrack/attribtrack.db found upward from here "
-    "[env: ATTRIBTRACK_STORE].",
+    help="Database file to use instead of .attribtrack/attribtrack.db found upward from here, or a "
+    "shared PostgreSQL store (postgresql://USER@HOST/DB; libpq's PGPASSWORD, ~/.pgpass, PGSSLMODE "
+    "apply) [env: ATTRIBTRACK_STORE].",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 @click.pass_context

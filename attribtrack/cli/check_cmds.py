@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from attribtrack.cli.options import encoding_option
+from attribtrack.cli.options import encoding_option, jobs_option
 
 FORMATS = ["text", "json", "sarif", "github", "junit"]
 
@@ -39,13 +39,23 @@ FORMATS = ["text", "json", "sarif", "github", "junit"]
     type=click.Path(dir_okay=False),
     help="Configuration file to use instead of the one found upward from each draft.",
 )
+@jobs_option
 @click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=0),
-    default=0,
-    metavar="N",
-    help="Worker processes for many drafts (0: one per core; 1: none).",
+    "--changed-lines-only",
+    is_flag=True,
+    help="Report only findings on lines changed since --against (a pull request's own lines).",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    metavar="FILE",
+    help="Report only findings not recorded in FILE (written by --write-baseline).",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_file",
+    metavar="FILE",
+    help="Record this run's findings in FILE by fingerprint (independent of the working directory).",
 )
 @encoding_option
 @click.pass_context
@@ -59,34 +69,57 @@ def check(
     fail_on: str | None,
     exit_zero: bool,
     config_file: str | None,
-    jobs: int,
+    jobs: int | None,
     encoding: str | None,
+    changed_lines_only: bool,
+    baseline_file: str | None,
+    write_baseline_file: str | None,
 ) -> None:
     """Check editorial drafts for sourcing problems (rules: `attribtrack rules`).
 
     Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or
-    configuration error, 3 a draft could not be read (the others are still checked).
+    configuration error, 3 a draft (or the --baseline file) could not be read.
+    On a pull request: --against git:origin/main --changed-lines-only; for an
+    old archive: --write-baseline FILE once, then --baseline FILE.
     """
+    from attribtrack.cli import AppContext
+    from attribtrack.cli.progress import progress
     from attribtrack.lint.registry import RULES
     from attribtrack.lint.run import check_drafts, exit_status
     from attribtrack.render.findings import render
 
-    reports = check_drafts(
-        drafts,
-        against=against,
-        config_file=config_file,
-        select=_codes(select),
-        ignore=_codes(ignore),
-        fail_on=fail_on,
-        store=ctx.obj.store if ctx.obj else None,
-        jobs_count=jobs or None,
-        encoding=encoding,
-    )
+    with progress(ctx.obj or AppContext(), len(drafts), "checking") as advance:
+        reports = check_drafts(
+            drafts,
+            against=against,
+            config_file=config_file,
+            select=_codes(select),
+            ignore=_codes(ignore),
+            fail_on=fail_on,
+            store=ctx.obj.store if ctx.obj else None,
+            jobs_count=jobs or None,
+            encoding=encoding,
+            changed_lines_only=changed_lines_only,
+            baseline_file=baseline_file,
+            write_baseline_file=write_baseline_file,
+            progress=advance,
+        )
     for report in reports:
         if report.error:
             click.echo(f"attribtrack: error: {report.error}", err=True)
-    click.echo(render(fmt, reports, RULES), nl=False)
+    click.echo(render(fmt, reports, RULES, width=_terminal_width()), nl=False)
     ctx.exit(int(exit_status(reports, exit_zero=exit_zero)))
+
+
+def _terminal_width() -> int | None:
+    """Columns of the terminal stdout is (or COLUMNS); None for a pipe."""
+    import os
+    import shutil
+    import sys
+
+    if os.environ.get("COLUMNS") or sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
 
 
 def _codes(value: str | None) -> tuple[str, ...]:

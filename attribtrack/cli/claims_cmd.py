@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import click
+
+from attribtrack.cli.options import encoding_option, jobs_option
 
 
 @click.command()
@@ -16,23 +20,96 @@ import click
     help="text: a table; json: one object (attribtrack.claims/1); "
     "jsonl: one object per target, in argument order.",
 )
+@click.option(
+    "--class",
+    "classes",
+    callback=lambda ctx, param, value: _classes(value),
+    metavar="CLASS,...",
+    help="Only claims whose cue is of these classes: speech, writing, cognition, intention, "
+    "evidence, stance, according (e.g. --class speech,writing).",
+)
+@jobs_option
+@encoding_option
 @click.pass_context
-def claims(ctx: click.Context, targets: tuple[str, ...], fmt: str) -> None:
+def claims(
+    ctx: click.Context,
+    targets: tuple[str, ...],
+    fmt: str,
+    classes: frozenset[str] | None,
+    jobs: int | None,
+    encoding: str | None,
+) -> None:
     """Who said what: each claim's source, cue, kind and content.
 
-    TARGET is a file, `-` (stdin), or a stored revision (DOC, DOC@N, DOC@-1).
+    TARGET is a file, `-` (stdin), or a stored revision (DOC, DOC@N, DOC@-1). A target that
+    cannot be read is reported and the others go on (exit 3 at the end). With --jobs, the
+    targets are extracted in worker processes; the output is the same, in argument order.
+    House-style titles and outlets come from the configuration found upward from a file (else
+    the current directory), as for `check`.
     """
-    from attribtrack.extractor.cache import claims_for
-    from attribtrack.targets import load
+    from attribtrack.cli.progress import progress
+    from attribtrack.errors import InputError, StoreError
+    from attribtrack.parallel import claims_many
 
     if fmt == "json" and len(targets) > 1:
         raise click.UsageError("--format json takes one TARGET; use --format jsonl for several")
-    for target in targets:
-        loaded = load(target, store=ctx.obj.store)
-        result = claims_for(loaded, store=ctx.obj.store)
-        if fmt == "text":
-            from attribtrack.render.claims_text import render_claims_text
+    if fmt == "json" and classes is None:
+        # One target: its claims written as they are made, never all held at once (a 50 MB text).
+        from attribtrack.extractor.cache import claims_json_for, house_style
+        from attribtrack.targets import load
 
-            render_claims_text(result, ctx.obj.console(), loaded.label)
-        else:
-            click.echo(result.to_json(indent=2 if fmt == "json" else None))
+        loaded = load(targets[0], store=ctx.obj.store, encoding=encoding)
+        titles, outlets = house_style(targets[0])
+        _write(claims_json_for(loaded, store=ctx.obj.store, indent=2, titles=titles, outlets=outlets))
+        return
+    outcomes = claims_many(
+        targets, store=ctx.obj.store, classes=classes, jsonl=fmt == "jsonl", jobs=jobs, encoding=encoding
+    )
+    failed = 0
+    with progress(ctx.obj, len(targets), "extracting") as advance:
+        for outcome in outcomes:
+            advance()
+            if outcome.error is not None:
+                if len(targets) == 1 or isinstance(outcome.error, StoreError):
+                    raise outcome.error
+                failed += 1
+                click.echo(f"attribtrack: error: {outcome.error}", err=True)
+            elif outcome.line is not None:
+                click.echo(outcome.line)
+            elif fmt == "text":
+                from attribtrack.render.claims_text import render_claims_text
+
+                render_claims_text(outcome.claims, ctx.obj.console(), outcome.label)
+            else:
+                click.echo(outcome.claims.to_json(indent=2 if fmt == "json" else None))  # type: ignore[union-attr]
+    if failed:
+        raise InputError(f"{failed} of {len(targets)} targets were not read")
+
+
+def _write(chunks: Iterator[str]) -> None:
+    """The pieces of one JSON document and a newline, as ``click.echo`` of the whole would: in
+    batches (``click.echo`` flushes each call)."""
+    batch: list[str] = []
+    size = 0
+    for chunk in chunks:
+        batch.append(chunk)
+        size += len(chunk)
+        if size > 1 << 16:
+            click.echo("".join(batch), nl=False)
+            batch, size = [], 0
+    batch.append("\n")
+    click.echo("".join(batch), nl=False)
+
+
+def _classes(value: str | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    from attribtrack.errors import UsageError
+    from attribtrack.extractor.lexicon import CUE_CLASSES
+
+    names = frozenset(v.strip() for v in value.split(",") if v.strip())
+    unknown = sorted(names - set(CUE_CLASSES))
+    if unknown or not names:
+        shown = ", ".join(unknown) or repr(value)
+        raise UsageError(f"--class: unknown cue class {shown} (one of {', '.join(CUE_CLASSES)})")
+    return names

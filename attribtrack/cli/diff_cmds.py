@@ -152,20 +152,32 @@ def blame(obj: Any, doc: str, fmt: str) -> None:
     help="Print FILE's text and its claims, one a line, for git's textconv.",
 )
 @context_option
+@click.option("--encoding", metavar="NAME", help="Decode files with NAME instead of UTF-8.")
 @click.pass_obj
-def git_diff(obj: Any, args: tuple[str, ...], textconv: str | None, context: int) -> None:
+def git_diff(
+    obj: Any, args: tuple[str, ...], textconv: str | None, context: int, encoding: str | None
+) -> None:
     """A git external diff driver (diff.NAME.command), or a textconv filter with --textconv.
 
     git passes seven arguments (nine for a rename); see the README for the .gitattributes lines.
+    A file that cannot be read as text (binary, not UTF-8, invalid front matter) never makes
+    git fail: the driver prints a plain diff of its bytes (or git's "Binary files ... differ")
+    and the filter its bytes as they are, with a warning on stderr.
     """
-    from attribtrack.errors import UsageError
+    from attribtrack.errors import InputError, UsageError
 
     if textconv is not None:
         if args:
             raise UsageError("--textconv takes one FILE and no other arguments")
         from attribtrack.compare.gitdiff import textconv as convert
 
-        click.echo(convert(_read(textconv, obj.store)), nl=False)
+        try:
+            text = _read(textconv, obj.store, encoding)
+        except InputError as exc:
+            _plain_warning(exc, "its bytes are shown as they are")
+            _write_bytes(_file_bytes(textconv))
+            return
+        click.echo(convert(text), nl=False)
         return
     if len(args) not in (7, 9):
         raise UsageError(
@@ -177,18 +189,62 @@ def git_diff(obj: Any, args: tuple[str, ...], textconv: str | None, context: int
 
     path, old_file, _, _, new_file, _, _ = args[:7]
     new_path, rename = (args[7], args[8]) if len(args) == 9 else (path, "")
-    rd = compare(
-        _read(old_file, obj.store),
-        _read(new_file, obj.store),
-        old_label="/dev/null" if old_file == os.devnull else f"a/{path}",
-        new_label="/dev/null" if new_file == os.devnull else f"b/{new_path}",
-    )
+    old_label = "/dev/null" if old_file == os.devnull else f"a/{path}"
+    new_label = "/dev/null" if new_file == os.devnull else f"b/{new_path}"
+    try:
+        old_text, new_text = _read(old_file, obj.store, encoding), _read(new_file, obj.store, encoding)
+    except InputError as exc:
+        _plain_warning(exc, "a plain diff is shown")
+        header = f"diff --git a/{path} b/{new_path}\n" + "".join(line + "\n" for line in rename.splitlines())
+        old, new = _file_bytes(old_file), _file_bytes(new_file)
+        body = _plain_diff(old, new, old_label, new_label, context) if old != new else b""
+        _write_bytes(header.encode("utf-8") + body if body or rename else b"")
+        return
+    rd = compare(old_text, new_text, old_label=old_label, new_label=new_label)
     click.echo(render_git(rd, path, new_path, rename, context=context), nl=False)
 
 
-def _read(path: str, store: str | None) -> str:
+def _read(path: str, store: str | None, encoding: str | None = None) -> str:
     if path == os.devnull or (os.path.isfile(path) and os.path.getsize(path) == 0):
         return ""  # an added or deleted file, or an empty one
     from attribtrack.targets import load
 
-    return load(path, store=store).text
+    return load(path, store=store, encoding=encoding).text
+
+
+def _file_bytes(path: str) -> bytes:
+    """The bytes git handed over (a temporary file or the work tree's; /dev/null: none)."""
+    if path == os.devnull:
+        return b""
+    from pathlib import Path
+
+    from attribtrack.read import read_file
+
+    return read_file(Path(path), path)
+
+
+def _plain_warning(exc: Exception, what: str) -> None:
+    click.echo(f"attribtrack: warning: {exc}; {what}", err=True)
+
+
+def _write_bytes(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def _plain_diff(old: bytes, new: bytes, old_label: str, new_label: str, context: int) -> bytes:
+    """A unified diff of the bytes, as git prints without a driver: "Binary files ... differ"
+    when either side has a NUL byte; else lines (split at ``\\n`` only) compared as bytes, so
+    any encoding passes through unchanged, with git's marker for a last line without a newline."""
+    if b"\x00" in old or b"\x00" in new:
+        return f"Binary files {old_label} and {new_label} differ\n".encode()
+    import difflib
+    import io
+
+    lines = difflib.diff_bytes(
+        difflib.unified_diff, io.BytesIO(old).readlines(), io.BytesIO(new).readlines(),
+        old_label.encode(), new_label.encode(), n=context, lineterm=b"\n",
+    )  # fmt: skip
+    marker = b"\n\\ No newline at end of file\n"
+    return b"".join(line if line.endswith(b"\n") else line + marker for line in lines)

@@ -10,3 +10,13 @@ encoding_option = click.option(
     default=None,
     help="Decode files with ENC instead of UTF-8 (e.g. cp1252, latin-1).",
 )
+
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="Worker processes for many inputs [default: the CPUs this process may use; 1: none, "
+    "0: the default]. Output is the same, in argument order, whatever N.",
+)

@@ -6,18 +6,15 @@ Only click is imported at module level; the library is imported inside command b
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sys
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
 
 from attribtrack.cli import AppContext
-
-#: Show a progress bar (on a terminal) from this many inputs on.
-PROGRESS_FROM = 10
+from attribtrack.cli.options import jobs_option
+from attribtrack.cli.progress import progress
 
 
 @click.command()
@@ -45,31 +42,37 @@ def init(app: AppContext) -> None:
 @click.option("--speaker", metavar="NAME", help="Who speaks in a source document.")
 @click.option("--channel", metavar="NAME", help="Where a source said it (Telegram, a press release...).")
 @click.option("--encoding", metavar="ENC", help="Decode files with ENC instead of UTF-8 (e.g. cp1252).")
+@jobs_option
 @click.pass_obj
 def ingest(app: AppContext, targets: tuple[str, ...], **options: Any) -> None:
     """Store files, URLs or - (stdin) as new revisions.
 
-    A text the document already has adds nothing. Formats: .txt, .md (front matter), .json,
-    .html, .docx; a URL is fetched and its main text kept.
+    A text the document's latest revision has adds nothing; a revert to an older text is a new
+    revision. Formats: .txt, .md (front matter), .json, .html, .docx; a URL is fetched and its
+    main text kept. With --jobs, inputs are read and parsed in worker processes and stored by
+    this one, in argument order.
     """
-    from attribtrack.errors import InputError
+    from attribtrack.errors import InputError, UsageError
     from attribtrack.read import ingest as ingest_all
     from attribtrack.store import open_store
 
     outcomes = ingest_all(lambda: open_store(app.store, create=True), targets, **options)
-    failed = 0
-    with _progress(app, len(targets)) as advance:
+    failed: list[Exception] = []
+    with progress(app, len(targets), "ingesting") as advance:
         for outcome in outcomes:
             advance()
             if outcome.error is not None and len(targets) == 1:
                 raise outcome.error
             if outcome.error is not None:
-                failed += 1
+                failed.append(outcome.error)
                 click.echo(f"attribtrack: error: {outcome.error}", err=True)
             else:
                 click.echo(_describe(outcome.target, outcome.result))
     if failed:
-        raise InputError(f"{failed} of {len(targets)} inputs were not ingested")
+        # Every failure a usage error (a name that matches another file's document): exit 2, as
+        # for one input; any input that cannot be read makes it exit 3.
+        error = UsageError if all(isinstance(e, UsageError) for e in failed) else InputError
+        raise error(f"{len(failed)} of {len(targets)} inputs were not ingested")
 
 
 @click.command()
@@ -80,9 +83,11 @@ def log(app: AppContext, doc: str, fmt: str) -> None:
     """List the revisions of a stored document."""
     from attribtrack.store import open_store
 
-    doc_id = doc.partition("@")[0]  # `log crocus@2` lists crocus, as `git log` takes any commit
+    doc_id, at, spec = doc.partition("@")  # `log crocus@2` lists crocus, as `git log` takes any commit
     with open_store(app.store) as store:
         document, revisions = store.document(doc_id), store.revisions(doc_id)
+        if at:  # ... that exists: `log crocus@9` of two revisions is an error, as in git
+            store.revision(doc_id, spec)
     if fmt == "json":
         data = {"document": document.to_dict(), "revisions": [r.to_dict() for r in revisions]}
         click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False))
@@ -111,26 +116,6 @@ def _describe(target: str, result: Any) -> str:
     if result.created:
         return f"added {result.ref} from {target} ({result.size} bytes, sha256 {result.sha256[:12]})"
     return f"unchanged {result.ref}: {target} has the same text; nothing added"
-
-
-@contextlib.contextmanager
-def _progress(app: AppContext, total: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr when it is a terminal and there are many inputs; else a no-op."""
-    # isatty() first: importing rich costs ~20 ms, too much for a piped `ingest` or `log`.
-    if (
-        total < PROGRESS_FROM
-        or not sys.stderr.isatty()
-        or not (console := app.console(stderr=True)).is_terminal
-    ):
-        yield lambda: None
-        return
-    from rich.progress import Progress
-
-    # Lines printed on stdout appear above the bar only when stdout is the same terminal;
-    # redirected stdout stays untouched.
-    with Progress(console=console, transient=True, redirect_stdout=sys.stdout.isatty()) as bar:
-        task = bar.add_task("ingesting", total=total)
-        yield lambda: bar.advance(task)
 
 
 _COLUMNS = ("#", "ingested", "published", "sha256", "bytes", "claims", "title")
@@ -166,3 +151,60 @@ def _print_log(app: AppContext, document: Any, revisions: list[Any]) -> None:
         ]
         lines.append("  ".join(cells).rstrip())
     click.echo("\n".join(lines))
+
+
+@click.group("store")
+def store_group() -> None:
+    """Manage whole stores (a file, or a postgresql:// URL)."""
+
+
+@store_group.command("copy")
+@click.argument("source", metavar="SRC")
+@click.argument("destination", metavar="DST")
+@click.option("--force", is_flag=True, help="Replace the contents of a DST that is not empty.")
+def store_copy(source: str, destination: str, force: bool) -> None:
+    """Copy a whole history from SRC to DST (each a store file or a postgresql:// URL).
+
+    Documents, texts, revisions, the claims cache, watch state and change events, in one
+    transaction on DST; the row counts are checked afterwards. A DST with anything in it is
+    refused (exit 4) unless --force. DST is created when it is a missing file.
+    """
+    from attribtrack.store import open_store
+    from attribtrack.store.copy import copy_store
+
+    with open_store(source) as src, open_store(destination, create=True) as dst:
+        counts = copy_store(src, dst, force=force)
+        where = f"from {src.location} to {dst.location}"
+    click.echo(f"copied {', '.join(f'{n} {table}' for table, n in counts.items())} {where}")
+
+
+@store_group.command("check")
+@click.pass_obj
+def store_check(app: AppContext) -> None:
+    """Check the store (--store, or the one found upward) against itself.
+
+    The database's own integrity (SQLite), the migrations, every text against its sha256 and
+    size, revisions against documents and texts, recorded changes against revisions, and the
+    claims cache against texts and the extractor's schema. Each problem is one line; any problem
+    exits 4. Nothing is written.
+    """
+    from attribtrack.errors import StoreError
+    from attribtrack.extractor import EXTRACTOR_VERSION
+    from attribtrack.store import open_store
+
+    with open_store(app.store) as store:
+        problems, counts = store.check(EXTRACTOR_VERSION)
+        where = store.location
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        raise StoreError(f"store {where}: {_n(len(problems), 'problem')} found")
+    click.echo(
+        f"store {where}: ok ({_n(counts['documents'], 'document')}, {_n(counts['revisions'], 'revision')}, "
+        f"{_n(counts['texts'], 'text')} of {_n(counts['bytes'], 'byte')} matching their sha256, "
+        f"{_n(counts['cache entries'], 'cache entry', 'cache entries')})"
+    )
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"

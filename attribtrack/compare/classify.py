@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from attribtrack.compare.align import Pair, content_text, same_source
 from attribtrack.compare.model import Change, ChangeType, WordOp
 from attribtrack.compare.textdiff import Op, TextDiff, word_ops, words
-from attribtrack.models import Claim, Span, TextSpan
+from attribtrack.models import Claim, Cue, Span, TextSpan
 
 #: Quoted stretches inside a claim (double quotation marks of the common styles).
 QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|«[^»]*»|„[^“”]*[“”]")
@@ -67,7 +67,7 @@ def _cue_stem(word: str) -> str:
     return w
 
 
-def same_cue(a: TextSpan | None, b: TextSpan | None) -> bool:
+def same_cue(a: Cue | TextSpan | None, b: Cue | TextSpan | None) -> bool:
     """The same reporting verb, whatever its tense ("says"/"said"; "admits"/"admitted")."""
     if a is None or b is None:
         return a is None and b is None
@@ -96,6 +96,39 @@ def _touching(ops: Sequence[Op], old_spans: Sequence[Span], new_spans: Sequence[
         return any(a <= e and b >= s for s, e in spans)
 
     return [op for op in ops if hits(op.a0, op.a1, old_spans) or hits(op.b0, op.b1, new_spans)]
+
+
+def _already_said(o: Claim, qn: Sequence[Span], old_text: str, new_text: str) -> bool:
+    """Are the words now quoted all words the old claim already had?"""
+    had = Counter(words(o.text))
+    quoted = Counter(w for a, b in qn for w in words(new_text[a:b]))
+    return bool(quoted) and not quoted - had
+
+
+def _clipped(ops: Sequence[Op], qo: Sequence[Span], qn: Sequence[Span], old: str, new: str) -> list[Op]:
+    """The parts of ``ops`` inside the quotations (old ones for deletions, new ones for
+    insertions) that hold a word; an op over a quotation and the words around it is cut down."""
+    out = []
+    for op in ops:
+        if op.kind == "delete":
+            spans, text, lo, hi = qo, old, op.a0, op.a1
+        elif op.kind == "insert":
+            spans, text, lo, hi = qn, new, op.b0, op.b1
+        else:
+            continue
+        for s, e in spans:
+            a, b = max(lo, s), min(hi, e)
+            if a >= b or not words(text[a:b]):
+                continue
+            while text[a].isspace():
+                a += 1
+            while text[b - 1].isspace():
+                b -= 1
+            if op.kind == "delete":
+                out.append(Op("delete", a, b, op.b0, op.b1))
+            else:
+                out.append(Op("insert", op.a0, op.a1, a, b))
+    return out
 
 
 def _altered_quotes(
@@ -195,6 +228,12 @@ def classify(pair: Pair, old_text: str, new_text: str) -> list[Change]:
     if qo and not qn and o.kind in ("direct", "mixed"):
         add("quote-to-paraphrase", f"{who(n)}: {excerpt(content_text(n))}", ops)
         quote_change = True
+    elif qn and not qo and n.kind in ("direct", "mixed") and _already_said(o, qn, old_text, new_text):
+        # 'called the plan unfair' -> 'called the plan "unfair"': the claim's own words, now given
+        # as the speaker's (no word changed, so no other change type would name it); new words in
+        # quotation marks are a content edit
+        quoted = " … ".join(new_text[a:b].strip(" ,.;:") for a, b in qn)
+        add("paraphrase-to-quote", f"{who(n)}: {excerpt(quoted)}", _touching(ops, [], qn))
     elif qo and qn:
         if o.kind == "direct" and n.kind == "direct":
             # The whole claim is the quotation: any change to its words alters it (a cut included).
@@ -204,17 +243,23 @@ def classify(pair: Pair, old_text: str, new_text: str) -> list[Change]:
         else:
             altered = _altered_quotes(o, n, qo, qn, old_text, new_text)
         if altered:
-            focus = _touching(ops, [a for a, _ in altered], [b for _, b in altered])
-            changed = [
-                f"-{op.text}" if op.op == "delete" else f"+{op.text}"
-                for op in _public(focus, old_text, new_text)
-            ]
-            add("quote-altered", f"{who(n)}: {excerpt(' '.join(changed)) or 'quoted words changed'}", focus)
-            quote_change = True
+            # Only the words inside the quotations: a quotation split around its cue ('"A," he
+            # admitted, "B."') must not count the cue and the speaker as quoted words.
+            focus = _clipped(ops, qo, qn, old_text, new_text)
+            if focus:
+                changed = [
+                    f"-{op.text}" if op.op == "delete" else f"+{op.text}"
+                    for op in _public(focus, old_text, new_text)
+                ]
+                add("quote-altered", f"{who(n)}: {excerpt(' '.join(changed))}", focus)
+                quote_change = True
 
     # Cue.
     if o.cue is not None and n.cue is not None and not same_cue(o.cue, n.cue):
-        add("cue-changed", f"{o.cue.text} -> {n.cue.text}", _touching(ops, [o.cue.span], [n.cue.span]))
+        detail = f"{o.cue.text} -> {n.cue.text}"
+        if o.cue.class_ and n.cue.class_ and o.cue.class_ != n.cue.class_:
+            detail += f": {o.cue.class_} -> {n.cue.class_}"  # "said -> believes: speech -> cognition"
+        add("cue-changed", detail, _touching(ops, [o.cue.span], [n.cue.span]))
 
     # Confirmations and hedges.
     for kind_drop, kind_add, old_refs, new_refs in (

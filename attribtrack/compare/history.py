@@ -6,7 +6,8 @@ unused number. So ``c7`` names the same claim in every revision where it exists,
 extractor numbers it there.
 
 :func:`blame` says, for each claim of the latest revision, in which revision it first appeared
-and which later revisions changed its source, quote, cue, confirmations or hedges.
+and which later revisions changed its source, quote, cue, confirmations or hedges. Its claims
+keep the ids ``claims`` gives them in that revision; the stable id is beside each.
 """
 
 from __future__ import annotations
@@ -36,9 +37,13 @@ class BlameEvent(Model):
 
 
 class ClaimBlame(Model):
-    """A claim of the blamed revision (its ``id`` is the stable id), where it came from."""
+    """A claim of the blamed revision, where it came from.
+
+    ``id`` is the claim's id in that revision, as ``claims DOC@N`` numbers it; ``stable`` the id
+    that names it in every revision where it exists (see :func:`stable_ids`)."""
 
     id: str
+    stable: str
     claim: Claim
     introduced: int
     changes: tuple[BlameEvent, ...] = ()
@@ -122,8 +127,9 @@ def blame(document: str, revisions: Sequence[tuple[int, str, Claims]]) -> Blame:
         stable = last_ids[claim.id]
         out.append(
             ClaimBlame(
-                id=stable,
-                claim=claim.model_copy(update={"id": stable}),
+                id=claim.id,
+                stable=stable,
+                claim=claim,
                 introduced=introduced[stable],
                 changes=tuple(events.get(stable, ())),
             )

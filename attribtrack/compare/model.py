@@ -23,6 +23,7 @@ ChangeType = Literal[
     "source-changed",
     "quote-altered",
     "quote-to-paraphrase",
+    "paraphrase-to-quote",
     "cue-changed",
     "confirmation-dropped",
     "confirmation-added",

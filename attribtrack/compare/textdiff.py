@@ -94,18 +94,39 @@ def _encode(a: Sequence[str], b: Sequence[str]) -> tuple[str, str]:
     return "".join(map(code, a)), "".join(map(code, b))
 
 
+#: Above this product of the two changed stretches' lengths (in tokens), no fine diff is tried.
+DIFF_COST_CAP = 1_000_000
+
+
 def diff_sequences(
     a: Sequence[str], b: Sequence[str], *, semantic: bool = False
 ) -> list[tuple[str, int, int, int, int]]:
     """Ops over two token sequences, in token indices; deletions before insertions in a change."""
     if list(a) == list(b):
         return [("equal", 0, len(a), 0, len(b))] if a else []
+    # A deterministic cost cap: diff-match-patch is O(N*D), quadratic on adversarial input (a line
+    # of commas against a sentence of ', , ,'). Past the cap, the stretch between the common
+    # prefix and suffix is one deletion and one insertion: coarser, still patch-valid.
+    p = 0
+    while p < len(a) and p < len(b) and a[p] == b[p]:
+        p += 1
+    q = 0
+    while q < len(a) - p and q < len(b) - p and a[-1 - q] == b[-1 - q]:
+        q += 1
+    if (len(a) - p - q) * (len(b) - p - q) > DIFF_COST_CAP:
+        ops: list[tuple[str, int, int, int, int]] = []
+        if p:
+            ops.append(("equal", 0, p, 0, p))
+        _flush_block(ops, p, len(a) - q, p, len(b) - q)
+        if q:
+            ops.append(("equal", len(a) - q, len(a), len(b) - q, len(b)))
+        return ops
     ca, cb = _encode(a, b)
     dmp = _engine()
     diffs = dmp.diff_main(ca, cb, False)  # type: ignore[attr-defined]
     if semantic:
         dmp.diff_cleanupSemantic(diffs)  # type: ignore[attr-defined]
-    ops: list[tuple[str, int, int, int, int]] = []
+    ops = []
     i = j = 0  # token positions in a and b
     bi, bj = 0, 0  # where the current change block began
     for kind, chunk in diffs:

@@ -8,9 +8,9 @@ Rule-based and deterministic: the same text gives the same claims, byte for byte
 
 from __future__ import annotations
 
-from attribtrack.extractor.pipeline import extract
+from attribtrack.extractor.pipeline import extract, extract_plain
 
 #: Bump whenever the output for some input changes: the store caches claims per (sha256, version).
-EXTRACTOR_VERSION = "0.51.0"
+EXTRACTOR_VERSION = "0.52.0"
 
-__all__ = ["EXTRACTOR_VERSION", "extract"]
+__all__ = ["EXTRACTOR_VERSION", "extract", "extract_plain"]

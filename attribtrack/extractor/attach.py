@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from attribtrack.extractor.lexicon import Lexicon
 from attribtrack.extractor.segment import Token
-from attribtrack.models import Outlet
+from attribtrack.plain import Outlet
 
 Span = tuple[int, int]
 

@@ -29,6 +29,23 @@ def _phrases(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(line.casefold().split()) for line in _lines(name))
 
 
+CUE_CLASSES = ("speech", "writing", "cognition", "intention", "evidence", "stance", "according")
+
+
+def _check_class(klass: str, name: str) -> str:
+    if klass not in CUE_CLASSES:
+        raise ValueError(f"{name}: unknown cue class {klass!r} (one of {', '.join(CUE_CLASSES)})")
+    return klass
+
+
+def _classed(line: str, name: str) -> tuple[str, str]:
+    """``"say says said | speech"`` -> ``("say says said", "speech")``: a data line and its class."""
+    body, bar, klass = line.rpartition("|")
+    if not bar:
+        raise ValueError(f"{name}: line {line!r} has no '| class' column")
+    return body.strip(), _check_class(klass.strip(), name)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     cue_class: dict[str, str]  # word form -> speech | tell | stance | evidence
@@ -68,18 +85,27 @@ class Lexicon:
     phrase_cues: dict[str, tuple[tuple[str, ...], ...]]
     phrase_firsts: frozenset[str]
     topic_cues: frozenset[tuple[str, ...]]  # (word, preposition): "talked about", "voted for"
+    # The claims contract's cue class (speech, writing, cognition, intention, evidence, stance,
+    # according) of each word form and phrase, from the "| class" column of the data files.
+    form_class: dict[str, str]
+    phrase_class: dict[tuple[str, ...], str]
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     cue_class: dict[str, str] = {}
     cue_lemma: dict[str, str] = {}
+    form_class: dict[str, str] = {}
+    phrase_class: dict[tuple[str, ...], str] = {}
     section = "speech"
     for line in _lines("cues.txt"):
         if line.startswith("[") and line.endswith("]"):
             section = line[1:-1].strip()
             continue
+        line, klass = _classed(line, "cues.txt")
         forms = line.casefold().split()
+        for form in forms:
+            form_class.setdefault(form, klass)
         lemma = forms[0]
         if lemma.endswith("s") and not lemma.endswith("ss") and len(lemma) > 3:
             lemma = lemma[:-1]  # "calls" -> "call" when the bare form is not listed (it is a noun)
@@ -106,10 +132,21 @@ def lexicon() -> Lexicon:
     hedges = _phrases("hedges.txt")
 
     phrases = [tuple(p.casefold().split()) for p in english["phrase_cues"]]
+    for klass, listed_phrases in english["phrase_cue_classes"].items():
+        for p in listed_phrases:
+            phrase_class.setdefault(tuple(p.casefold().split()), _check_class(klass, "english.toml"))
     topics = []
     for line in _lines("topic_cues.txt"):
+        line, klass = _classed(line, "topic_cues.txt")
         prep, _, heads = line.partition(":")
-        topics.extend((w.casefold(), prep.strip().casefold()) for w in heads.split())
+        for w in heads.split():
+            pair = (w.casefold(), prep.strip().casefold())
+            topics.append(pair)
+            phrase_class.setdefault(pair, klass)
+    for name in ("cognition.txt", "nominal_cues.txt"):
+        for line in _lines(name):
+            word, klass = _classed(line, name)
+            form_class.setdefault(word.casefold(), klass)
     phrases.extend(topics)
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for ph in sorted(phrases, key=len, reverse=True):
@@ -129,8 +166,8 @@ def lexicon() -> Lexicon:
         roles=listed("roles.txt") | frozenset(w.rstrip(".") for w in listed("roles.txt")),
         pronouns=pronouns,
         documents=listed("documents.txt"),
-        nominal_cues=listed("nominal_cues.txt"),
-        cognition=listed("cognition.txt"),
+        nominal_cues=frozenset(_classed(w, "")[0].casefold() for w in _lines("nominal_cues.txt")),
+        cognition=frozenset(_classed(w, "")[0].casefold() for w in _lines("cognition.txt")),
         organizations=listed("organizations.txt"),
         abbreviations=words("abbreviations"),
         state_abbreviations=words("state_abbreviations"),
@@ -153,4 +190,6 @@ def lexicon() -> Lexicon:
         phrase_cues=phrase_cues,
         phrase_firsts=frozenset(phrase_cues),
         topic_cues=frozenset(topics),
+        form_class=form_class,
+        phrase_class=phrase_class,
     )

@@ -1,29 +1,29 @@
-"""The extraction pipeline: text in, :class:`attribtrack.models.Claims` out."""
+"""The extraction pipeline: text in, :class:`attribtrack.models.Claims` (or its plain values) out."""
 
 from __future__ import annotations
 
 import gc
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from attribtrack.extractor.attach import find_dates, find_hedges, find_outlets, iso_date
+from attribtrack.extractor.cueclass import cue_class
 from attribtrack.extractor.frames import Frame, SentenceFrames
 from attribtrack.extractor.lexicon import Lexicon, lexicon
 from attribtrack.extractor.normalise import normalise
 from attribtrack.extractor.resolve import EntityDraft, Resolver
 from attribtrack.extractor.segment import BYLINE_DASH, Quote, Token, paragraphs, quotes, sentences, tokens
 from attribtrack.extractor.sources import describe
-from attribtrack.models import (
-    Claims,
-    DocumentRef,
-    Outlet,
-)
+from attribtrack.plain import Outlet
 
 if TYPE_CHECKING:
+    from attribtrack.extractor.incremental import ParagraphCache
+    from attribtrack.models import Claims, DocumentRef
     from attribtrack.outlets import OutletRegistry
 
 Span = tuple[int, int]
@@ -151,36 +151,91 @@ def extract(
     document: DocumentRef | None = None,
     published: str | None = None,
     outlets: OutletRegistry | Mapping[str, Sequence[str]] | None = None,
+    cache: ParagraphCache | None = None,
+    titles: Sequence[str] = (),
 ) -> Claims:
     """Every claim in ``text``: source, cue, content, via, confirmations, hedges and date.
 
     ``published`` (ISO date) lets "on April 2" become an ISO date; ``outlets`` is a registry or
-    extra outlets (name -> aliases) added to the built-in one.
+    extra outlets (name -> aliases) added to the built-in one; ``titles`` are house-style titles
+    and roles that introduce a speaker ("Chief Rabbi"), added to the built-in ones. ``cache``
+    (one per edited text, e.g. an editor's open draft) reuses the paragraph-local work of the
+    previous call for the paragraphs that did not change; the claims are the same as without it.
     """
+    from attribtrack.models import Claims
+
+    # The plain values, validated into the models in one call: the same values as building each
+    # model by hand, without a Python-level constructor call per span, reference and claim.
+    return Claims.model_validate(
+        extract_plain(
+            text, document=document, published=published, outlets=outlets, cache=cache, titles=titles
+        )
+    )
+
+
+def extract_plain(
+    text: str,
+    *,
+    document: DocumentRef | None = None,
+    published: str | None = None,
+    outlets: OutletRegistry | Mapping[str, Sequence[str]] | None = None,
+    cache: ParagraphCache | None = None,
+    titles: Sequence[str] = (),
+) -> dict:
+    """What :func:`extract` validates into :class:`~attribtrack.models.Claims`, as plain dicts,
+    tuples and strings (for :mod:`attribtrack.plain`: no pydantic on ``check``'s path)."""
     if not isinstance(text, str):
         raise TypeError("extract() needs a str")
     # The pipeline allocates many small, short-lived, acyclic objects (tokens, frames, spans): the
     # cyclic garbage collector's passes over them are pure overhead (a third of the time on long
     # texts), so it is paused for the call and restored after; nothing here needs it.
+    lex = _with_titles(tuple(titles)) if titles else lexicon()
     if not gc.isenabled():
-        return _extract(text, document, published, outlets)
+        return _extract(text, document, published, outlets, cache, lex)
     gc.disable()
     try:
-        return _extract(text, document, published, outlets)
+        return _extract(text, document, published, outlets, cache, lex)
     finally:
         gc.enable()
 
 
-def _extract(
+def extract_json(
     text: str,
-    document: DocumentRef | None,
-    published: str | None,
-    outlets: OutletRegistry | Mapping[str, Sequence[str]] | None,
-) -> Claims:
-    if document is None:
-        import hashlib
+    *,
+    document: DocumentRef,
+    published: str | None = None,
+    indent: int | None = None,
+    outlets: OutletRegistry | Mapping[str, Sequence[str]] | None = None,
+    titles: Sequence[str] = (),
+) -> Iterator[str]:
+    """``extract(text, ...).to_json(indent=indent)`` in pieces, the same bytes, without building the
+    models, their dump and the whole string (982 MB for 8 MB of news): each claim is made,
+    written and dropped in turn."""
+    from attribtrack.models import CLAIMS_SCHEMA, json_chunks
 
-        document = DocumentRef(sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        run = _run(text, outlets, None, _with_titles(tuple(titles)) if titles else None)
+        claims, entities = run.assembly.values(published)
+    finally:
+        if paused:
+            gc.enable()
+    # The collector back on for the writing: json's indenting encoder makes a few reference cycles
+    # per call (its nested functions), one call per claim.
+    doc = document.to_dict()
+    yield from json_chunks(
+        {"claims": claims, "document": doc, "entities": entities, "schema": CLAIMS_SCHEMA}, indent
+    )
+
+
+def _run(
+    text: str,
+    outlets: OutletRegistry | Mapping[str, Sequence[str]] | None,
+    cache: ParagraphCache | None = None,
+    lex: Lexicon | None = None,
+) -> _Global:
+    """Every stage but the numbering of claims and entities (:class:`_Assembly` does that)."""
     from attribtrack.outlets import OutletRegistry, load_registry
 
     if isinstance(outlets, OutletRegistry):
@@ -189,54 +244,182 @@ def _extract(
         lookup = _Lookup(load_registry(outlets))
     else:
         lookup = _default_lookup()
-
-    lex = lexicon()
+    lex = lex or lexicon()
     norm = normalise(text)
-    sents = _segment(text, norm, lex)
-    for s in sents:
-        sf = SentenceFrames(s.toks, s.in_quote, s.span, s.quotes, lex, norm)
-        s.frames = sf.frames(lex.cue_class)
-    _speakers(sents, norm, lex)
-    _bylines(sents, norm)
-    _bare_quotes(sents, norm, lex)
-    _confirmations(sents, lex, lookup, text)
-    works = _resolve(sents, norm, text, lex, lookup)
-    return _assemble(works, sents, text, norm, lex, lookup, document, published)
+    # The whole-text stages run paragraph by paragraph behind the local one, each holding a
+    # sentence only while a later one may still change it, and a sentence's tokens are dropped
+    # once assembled: memory follows a few paragraphs, not the text (all of it was held, 150 bytes
+    # a token: 1.1 GB for 8 MB). The only look-ahead, how often each transcript label occurs, is
+    # counted first, from the sentence spans and their first tokens.
+    groups, labels, words = _paragraphs(text, norm, lex, cache)
+    run = _Global(text, norm, lex, lookup, labels, _Elsewhere(norm, words))
+    for group in groups:
+        run.paragraph(group)
+    run.flush()
+    return run
+
+
+def _extract(
+    text: str,
+    document: DocumentRef | None,
+    published: str | None,
+    outlets: OutletRegistry | Mapping[str, Sequence[str]] | None,
+    cache: ParagraphCache | None = None,
+    lex: Lexicon | None = None,
+) -> dict:
+    doc: DocumentRef | dict
+    if document is None:
+        import hashlib
+
+        doc = {"sha256": hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()}
+    else:
+        doc = document
+    return _run(text, outlets, cache, lex).assembly.plain(doc, published)
+
+
+@lru_cache(maxsize=8)
+def _with_titles(titles: tuple[str, ...]) -> Lexicon:
+    """The lexicon with house-style titles added to its roles (each word of "Chief Rabbi")."""
+    from dataclasses import replace
+
+    base = lexicon()
+    extra = frozenset(w.casefold().rstrip(".") for t in titles for w in t.split() if w.strip("."))
+    return replace(base, roles=base.roles | extra)
 
 
 # --- segmentation ------------------------------------------------------------------------------
 
 
-def _segment(text: str, norm: str, lex: Lexicon) -> list[Sent]:
+def _paragraphs(
+    text: str, norm: str, lex: Lexicon, cache: ParagraphCache | None
+) -> tuple[Iterable[list[Sent]], dict[str, int], set[str]]:
+    """The local stage, one paragraph's sentences at a time (with their tokens, quotations and
+    frames), and what :func:`_speakers` needs to know of the whole text beforehand: how many
+    sentences open with each label ("RUIZ:"), and the paragraph labels to look for elsewhere."""
+    spans = paragraphs(norm)
+    labels: dict[str, int] = {}
+    firsts: list[Token] = []
+    memo: dict = {}
+    if cache is not None:  # an editor's draft: the cached local stage of every paragraph at once
+
+        def local(pi: int, pa: int, pb: int) -> list[Sent]:
+            return _segment_paragraph(text, norm, lex, pi, pa, pb, None, memo)
+
+        sents = cache.sentences(text, norm, spans, lex, local)
+        prev_para = -1
+        for s in sents:
+            t = _label_tokens(s.toks, s.quotes)
+            _count_label(t, labels, firsts if s.para != prev_para else None)
+            prev_para = s.para
+        groups: Iterable[list[Sent]] = _grouped(sents)
+    else:
+        plans = []
+        for pa, pb in spans:
+            qs = quotes(norm, text, pa, pb)
+            ss = sentences(norm, pa, pb, qs, lex)
+            for k, (sa, sb) in enumerate(ss):
+                if norm.find(":", sa, sb) == -1:
+                    continue  # no colon, no "LABEL:" (most sentences: not tokenized twice)
+                t = _label_tokens(_first_tokens(norm, sa, sb, memo), qs)
+                _count_label(t, labels, firsts if k == 0 else None)
+            plans.append((qs, ss))
+        groups = _planned(text, norm, lex, spans, plans, memo)
+    words = {_label_word(t) for t in firsts if labels.get(t.low, 0) < 2}
+    return groups, labels, words
+
+
+def _planned(
+    text: str, norm: str, lex: Lexicon, spans: list[tuple[int, int]], plans: list, memo: dict
+) -> Iterator[list[Sent]]:
+    for pi, (pa, pb) in enumerate(spans):
+        plan, plans[pi] = plans[pi], None  # each plan is used once: not held to the end
+        yield _segment_paragraph(text, norm, lex, pi, pa, pb, plan, memo)
+
+
+def _count_label(t: list[Token], labels: dict[str, int], firsts: list[Token] | None) -> None:
+    if len(t) > 2 and t[0].cap and t[1].text == ":":
+        labels[t[0].low] = labels.get(t[0].low, 0) + 1
+        if firsts is not None:
+            firsts.append(t[0])
+
+
+def _grouped(sents: list[Sent]) -> Iterator[list[Sent]]:
+    group: list[Sent] = []
+    for s in sents:
+        if group and s.para != group[0].para:
+            yield group
+            group = []
+        group.append(s)
+    if group:
+        yield group
+
+
+_SPACE = re.compile(r"\s")
+
+
+def _first_tokens(norm: str, sa: int, sb: int, memo: dict, want: int = 6) -> list[Token]:
+    """The first ``want`` tokens of a sentence (or all, if fewer), tokenizing only a prefix cut
+    at white space (no token spans white space, so the prefix's tokens are the sentence's)."""
+    size = 256
+    while True:
+        m = _SPACE.search(norm, sa + size, sb) if sa + size < sb else None
+        if m is None:
+            return tokens(norm, sa, sb, memo)
+        t = tokens(norm, sa, m.start(), memo)
+        if len(t) >= want:
+            return t
+        size *= 4
+
+
+def _segment_paragraph(
+    text: str,
+    norm: str,
+    lex: Lexicon,
+    pi: int,
+    pa: int,
+    pb: int,
+    plan: tuple[list[Quote], list[tuple[int, int]]] | None = None,
+    memo: dict | None = None,
+) -> list[Sent]:
+    """One paragraph of the local stage (``plan``: its quotations and sentence spans, if already
+    known; ``memo``: the text's token attributes, see :func:`tokens`). Reads nothing outside it
+    but what :mod:`attribtrack.extractor.incremental` puts in its key."""
     out: list[Sent] = []
-    for pi, (pa, pb) in enumerate(paragraphs(norm)):
-        qs = quotes(norm, text, pa, pb)
-        opens = [q.open for q in qs]
-        for sa, sb in sentences(norm, pa, pb, qs, lex):
-            toks = tokens(norm, sa, sb)
-            if qs:
-                flags = []
-                qi = 0
-                nq = len(qs)
-                for t in toks:
-                    start = t.start
-                    while qi < nq and qs[qi].closed and qs[qi].close < start:
-                        qi += 1
-                    if qi < nq:
-                        q = qs[qi]
-                        flags.append(q.open < start and t.end <= q.close)
-                    else:
-                        flags.append(False)
-            else:
-                flags = [False] * len(toks)
-            sq = _overlapping(qs, opens, sa, sb) if qs else []
-            out.append(Sent((sa, sb), toks, flags, pi, sq))
+    qs, ss = plan if plan is not None else (quotes(norm, text, pa, pb), None)
+    opens = [q.open for q in qs]
+    closes = [q.close for q in qs]  # in order (an unclosed one is last and closes at the end)
+    for sa, sb in ss if ss is not None else sentences(norm, pa, pb, qs, lex):
+        toks = tokens(norm, sa, sb, memo)
+        if qs:
+            flags = []
+            qi = bisect_left(closes, sa)  # those before closed before the sentence began
+            nq = len(qs)
+            for t in toks:
+                start = t.start
+                while qi < nq and qs[qi].closed and qs[qi].close < start:
+                    qi += 1
+                if qi < nq:
+                    q = qs[qi]
+                    flags.append(q.open < start and t.end <= q.close)
+                else:
+                    flags.append(False)
+        else:
+            flags = [False] * len(toks)
+        sq = _overlapping(qs, opens, sa, sb) if qs else []
+        s = Sent((sa, sb), toks, flags, pi, sq)
+        s.frames = SentenceFrames(toks, flags, s.span, sq, lex, norm).frames(lex.cue_class)
+        out.append(s)
     return out
+
+
+def _label_word(tok: Token) -> str:
+    """The form a label is looked for elsewhere in: "PENCE" as "Pence"."""
+    return tok.text[:1].upper() + tok.text[1:].lower() if tok.text.isupper() else tok.text
 
 
 def _named_elsewhere(tok: Token, norm: str) -> bool:
     """Does the word appear capitalised (as a name) somewhere else in the text?"""
-    word = tok.text[:1].upper() + tok.text[1:].lower() if tok.text.isupper() else tok.text
+    word = _label_word(tok)
     pos = norm.find(word)
     while pos != -1:
         if (
@@ -249,6 +432,59 @@ def _named_elsewhere(tok: Token, norm: str) -> bool:
     return False
 
 
+_ALNUM_RUN = re.compile(r"[^\W_]+")  # a maximal run of str.isalnum() characters
+
+
+class _Elsewhere:
+    """:func:`_named_elsewhere` for many labels at once, in time linear in the text.
+
+    Each lookup scans the whole text: fine for a few labels, quadratic for a text of thousands of
+    one-word labels. Past a few, the text is scanned once for the alphanumeric runs that begin the
+    labels (a whole-word occurrence of a word starting with a letter always starts such a run) and
+    each lookup checks only those positions, with the same answers."""
+
+    DIRECT = 32
+
+    def __init__(self, norm: str, words: set[str]) -> None:
+        self.norm = norm
+        self.runs: dict[str, list[int]] | None = None
+        if len(words) > self.DIRECT:
+            firsts = {_ALNUM_RUN.match(w).group() for w in words if _ALNUM_RUN.match(w)}  # type: ignore[union-attr]
+            runs: dict[str, list[int]] = {}
+            for m in _ALNUM_RUN.finditer(norm):
+                g = m.group()
+                if g in firsts:
+                    runs.setdefault(g, []).append(m.start())
+            self.runs = runs
+        self.groups: dict[tuple[str, int], dict[str, list[int]]] = {}
+
+    def __call__(self, tok: Token) -> bool:
+        if self.runs is None:
+            return _named_elsewhere(tok, self.norm)
+        norm = self.norm
+        word = _label_word(tok)
+        m = _ALNUM_RUN.match(word)
+        if m is None:
+            return _named_elsewhere(tok, norm)
+        first = m.group()
+        starts = self.runs.get(first, [])
+        if first != word:  # "Jean-Pierre": the run starts grouped by the text at the word's length
+            key = (first, len(word))
+            group = self.groups.get(key)
+            if group is None:
+                group = {}
+                for pos in starts:
+                    group.setdefault(norm[pos : pos + len(word)], []).append(pos)
+                self.groups[key] = group
+            starts = group.get(word, [])
+        end = len(norm)
+        for pos in starts:
+            e = pos + len(word)
+            if pos != tok.start and (e >= end or not norm[e].isalnum()):
+                return True
+        return False
+
+
 def _overlapping(qs: list[Quote], opens: list[int], a: int, b: int) -> list[Quote]:
     """Quotations overlapping [a, b): quotations never overlap each other, so a window suffices."""
     k = bisect_left(opens, a)
@@ -257,23 +493,15 @@ def _overlapping(qs: list[Quote], opens: list[int], a: int, b: int) -> list[Quot
     return qs[lo:hi]
 
 
-def _speakers(sents: list[Sent], norm: str, lex: Lexicon) -> None:
-    """'NAME: ...' at the start of a paragraph (transcripts, headlines).
+def _speakers(
+    sents: list[Sent], norm: str, lex: Lexicon, labels: dict[str, int], elsewhere: _Elsewhere
+) -> None:
+    """'NAME: ...' at the start of a paragraph (transcripts, headlines); ``sents``: the paragraph's.
 
     A one-word label is a speaker only when the text names it elsewhere too ("PENCE:" in a story
     about Mike Pence, or a label that opens several paragraphs), not "BUSTED:" or "Look:"."""
-    labels: dict[str, int] = {}
-    for s in sents:
-        t = _label_tokens(s)
-        if len(t) > 2 and t[0].cap and t[1].text == ":":
-            labels[t[0].low] = labels.get(t[0].low, 0) + 1
-    prev_para = -1
-    for si, s in enumerate(sents):
-        first = s.para != prev_para
-        prev_para = s.para
-        if not first:
-            continue
-        t = _label_tokens(s)
+    for si, s in enumerate(sents[:1]):
+        t = _label_tokens(s.toks, s.quotes)
         shift = len(s.toks) - len(t)
         k = 0
         while k < len(t) and k < 4 and t[k].cap and t[k].word and (shift or not s.in_quote[k]):
@@ -311,7 +539,7 @@ def _speakers(sents: list[Sent], norm: str, lex: Lexicon) -> None:
             continue
         if sum(1 for x in t[k + 1 :] if x.word) < 3 and j == si + 1:
             continue  # "Clinton: 547."
-        if k == 1 and t[k].text == ":" and labels.get(t[0].low, 0) < 2 and not _named_elsewhere(t[0], norm):
+        if k == 1 and t[k].text == ":" and labels.get(t[0].low, 0) < 2 and not elsewhere(t[0]):
             continue
         s.frames.append(
             Frame(
@@ -328,26 +556,31 @@ def _speakers(sents: list[Sent], norm: str, lex: Lexicon) -> None:
         )
 
 
-def _label_tokens(s: Sent) -> list[Token]:
+def _label_tokens(t: list[Token], qs: list[Quote]) -> list[Token]:
     """The tokens of a paragraph's first sentence, after the opening mark of a quoted transcript
-    line ('"RUIZ: The ferry runs, ...' with no closing mark in the paragraph)."""
-    t = s.toks
+    line ('"RUIZ: The ferry runs, ...' with no closing mark in the paragraph); ``qs``: quotations
+    that include the sentence's."""
     if len(t) > 3 and t[0].text == '"' and t[1].cap:
-        q = next((x for x in s.quotes if x.open == t[0].start), None)
+        k = bisect_left(qs, t[0].start, key=_open_of)
+        q = qs[k] if k < len(qs) and qs[k].open == t[0].start else None
         if q is None or not q.closed:  # unclosed, or displaced by a quotation inside the line
             return t[1:]
     return t
 
 
+def _open_of(q: Quote) -> int:
+    return q.open
+
+
 def _bylines(sents: list[Sent], norm: str) -> None:
-    """'"Taxes are too high." ― Ana Ruiz, a farmer': a quotation signed with a dash and a name.
+    """'"Taxes are too high." ― Ana Ruiz, a farmer': a quotation signed with a dash and a name
+    (``sents``: one paragraph's).
 
     The quotation opens its sentence (a pull quote, a vox pop); after the name only an appositive
     may follow ('"...," — Ana Ruiz said' is a cue's work, '"great" — Weber's word' no name)."""
-    if '"' not in norm:
-        return
+    # a match is all quotation mark, spaces and dashes: it never leaves its paragraph
     starts = [s.span[0] for s in sents]
-    for m in _BYLINE.finditer(norm):
+    for m in _BYLINE.finditer(norm, sents[0].span[0], sents[-1].span[1]):
         close = m.start()
         k = bisect_right(starts, close) - 1
         if k < 0:
@@ -412,39 +645,63 @@ def _quoted(f: Frame, norm: str) -> bool:
     return False
 
 
-def _bare_quotes(sents: list[Sent], norm: str, lex: Lexicon) -> None:
-    """A sentence that is a quotation with no cue: the speaker of the sentence before, or nobody."""
-    prev: Sent | None = None
-    pending: list[tuple[int, int, Sent]] = []  # unclosed quotations waiting for their speaker
-    for s in sents:
+class _BareQuotes:
+    """A sentence that is a quotation with no cue: the speaker of the sentence before, or nobody.
+
+    Fed one paragraph at a time; :meth:`paragraph` returns the sentences it may no longer change
+    (it changes the frames of the sentence before, which is at most one paragraph back: once a
+    paragraph is fed, the sentences of the paragraphs before it)."""
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        self.prev: Sent | None = None
+        self.pending: list[tuple[int, int, Sent]] = []  # unclosed quotations waiting for their speaker
+        self.held: deque[Sent] = deque()
+
+    def paragraph(self, sents: list[Sent]) -> list[Sent]:
+        for x in sents:
+            self._one(x)
+        held, para, out = self.held, sents[0].para, []
+        while held and held[0].para < para:
+            out.append(held.popleft())
+        held.extend(sents)
+        return out
+
+    def flush(self) -> list[Sent]:
+        out = list(self.held)
+        self.held.clear()
+        return out
+
+    def _one(self, s: Sent) -> None:
+        norm = self.norm
         if s.frames:
-            if pending and s.toks and s.toks[0].text == '"' and s.para - pending[-1][2].para <= 1:
+            if self.pending and s.toks and s.toks[0].text == '"' and s.para - self.pending[-1][2].para <= 1:
                 target = next((f for f in s.frames if f.source is not None and _quoted(f, norm)), None)
                 if target is not None:
                     # '"A.\n\n"B," Weber said.': the quotation began paragraphs earlier
-                    target.content[0:0] = [(a, b) for a, b, _ in pending]
-                    target.extra_sentences.extend(x.span for _, _, x in pending)
-                    for _, _, x in pending:
+                    target.content[0:0] = [(a, b) for a, b, _ in self.pending]
+                    target.extra_sentences.extend(x.span for _, _, x in self.pending)
+                    for _, _, x in self.pending:
                         x.absorbed = True
-            pending = []
-            prev = s
-            continue
+            self.pending = []
+            self.prev = s
+            return
         t = s.toks
         if len(t) < 4 or t[0].text != '"' or not s.quotes:
-            prev = None if prev is None or s.para - prev.para > 1 else prev
-            continue
+            self.prev = None if self.prev is None or s.para - self.prev.para > 1 else self.prev
+            return
         q = next((x for x in s.quotes if x.open == t[0].start), None)
         if q is None or sum(1 for x in t if x.word and q.open < x.start < q.close) < 3:
-            continue
+            return
         speaker = None
-        if prev is not None and s.para - prev.para <= 1:
-            speaker = next((f for f in reversed(prev.frames) if f.source is not None), None)
+        if self.prev is not None and s.para - self.prev.para <= 1:
+            speaker = next((f for f in reversed(self.prev.frames) if f.source is not None), None)
             if speaker is not None and speaker.shape not in ("opens-quote", "bare-quote"):
                 # '"A," Weber said, explaining why. "B."': the quotation continues Weber's quotation
                 quoted = next(
                     (
                         f
-                        for f in reversed(prev.frames)
+                        for f in reversed(self.prev.frames)
                         if f.source is not None
                         and f.shape in ("trailing", "forward")
                         and _quoted(f, norm)
@@ -467,10 +724,10 @@ def _bare_quotes(sents: list[Sent], norm: str, lex: Lexicon) -> None:
             speaker.content.append((q.open, min(q.outer[1], s.span[1])))
             speaker.extra_sentences.append(s.span)
             s.absorbed = True
-            continue
+            return
         if speaker is None and not q.closed:
-            pending.append((q.open, min(q.outer[1], s.span[1]), s))
-            continue
+            self.pending.append((q.open, min(q.outer[1], s.span[1]), s))
+            return
         if speaker is not None:
             s.frames.append(
                 Frame(
@@ -502,10 +759,40 @@ def _bare_quotes(sents: list[Sent], norm: str, lex: Lexicon) -> None:
 # --- confirmations ----------------------------------------------------------------------------
 
 
-def _confirmations(sents: list[Sent], lex: Lexicon, lookup, text: str) -> None:
-    """'which was later confirmed by X' and a next sentence 'X confirmed the report.'"""
-    prev_with_frames: Sent | None = None
-    for s in sents:
+class _Confirmations:
+    """'which was later confirmed by X' and a next sentence 'X confirmed the report.'
+
+    A confirmation attaches to the last sentence with claims, within :data:`LOOKBACK` sentences;
+    :meth:`sentence` returns the sentences it may no longer change, in order."""
+
+    #: the sentences held back behind the last one with claims, at most (and so the farthest back
+    #: a confirming sentence reaches): a text of sentences without claims is not all held
+    LOOKBACK = 64
+
+    def __init__(self, lex: Lexicon, lookup, text: str) -> None:
+        self.lex, self.lookup, self.text = lex, lookup, text
+        self.prev: Sent | None = None
+        self.held: list[Sent] = []
+
+    def sentence(self, s: Sent) -> list[Sent]:
+        self._one(s)
+        if s.frames:
+            out, self.held, self.prev = self.held, [s], s
+            return out
+        if self.prev is None:
+            return [s]
+        self.held.append(s)
+        if len(self.held) > self.LOOKBACK:
+            out, self.held, self.prev = self.held, [], None
+            return out
+        return []
+
+    def flush(self) -> list[Sent]:
+        out, self.held, self.prev = self.held, [], None
+        return out
+
+    def _one(self, s: Sent) -> None:
+        lex, lookup, text = self.lex, self.lookup, self.text
         t = s.toks
         # passive: "confirmed by The New York Times"
         passive_names: list[tuple[Span, str]] = []
@@ -529,17 +816,15 @@ def _confirmations(sents: list[Sent], lex: Lexicon, lookup, text: str) -> None:
             if f.cue_lemma in ("confirm", "corroborate", "verify") and _is_reference(f, t, s, lex)
         ]
         subject_ref = bool(t) and t[0].low in ("that", "this", "the", "those", "these", "it") and len(t) < 16
-        if passive_names and not [f for f in s.frames if f not in own] and subject_ref and prev_with_frames:
-            prev_with_frames.confirmed_by.extend(passive_names)
+        if passive_names and not [f for f in s.frames if f not in own] and subject_ref and self.prev:
+            self.prev.confirmed_by.extend(passive_names)
             passive_names = []
-        if own and prev_with_frames is not None:
+        if own and self.prev is not None:
             for f in own:
                 if f.source is not None:
-                    prev_with_frames.confirmed_by.append((f.source, text[f.source[0] : f.source[1]]))
+                    self.prev.confirmed_by.append((f.source, text[f.source[0] : f.source[1]]))
                 s.frames.remove(f)
         s.confirmed_by.extend(passive_names)
-        if s.frames:
-            prev_with_frames = s
 
 
 def _is_reference(f: Frame, toks: list[Token], s: Sent, lex: Lexicon) -> bool:
@@ -553,10 +838,48 @@ def _is_reference(f: Frame, toks: list[Token], s: Sent, lex: Lexicon) -> bool:
 # --- resolution --------------------------------------------------------------------------------
 
 
-def _resolve(sents: list[Sent], norm: str, text: str, lex: Lexicon, lookup) -> list[Work]:
-    resolver = Resolver()
-    works: list[Work] = []
-    for s in sents:
+class _Global:
+    """The whole-text stages, fed the local stage one paragraph at a time: transcript speakers and
+    pull quotes (within the paragraph), bare quotations and confirmations (each holding back the
+    sentences it may still change), then resolution and assembly, one sentence at a time in
+    order; then :class:`_Assembly` numbers the claims and entities."""
+
+    def __init__(self, text: str, norm: str, lex: Lexicon, lookup, labels: dict[str, int], elsewhere) -> None:
+        self.text, self.norm, self.lex, self.lookup = text, norm, lex, lookup
+        self.labels, self.elsewhere = labels, elsewhere
+        self.bare = _BareQuotes(norm)
+        self.confirm = _Confirmations(lex, lookup, text)
+        self.resolver = Resolver()
+        self.assembly = _Assembly(text, norm, lex)
+
+    def paragraph(self, sents: list[Sent]) -> None:
+        self.assembly.quotations(sents)
+        _speakers(sents, self.norm, self.lex, self.labels, self.elsewhere)
+        _bylines(sents, self.norm)
+        for s in self.bare.paragraph(sents):
+            self._confirmed(s)
+
+    def _confirmed(self, s: Sent) -> None:
+        for x in self.confirm.sentence(s):
+            self._sentence(x)
+
+    def _sentence(self, s: Sent) -> None:
+        self.assembly.add(s, self._resolve(s))
+        # Assembled: nothing reads the sentence's tokens again (frames keep their source's own).
+        s.toks = []
+        s.in_quote = []
+
+    def flush(self) -> None:
+        """The text is over: nothing is held back any more."""
+        for s in self.bare.flush():
+            self._confirmed(s)
+        for s in self.confirm.flush():
+            self._sentence(s)
+
+    def _resolve(self, s: Sent) -> list[Work]:
+        """The claims of one sentence, sources resolved (the resolver remembers the text so far)."""
+        norm, text, lex, lookup, resolver = self.norm, self.text, self.lex, self.lookup, self.resolver
+        works: list[Work] = []
         events: list[tuple[int, int, object]] = []
         sent_outlets = find_outlets(s.toks, text, lookup, lookup.firsts) if s.toks else []
         for sp, outlet in sent_outlets:
@@ -569,7 +892,6 @@ def _resolve(sents: list[Sent], norm: str, text: str, lex: Lexicon, lookup) -> l
             events.append((sp[0], 2, (sp, name, role)))
         events.sort(key=lambda e: (e[0], e[1]))
         done_sources: dict[Span, tuple[str, str, EntityDraft | None, str | None]] = {}
-        first_work = len(works)
         for _, kind, obj in events:
             if kind == 2:
                 sp, name, role = obj  # type: ignore[misc]
@@ -613,17 +935,14 @@ def _resolve(sents: list[Sent], norm: str, text: str, lex: Lexicon, lookup) -> l
         for sp, name in s.confirmed_by:
             outlet = lookup(name)
             ent = resolver.resolve(_outlet_described(outlet, sp), sp)[2] if outlet else None
-            for w in works[first_work:]:
+            for w in works:
                 if w.name != name:
                     _add_ref(w.confirmed, name, sp, ent, "outlet" if outlet else None)
-        if not s.frames:
-            continue
-    # "According to the report, X told ...": the report is the channel, not another claim.
-    by_sent: dict[int, list[Work]] = {}
-    for w in works:
-        by_sent.setdefault(id(w.sent), []).append(w)
-    drop: set[int] = set()
-    for group in by_sent.values():
+        if not works:
+            return works
+        # "According to the report, X told ...": the report is the channel, not another claim.
+        group = works
+        drop: set[int] = set()
         for w in group:
             is_doc = bool(w.frame.source_tokens) and w.frame.source_tokens[-1].low in lex.documents
             if w.frame.shape != "according" or (
@@ -643,11 +962,9 @@ def _resolve(sents: list[Sent], norm: str, text: str, lex: Lexicon, lookup) -> l
                 drop.add(id(w))
                 for x in inner:
                     _add_ref(x.via, w.name, w.frame.source, w.entity, w.type)
-    works = [w for w in works if id(w) not in drop]
-    # "Officials said voters want change", "Aides said Weber attacked the plan": a verb of thinking,
-    # or any cue but a plain verb of saying, inside what a person or group said is part of what they
-    # said, not a claim of its own; inside what an outlet or organisation said, it came through it.
-    for group in by_sent.values():
+        # "Officials said voters want change", "Aides said Weber attacked the plan": a verb of thinking,
+        # or any cue but a plain verb of saying, inside what a person or group said is part of what they
+        # said, not a claim of its own; inside what an outlet or organisation said, it came through it.
         outer = [w for w in group[:MAX_FRAMES] if w.frame.source is not None and w.frame.content]
         for x in group[:MAX_FRAMES]:
             cognition = text[x.frame.cue[0] : x.frame.cue[1]].casefold() in lex.cognition
@@ -665,9 +982,7 @@ def _resolve(sents: list[Sent], norm: str, text: str, lex: Lexicon, lookup) -> l
                 for w in outer
             ):
                 drop.add(id(x))
-    works = [w for w in works if id(w) not in drop]
-    # Nested claims: a claim inside what an outlet or organisation said came through it.
-    for group in by_sent.values():
+        # Nested claims: a claim inside what an outlet or organisation said came through it.
         for w in group[:MAX_FRAMES]:
             if id(w) in drop or w.type not in ("outlet", "organization", "document"):
                 continue
@@ -676,7 +991,7 @@ def _resolve(sents: list[Sent], norm: str, text: str, lex: Lexicon, lookup) -> l
                     continue
                 if any(a <= x.frame.cue[0] < b for a, b in w.frame.content):
                     _add_ref(x.via, w.name, w.frame.source, w.entity, w.type)
-    return works
+        return [w for w in works if id(w) not in drop]
 
 
 def _reports(w: Work) -> bool:
@@ -744,124 +1059,171 @@ def _add_ref(refs: list, name: str, span: Span | None, ent: EntityDraft | None, 
 # --- assembly ----------------------------------------------------------------------------------
 
 
-def _assemble(
-    works: list[Work],
-    sents: list[Sent],
-    text: str,
-    norm: str,
-    lex: Lexicon,
-    lookup,
-    document: DocumentRef,
-    published: str | None,
-) -> Claims:
-    # Entity ids in order of first mention.
-    ents: list[EntityDraft] = []
-    seen: set[int] = set()
+class _Assembly:
+    """Claims as plain values, added a sentence at a time; :meth:`values` numbers them."""
 
-    def note(e: EntityDraft | None) -> None:
-        if e is not None and id(e) not in seen:
-            seen.add(id(e))
-            ents.append(e)
+    def __init__(self, text: str, norm: str, lex: Lexicon) -> None:
+        self.text, self.norm, self.lex = text, norm, lex
+        self.ents: list[EntityDraft] = []  # in order of first reference
+        self.seen: set[int] = set()
+        self.quotes: list[Quote] = []  # every quotation of the text so far, in order
+        self.opens: list[int] = []
+        self.drafts: list[tuple] = []
+        self.covered: list[Span] = []
+        self.bare: list[tuple[Span, Span]] = []  # sentences that are unattributed unless covered
 
-    for w in works:
-        note(w.entity)
-        for r in w.via + w.confirmed:
-            note(r[2])
-    ents.sort(key=lambda e: (min(e.mentions)[0] if e.mentions else e.first, e.name))
-    eid = {id(e): f"e{i}" for i, e in enumerate(ents, start=1)}
+    def quotations(self, sents: list[Sent]) -> None:
+        """Register a paragraph's quotations (a claim's content may reach the paragraph before)."""
+        seen = set()
+        for s in sents:
+            for q in s.quotes:
+                if q.open not in seen:
+                    seen.add(q.open)
+                    self.quotes.append(q)
+                    self.opens.append(q.open)
 
-    all_quotes = sorted({q.open: q for s in sents for q in s.quotes}.values(), key=lambda q: q.open)
-    all_opens = [q.open for q in all_quotes]
-    drafts = []
-    covered: list[Span] = []
-    cache: dict[int, tuple[list[Span], list]] = {}
-    for w in works:
-        f = w.frame
-        s = w.sent
-        kind, content = _kind(
-            f.content,
-            _overlapping(all_quotes, all_opens, min(a for a, _ in f.content), max(b for _, b in f.content))
-            if f.content
-            else [],
-            text,
-            norm,
-        )
-        if not content:
-            continue
-        bare = f.shape == "bare-quote"
-        parts = list(content) if bare else [f.cue, *content] + ([f.source] if f.source else [])
-        lo = min(p[0] for p in parts)
-        hi = max(p[1] for p in parts)
-        span = (min(lo, s.span[0]), max(hi, s.span[1]))
-        for es in f.extra_sentences:
-            span = (min(span[0], es[0]), max(span[1], es[1]))
-        covered.append(span)
-        source = None
-        if f.source is not None:
-            ent = w.entity
-            source = {
-                "name": w.name,
-                "mention": text[f.source[0] : f.source[1]],
-                "span": f.source,
-                "type": w.type,
-                "role": w.role,
-                "entity": eid.get(id(ent)) if ent else None,
-            }
-        stoks = s.toks
-        key = id(s)
-        if key not in cache:
-            cache[key] = (find_hedges(stoks, lex), find_dates(stoks, lex))
-        sent_hedges, sent_dates = cache[key]
-        hedges = [{"text": text[a:b], "span": (a, b)} for a, b in sent_hedges]
-        date = None
-        best = None
-        for sp, val in sent_dates:
-            if bare or any(a <= sp[0] < b for a, b in content):
+    def _note(self, e: EntityDraft | None) -> None:
+        if e is not None and id(e) not in self.seen:
+            self.seen.add(id(e))
+            self.ents.append(e)
+
+    def add(self, s: Sent, works: list[Work]) -> None:
+        text, norm, lex = self.text, self.norm, self.lex
+        for w in works:
+            self._note(w.entity)
+            for r in w.via + w.confirmed:
+                self._note(r[2])
+        found: tuple[list[Span], list] | None = None
+        for w in works:
+            f = w.frame
+            kind, content = _kind(
+                f.content,
+                _overlapping(
+                    self.quotes, self.opens, min(a for a, _ in f.content), max(b for _, b in f.content)
+                )
+                if f.content
+                else [],
+                text,
+                norm,
+            )
+            if not content:
                 continue
-            dist = abs(sp[0] - f.cue[0])
-            if best is None or dist < best[0]:
-                best = (dist, sp, val)
-        if best is not None:
-            _, sp, val = best
-            date = {"text": text[sp[0] : sp[1]], "span": sp, "iso": iso_date(val, published)}
-        drafts.append((span, None if bare else f.cue, kind, content, source, w, hedges, date))
-    # Unattributed factual statements: sentences no claim covers.
-    ci = sorted(covered)
-    reach = []  # reach[k]: the furthest end among ci[:k+1]
-    far = -1
-    for _, b in ci:
-        far = max(far, b)
-        reach.append(far)
-    for s in sents:
-        k = bisect_left(ci, (s.span[1], -1)) - 1  # spans starting before the sentence ends
-        if k >= 0 and reach[k] > s.span[0]:
-            continue
-        if not s.toks or s.toks[-1].text not in (".", "!", '"') or s.in_quote[0]:
-            continue
-        if not _has_words(s.toks, 4):
-            continue
-        if s.toks[-1].text == '"' and (len(s.toks) < 2 or s.toks[-2].text != "."):
-            continue
-        if s.toks[0].text == '"':
-            continue
+            bare = f.shape == "bare-quote"
+            parts = list(content) if bare else [f.cue, *content] + ([f.source] if f.source else [])
+            lo = min(p[0] for p in parts)
+            hi = max(p[1] for p in parts)
+            span = (min(lo, s.span[0]), max(hi, s.span[1]))
+            for es in f.extra_sentences:
+                span = (min(span[0], es[0]), max(span[1], es[1]))
+            self.covered.append(span)
+            source = None
+            if f.source is not None:
+                source = {
+                    "name": w.name,
+                    "mention": text[f.source[0] : f.source[1]],
+                    "span": f.source,
+                    "type": w.type,
+                    "role": w.role,
+                    "entity": w.entity,  # numbered by claims()
+                }
+            if found is None:
+                found = (find_hedges(s.toks, lex), find_dates(s.toks, lex))
+            sent_hedges, sent_dates = found
+            hedges = [{"text": text[a:b], "span": (a, b)} for a, b in sent_hedges]
+            date = None
+            best = None
+            for sp, val in sent_dates:
+                if bare or any(a <= sp[0] < b for a, b in content):
+                    continue
+                dist = abs(sp[0] - f.cue[0])
+                if best is None or dist < best[0]:
+                    best = (dist, sp, val)
+            if best is not None:
+                date = (best[1], best[2])
+            cue = None if bare else f.cue
+            self.drafts.append((span, cue, kind, content, source, w.via, w.confirmed, hedges, date))
+        # Unattributed factual statements: sentences no claim covers (known once all are added).
+        t = s.toks
+        if not t or t[-1].text not in (".", "!", '"') or s.in_quote[0]:
+            return
+        if not _has_words(t, 4):
+            return
+        if t[-1].text == '"' and (len(t) < 2 or t[-2].text != "."):
+            return
+        if t[0].text == '"':
+            return
         a, b = s.span
         e = b
         while e > a and norm[e - 1] in ".!":
             e -= 1
-        drafts.append(((a, b), None, "unattributed", [(a, e)], None, None, [], None))
-    drafts.sort(key=lambda d: (d[0][0], d[1][0] if d[1] else -1, d[3][0][0]))
-    claims = []
-    for n, (span, cue, kind, content, source, w, hedges, date) in enumerate(drafts, start=1):
-        via = tuple(_ref(r, text, eid) for r in w.via) if w else ()
-        conf = tuple(_ref(r, text, eid) for r in w.confirmed) if w else ()
-        claims.append(
+        self.bare.append(((a, b), (a, e)))
+
+    def plain(self, document: DocumentRef | dict, published: str | None) -> dict:
+        """The values :func:`extract` validates into :class:`~attribtrack.models.Claims`."""
+        claims, entities = self.values(published)
+        return {"document": document, "claims": tuple(claims), "entities": entities}
+
+    def values(self, published: str | None) -> tuple[Iterator[dict], tuple[dict, ...]]:
+        """The claims (made one at a time as they are read: a long text's are not all held as
+        dicts) and the entities, as the plain values of :class:`Claims`."""
+        text, lex = self.text, self.lex
+        ents = self.ents
+        ents.sort(key=lambda e: (min(e.mentions)[0] if e.mentions else e.first, e.name))
+        eid = {id(e): f"e{i}" for i, e in enumerate(ents, start=1)}
+        drafts = []
+        for span, cue, kind, content, source, via, confirmed, hedges, date in self.drafts:
+            if source is not None:
+                ent = source["entity"]
+                source["entity"] = eid.get(id(ent)) if ent else None
+            if date is not None:
+                sp, val = date
+                date = {"text": text[sp[0] : sp[1]], "span": sp, "iso": iso_date(val, published)}
+            drafts.append((span, cue, kind, content, source, (via, confirmed), hedges, date))
+        self.drafts = []
+        ci = sorted(self.covered)
+        reach = []  # reach[k]: the furthest end among ci[:k+1]
+        far = -1
+        for _, b in ci:
+            far = max(far, b)
+            reach.append(far)
+        for (a, b), content_span in self.bare:
+            k = bisect_left(ci, (b, -1)) - 1  # spans starting before the sentence ends
+            if k >= 0 and reach[k] > a:
+                continue
+            drafts.append(((a, b), None, "unattributed", [content_span], None, None, [], None))
+        drafts.sort(key=lambda d: (d[0][0], d[1][0] if d[1] else -1, d[3][0][0]))
+        entities = tuple(
+            {
+                "id": eid[id(e)],
+                "name": e.name,
+                "type": e.type,
+                "roles": tuple(e.roles),
+                "mentions": tuple(sorted(set(e.mentions))),
+            }
+            for e in ents
+        )
+        return _claim_values(drafts, text, lex, eid), entities
+
+
+def _claim_values(drafts: list[tuple], text: str, lex: Lexicon, eid: dict[int, str]) -> Iterator[dict]:
+    memo: dict[str, str] = {}
+    for n, (span, cue, kind, content, source, refs, hedges, date) in enumerate(drafts, start=1):
+        via = tuple(_ref(r, text, eid) for r in refs[0]) if refs else ()
+        conf = tuple(_ref(r, text, eid) for r in refs[1]) if refs else ()
+        yield (
             {
                 "id": f"c{n}",
                 "kind": kind,
                 "span": span,
                 "text": text[span[0] : span[1]],
                 "content": tuple({"text": text[a:b], "span": (a, b)} for a, b in content),
-                "cue": {"text": text[cue[0] : cue[1]], "span": cue} if cue else None,
+                "cue": {
+                    "text": text[cue[0] : cue[1]],
+                    "span": cue,
+                    "class": cue_class(text[cue[0] : cue[1]], lex, memo),
+                }
+                if cue
+                else None,
                 "source": source,
                 "via": via,
                 "confirmed_by": conf,
@@ -869,19 +1231,6 @@ def _assemble(
                 "date": date,
             }
         )
-    entities = tuple(
-        {
-            "id": eid[id(e)],
-            "name": e.name,
-            "type": e.type,
-            "roles": tuple(e.roles),
-            "mentions": tuple(sorted(set(e.mentions))),
-        }
-        for e in ents
-    )
-    # Plain values, validated into the models in one call: the same values as building each model
-    # by hand, without a Python-level constructor call per span, reference and claim.
-    return Claims.model_validate({"document": document, "claims": tuple(claims), "entities": entities})
 
 
 def _has_words(toks: list[Token], count: int) -> bool:

@@ -21,7 +21,9 @@ class EntityDraft:
     name: str
     type: str
     roles: list[str] = field(default_factory=list)
-    mentions: list[Span] = field(default_factory=list)
+    #: a set: only the sorted distinct spans are output, and a story names its main source thousands
+    #: of times (a list checked with ``in`` made long texts quadratic)
+    mentions: set[Span] = field(default_factory=set)
     first: int = 0
 
 
@@ -32,6 +34,12 @@ class Resolver:
         self.recent: list[tuple[str, EntityDraft | None, str]] = []  # (type, entity, name) in order
         self.candidates: dict[str, tuple[Span, str | None]] = {}
         self.last_reporter: EntityDraft | None = None  # the source of the last "reported" claim
+        # Indexes for the surname lookup, which would otherwise scan every entity and candidate
+        # (quadratic on long texts): the latest multi-word person or organisation by last word,
+        # the latest multi-word person by first word, and the candidate first added last by last word.
+        self.by_last: dict[str, tuple[int, EntityDraft]] = {}
+        self.by_first: dict[str, tuple[int, EntityDraft]] = {}
+        self.cand_by_last: dict[str, str] = {}
 
     def _entity(self, name: str, typ: str, span: Span | None, role: str | None) -> EntityDraft:
         key = name.casefold()
@@ -39,9 +47,15 @@ class Resolver:
         if ent is None:
             ent = EntityDraft(name, typ, first=span[0] if span else 0)
             self.by_key[key] = ent
+            n = len(self.entities)
             self.entities.append(ent)
-        if span is not None and span not in ent.mentions:
-            ent.mentions.append(span)
+            parts = key.split()
+            if len(parts) > 1 and typ in ("person", "organization"):
+                self.by_last[parts[-1]] = (n, ent)
+                if typ == "person":
+                    self.by_first[parts[0]] = (n, ent)
+        if span is not None:
+            ent.mentions.add(span)
         if role and role not in ent.roles:
             ent.roles.append(role)
         return ent
@@ -62,6 +76,10 @@ class Resolver:
         if ent is not None:
             self._remember(ent.type, ent, ent.name)
             return
+        if name not in self.candidates:
+            parts = name.casefold().split()
+            if len(parts) > 1:
+                self.cand_by_last[parts[-1]] = name
         self.candidates[name] = (span, role)
         self._remember("candidate", None, name)
 
@@ -93,7 +111,7 @@ class Resolver:
                 if last is not None:
                     typ, e, name = last
                     if e is not None:
-                        e.mentions.append(d.name_span) if d.name_span else None
+                        e.mentions.add(d.name_span) if d.name_span else None
                     self._remember(typ, e, name)
                     return name, typ, e
                 ent = None
@@ -104,7 +122,7 @@ class Resolver:
             if ent is None:
                 return d.name, "person" if d.head in ("he", "she", "i") else "group", None
             if d.name_span:
-                ent.mentions.append(d.name_span)
+                ent.mentions.add(d.name_span)
             self._remember(ent.type, ent, ent.name)
             return ent.name, ent.type, ent
         if d.kind == "outlet":
@@ -115,7 +133,7 @@ class Resolver:
             ents = self.outlets(d.count)
             if ents:
                 if len(ents) == 1:
-                    ents[0].mentions.append(d.name_span) if d.name_span else None
+                    ents[0].mentions.add(d.name_span) if d.name_span else None
                     return ents[0].name, "outlet", ents[0]
                 return " and ".join(e.name for e in ents), "group", None
             return d.name, "outlet", None
@@ -123,7 +141,7 @@ class Resolver:
             for typ, ent, _ in reversed(self.recent):
                 if ent is not None and typ == "organization" and d.head in ent.name.casefold():
                     if d.name_span:
-                        ent.mentions.append(d.name_span)
+                        ent.mentions.add(d.name_span)
                     self._remember(typ, ent, ent.name)
                     return ent.name, "organization", ent
             ent = self._entity(_strip(d.name), "organization", d.name_span, d.role)
@@ -149,27 +167,23 @@ class Resolver:
         parts = name.split()
         if len(parts) == 1:
             key = name.casefold().removesuffix("'s")
-            for ent in reversed(self.entities):
-                eparts = ent.name.casefold().split()
-                if (
-                    ent.type in ("person", "organization")
-                    and len(eparts) > 1
-                    and (eparts[-1] == key or (ent.type == "person" and eparts[0] == key))
-                ):
-                    if d.name_span:
-                        ent.mentions.append(d.name_span)
-                    self._remember(ent.type, ent, ent.name)
-                    return ent.name, ent.type, ent
+            # the latest entity whose last word (or a person's first word) is the surname
+            hits = [h for h in (self.by_last.get(key), self.by_first.get(key)) if h is not None]
+            if hits:
+                ent = max(hits, key=lambda h: h[0])[1]
+                if d.name_span:
+                    ent.mentions.add(d.name_span)
+                self._remember(ent.type, ent, ent.name)
+                return ent.name, ent.type, ent
             # a person named earlier outside any claim ("Carl Weber spoke ..." then "WEBER: ...")
-            for cand in reversed(list(self.candidates)):
-                cparts = cand.casefold().split()
-                if len(cparts) > 1 and cparts[-1] == key:
-                    cspan, crole = self.candidates[cand]
-                    ent = self._entity(cand, "person", cspan, crole)
-                    if d.name_span:
-                        ent.mentions.append(d.name_span)
-                    self._remember("person", ent, ent.name)
-                    return ent.name, "person", ent
+            cand = self.cand_by_last.get(key)
+            if cand is not None:
+                cspan, crole = self.candidates[cand]
+                ent = self._entity(cand, "person", cspan, crole)
+                if d.name_span:
+                    ent.mentions.add(d.name_span)
+                self._remember("person", ent, ent.name)
+                return ent.name, "person", ent
         ent = self._entity(name, d.type, d.name_span, d.role)
         self._remember(ent.type, ent, ent.name)
         return ent.name, ent.type, ent

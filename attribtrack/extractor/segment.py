@@ -8,6 +8,7 @@ scan, so time is linear in the length of the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from attribtrack.extractor.lexicon import Lexicon
@@ -148,6 +149,10 @@ def sentences(norm: str, start: int, end: int, qspans: list[Quote], lex: Lexicon
     """
     out: list[tuple[int, int]] = []
     a = start
+    # quotations never overlap: the one opening last before a line break is the only one that may
+    # hold it (a search over all of them per line break was quadratic in a long paragraph)
+    opens = [q.open for q in qspans]
+    ends = [q.outer[1] for q in qspans]  # in order too: each line starts its scan at its first
     nl = norm.find("\n", start, end)
     while nl != -1:
         line_start = norm.rfind("\n", a, nl) + 1 or a
@@ -160,18 +165,21 @@ def sentences(norm: str, start: int, end: int, qspans: list[Quote], lex: Lexicon
             and (norm[nxt].isupper() or norm[nxt] in "\"'-*#0123456789")
             and (len(line) < 60 or line[-1:] in ".!?:\"'" or _BYLINE_END.search(line) is not None)
         ):
-            if not any(q.open < nl < q.close for q in qspans if q.closed):
-                out.extend(_sentences(norm, a, nl, qspans, lex))
+            k = bisect_left(opens, nl) - 1
+            if not (k >= 0 and qspans[k].closed and nl < qspans[k].close):
+                out.extend(_sentences(norm, a, nl, qspans, lex, bisect_right(ends, a)))
                 a = nxt
         nl = norm.find("\n", nl + 1, end)
-    out.extend(_sentences(norm, a, end, qspans, lex))
+    out.extend(_sentences(norm, a, end, qspans, lex, bisect_right(ends, a)))
     return out
 
 
-def _sentences(norm: str, start: int, end: int, qspans: list[Quote], lex: Lexicon) -> list[tuple[int, int]]:
+def _sentences(
+    norm: str, start: int, end: int, qspans: list[Quote], lex: Lexicon, qi: int = 0
+) -> list[tuple[int, int]]:
+    """``qi``: the first quotation that may reach past ``start`` (those before end before it)."""
     out = []
     s = start
-    qi = 0
     for m in _SENT_END.finditer(norm, start, end):
         cut = m.end()
         while qi < len(qspans) and qspans[qi].outer[1] <= m.start():
@@ -261,14 +269,24 @@ def _acronym_continues(norm: str, nxt: int, end: int) -> bool:
 _SPACED_TOKEN = re.compile(r"(\s*)(" + _TOKEN + ")")
 
 
-def tokens(norm: str, start: int, end: int) -> list[Token]:
+#: token text -> (text, casefolded, capitalised, a word): most tokens of a text are words it has
+#: used before, so their attributes are looked up, and their strings shared, not made again
+_Attributes = dict[str, tuple[str, str, bool, bool]]
+_MEMO_LIMIT = 200_000
+
+
+def tokens(norm: str, start: int, end: int, memo: _Attributes | None = None) -> list[Token]:
+    """The tokens of ``norm[start:end]``; ``memo`` (one per text) shares their attributes."""
     # Trailing white space holds no token; trimmed, every white-space run is followed by a token,
     # so the pattern never backtracks over it (linear time however long the run).
     while end > start and norm[end - 1].isspace():
         end -= 1
+    if memo is None:
+        memo = {}
     out = []
     append = out.append
     new = object.__new__
+    get = memo.get
     pos = start
     if end - start <= 50_000:
         pairs = _SPACED_TOKEN.findall(norm, start, end)
@@ -278,9 +296,11 @@ def tokens(norm: str, start: int, end: int) -> list[Token]:
         tok = new(Token)  # Token.__init__, inlined: this runs once per word of the text
         tok.start = a = pos + len(space)
         tok.end = pos = a + len(g)
-        tok.text = g
-        tok.low = g.casefold()
-        tok.cap = g[:1].isupper()
-        tok.word = g[:1].isalnum()
+        attrs = get(g)
+        if attrs is None:
+            attrs = (g, g.casefold(), g[:1].isupper(), g[:1].isalnum())
+            if len(memo) < _MEMO_LIMIT:
+                memo[g] = attrs
+        tok.text, tok.low, tok.cap, tok.word = attrs
         append(tok)
     return out

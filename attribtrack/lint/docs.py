@@ -57,6 +57,20 @@ def rules_json(rules: Sequence[Rule]) -> str:
     )
 
 
+#: Where the published rule documentation lives: the README's rule table, one anchor per rule.
+README_URL = "https://github.com/attribtrack/attribtrack/blob/main/README.md"
+
+
+def rule_anchor(code: str) -> str:
+    """The README anchor of a rule (``at101``); the rule table sets it on the code cell."""
+    return code.lower()
+
+
+def rule_url(code: str) -> str:
+    """The rule's documentation address (SARIF ``helpUri``, LSP ``codeDescription``)."""
+    return f"{README_URL}#{rule_anchor(code)}"
+
+
 def readme_region(rules: Sequence[Rule]) -> str:
     """The Markdown between the README markers (markers excluded)."""
     lines = [
@@ -67,13 +81,17 @@ def readme_region(rules: Sequence[Rule]) -> str:
         "| code | name | default | fires when |",
         "|---|---|---|---|",
     ]
-    lines += [f"| {r.code} | {r.name} | {r.severity} | {_cell(r.summary())} |" for r in rules]
+    lines += [
+        f'| <a id="{rule_anchor(r.code)}"></a>{r.code} | {r.name} | {r.severity} | {_cell(r.summary())} |'
+        for r in rules
+    ]
     lines += [
         "",
         "Suppress in a draft with `<!-- attribtrack: disable AT103 -->` …",
         "`<!-- attribtrack: enable AT103 -->` or `<!-- attribtrack: disable-next-line AT101 -->`.",
-        "Configure in `[tool.attribtrack]` of",
-        "`pyproject.toml` or in `.attribtrack.toml` (found upward from the draft):",
+        "Configure in `[tool.attribtrack]` of `pyproject.toml` or in `.attribtrack.toml` (found",
+        "upward from the draft; there the keys stand at the top level, or the block below is",
+        "pasted as it is):",
         "",
         "```toml",
         "[tool.attribtrack]",

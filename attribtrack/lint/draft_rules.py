@@ -6,10 +6,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from attribtrack.lint.rules import Context, Example, Hit, Rule
 from attribtrack.lint.text import lexicon, phrase_pattern
-from attribtrack.models import Claim, Span
+from attribtrack.plain import Span
+
+if TYPE_CHECKING:
+    from attribtrack.models import Claim
 
 __all__ = [
     "RULES",
@@ -277,6 +281,9 @@ class UnattributedFigure(Rule):
 # --- AT105 ----------------------------------------------------------------------------------
 
 _OPEN, _CLOSE, _STRAIGHT = "\u201c", "\u201d", '"'
+#: AT105 findings reported one by one per paragraph; past them, one finding sums up the rest (a
+#: paragraph of 350,000 stray marks gave 350,000 findings and took minutes to render)
+MAX_PER_PARAGRAPH = 3
 _QUOTE_MARK = re.compile('[\u201c\u201d"]')
 
 
@@ -297,7 +304,8 @@ class UnbalancedQuotes(Rule):
     Within a paragraph every opening quotation mark needs its closing mark. A quotation that
     runs on into the next paragraph is legal when, as in news style, the paragraph ends without a
     closing mark and the next paragraph opens with a quotation mark again. Inch marks after a
-    digit (5'11") are not quotation marks.
+    digit (5'11") are not quotation marks. At most three marks per paragraph are reported one by
+    one; one more finding counts the rest.
     """
 
     code = "AT105"
@@ -322,26 +330,42 @@ class UnbalancedQuotes(Rule):
         text = ctx.prose
         paras = ctx.paragraphs
         for i, (start, end) in enumerate(paras):
-            open_at: int | None = None
-            for m in _QUOTE_MARK.finditer(text, start, end):
-                pos, ch = m.start(), m.group()
-                if ch == _STRAIGHT and pos > start and text[pos - 1].isdigit():
-                    continue  # an inch mark
-                if ch == _STRAIGHT and open_at is None and _looks_closing(text, pos, start, end):
-                    yield Hit((pos, pos + 1), "closing quotation mark without an opening one")
-                    continue
-                if ch == _OPEN or (ch == _STRAIGHT and open_at is None):
-                    if open_at is not None:
-                        yield Hit((open_at, open_at + 1), "quotation mark is never closed")
-                    open_at = pos
-                elif open_at is None:
-                    yield Hit((pos, pos + 1), "closing quotation mark without an opening one")
-                else:
-                    open_at = None
-            if open_at is not None:
-                continued = i + 1 < len(paras) and text[paras[i + 1][0]] in (_OPEN, _STRAIGHT)
-                if not continued:
-                    yield Hit((open_at, open_at + 1), "quotation mark is never closed")
+            hits = self._paragraph(
+                text, start, end, i + 1 < len(paras) and text[paras[i + 1][0]] in (_OPEN, _STRAIGHT)
+            )
+            yield from hits[:MAX_PER_PARAGRAPH]
+            if len(hits) > MAX_PER_PARAGRAPH:
+                rest = hits[MAX_PER_PARAGRAPH:]
+                yield Hit(
+                    (rest[0].span[0], rest[-1].span[1]),
+                    f"{len(rest):,} more quotation marks in this paragraph do not pair up "
+                    f"(only the first {MAX_PER_PARAGRAPH} are reported one by one)",
+                )
+
+    @staticmethod
+    def _paragraph(text: str, start: int, end: int, continued: bool) -> list[Hit]:
+        """The paragraph's hits, in order of the marks; ``continued``: the next paragraph opens
+        with a quotation mark (a quotation may run on into it)."""
+        hits: list[Hit] = []
+        open_at: int | None = None
+        for m in _QUOTE_MARK.finditer(text, start, end):
+            pos, ch = m.start(), m.group()
+            if ch == _STRAIGHT and pos > start and text[pos - 1].isdigit():
+                continue  # an inch mark
+            if ch == _STRAIGHT and open_at is None and _looks_closing(text, pos, start, end):
+                hits.append(Hit((pos, pos + 1), "closing quotation mark without an opening one"))
+                continue
+            if ch == _OPEN or (ch == _STRAIGHT and open_at is None):
+                if open_at is not None:
+                    hits.append(Hit((open_at, open_at + 1), "quotation mark is never closed"))
+                open_at = pos
+            elif open_at is None:
+                hits.append(Hit((pos, pos + 1), "closing quotation mark without an opening one"))
+            else:
+                open_at = None
+        if open_at is not None and not continued:
+            hits.append(Hit((open_at, open_at + 1), "quotation mark is never closed"))
+        return hits
 
 
 # --- AT106 ----------------------------------------------------------------------------------

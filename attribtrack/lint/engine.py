@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attribtrack.config import Config, Style, parse_config
 from attribtrack.lint.extraction import Outlets, extract_claims, outlets_key
 from attribtrack.lint.markdown import is_markdown, mask, suppressions
 from attribtrack.lint.rules import Baseline, Context, Rule
-from attribtrack.models import Claims, Finding
+from attribtrack.plain import Finding
+
+if TYPE_CHECKING:
+    from attribtrack.models import Claims
 
 __all__ = ["baseline_claims", "check"]
 

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from attribtrack.config import Style
+    from attribtrack.extractor.incremental import ParagraphCache
     from attribtrack.models import Claims
+    from attribtrack.plain import PlainClaims
 
 #: A project's extra outlets in a hashable form: ((name, (alias, ...)), ...).
 Outlets = tuple[tuple[str, tuple[str, ...]], ...]
@@ -17,17 +19,29 @@ def outlets_key(outlets: Mapping[str, Sequence[str]] | None) -> Outlets:
     return tuple(sorted((name, tuple(aliases)) for name, aliases in (outlets or {}).items()))
 
 
-def extract_claims(text: str, style: Style | None = None, outlets: Outlets = ()) -> Claims:
+def extract_claims(
+    text: str,
+    style: Style | None = None,
+    outlets: Outlets = (),
+    cache: ParagraphCache | None = None,
+    *,
+    plain: bool = False,
+) -> Claims | PlainClaims:
     """Claims of ``text``. The project's outlets (``[tool.attribtrack.outlets]``) are passed on;
-    house-style titles too, once the extractor accepts them."""
-    from attribtrack.extractor import extract
+    so are house-style titles (``style.titles``). ``cache`` (an editor's open draft)
+    reuses the paragraph-local extraction of the unchanged paragraphs; ``plain`` gives
+    :class:`attribtrack.plain.PlainClaims` (no validation, no pydantic import)."""
+    from attribtrack.extractor.pipeline import extract, extract_plain
 
     options: dict[str, object] = {}
+    if cache is not None:
+        options["cache"] = cache
     if outlets:
         options["outlets"] = {name: list(aliases) for name, aliases in outlets}
     if style is not None and style.titles:
-        import inspect  # only here: inspect is slow to import
+        options["titles"] = style.titles
+    if plain:
+        from attribtrack.plain import plain_claims
 
-        if "titles" in inspect.signature(extract).parameters:
-            options["titles"] = style.titles
+        return plain_claims(extract_plain(text, **options))  # type: ignore[arg-type]
     return extract(text, **options)  # type: ignore[arg-type]

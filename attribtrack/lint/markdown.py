@@ -19,7 +19,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from attribtrack.models import Span
+from attribtrack.plain import Span
 
 __all__ = ["Masked", "Suppressions", "is_markdown", "mask", "suppressions"]
 

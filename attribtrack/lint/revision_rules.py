@@ -9,11 +9,14 @@ through a character diff of the two texts).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from attribtrack.lint.draft_rules import excerpt
 from attribtrack.lint.rules import Context, Example, Hit, Rule
-from attribtrack.models import Claim, Span
+from attribtrack.plain import Span
+
+if TYPE_CHECKING:
+    from attribtrack.models import Claim
 
 __all__ = [
     "RULES",
@@ -148,17 +151,22 @@ class QuoteAltered(RevisionRule):
     """Against the baseline: words inside a direct quotation changed.
 
     A quotation is the speaker's words. Editing them (or turning the quotation into paraphrase
-    while keeping it attributed to the speaker) needs a reason and a check against the source.
+    while keeping it attributed to the speaker, or a paraphrase into a quotation) needs a reason
+    and a check against the source.
     """
 
     code = "AT303"
     name = "quote-altered"
     severity = "error"
-    change_types = ("quote-altered", "quote-to-paraphrase")
+    change_types = ("quote-altered", "quote-to-paraphrase", "paraphrase-to-quote")
     fires = (
         Example(
             '"The bridge is dangerous and must close," the city engineer said.',
             baseline='"The bridge is unsafe and must close," the city engineer said.',
+        ),
+        Example(
+            'The mayor called the plan "unfair," officials said.',
+            baseline="The mayor called the plan unfair, officials said.",
         ),
     )
     passes = (
@@ -171,6 +179,11 @@ class QuoteAltered(RevisionRule):
     def message(self, change: Any, old: Claim | None, new: Claim | None) -> str:
         if getattr(change, "type", "") == "quote-to-paraphrase":
             return f'quotation "{excerpt(_content(old))}" turned into paraphrase'
+        if getattr(change, "type", "") == "paraphrase-to-quote":
+            detail = getattr(change, "detail", "").partition(": ")[2]
+            return (
+                f'paraphrase turned into a quotation: "{excerpt(detail)}" (did the source say these words?)'
+            )
         ops = [op for op in getattr(change, "ops", ()) if op.op in ("delete", "insert")]
         if ops:
             removed = " … ".join(op.text for op in ops if op.op == "delete")

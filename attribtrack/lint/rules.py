@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from attribtrack.models import Severity, Span
+from attribtrack.plain import Severity, Span
 
 if TYPE_CHECKING:
     from attribtrack.config import Style
@@ -116,10 +116,15 @@ class Context:
 
     @cached_property
     def claims(self) -> Claims:
-        """The draft's claims (``attribtrack.claims/1``), offsets into ``text``."""
+        """The draft's claims (``attribtrack.claims/1``), offsets into ``text``.
+
+        Without a baseline to compare them with they are :mod:`attribtrack.plain` values (the
+        same attributes; no pydantic imported); against a baseline, the models."""
         from attribtrack.lint.extraction import extract_claims, outlets_key
 
-        return extract_claims(self.prose, self.style, outlets_key(self.options.get("outlets")))
+        return extract_claims(  # type: ignore[return-value]
+            self.prose, self.style, outlets_key(self.options.get("outlets")), plain=self.baseline is None
+        )
 
     @cached_property
     def baseline_claims(self) -> Claims | None:

@@ -7,7 +7,8 @@ the others are still checked; a configuration error stops the run (exit 2).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,10 +16,12 @@ from typing import TYPE_CHECKING
 from attribtrack.config import Config, find_config, read_config
 from attribtrack.errors import AttribtrackError, ExitCode, InputError, StoreError, UsageError
 from attribtrack.lint.rules import Baseline, severity_rank
-from attribtrack.models import Finding
+from attribtrack.plain import Finding
 
 if TYPE_CHECKING:
     import subprocess
+
+    from attribtrack.lint.htmlmap import SourceMap
 
 __all__ = ["DraftReport", "check_drafts", "exit_status", "git_baselines"]
 
@@ -36,6 +39,8 @@ class DraftReport:
     error: str | None = None
     baseline: str | None = None  # label of the baseline it was compared with, if any
     rules: tuple[str, ...] = ()  # codes of the rules that ran on it
+    #: for an HTML file: where ``text`` (its main text, which spans index) stands in the file
+    located: SourceMap | None = None
 
     @property
     def failing(self) -> tuple[Finding, ...]:
@@ -55,27 +60,25 @@ def exit_status(reports: Sequence[DraftReport], *, exit_zero: bool = False) -> E
     return ExitCode.OK
 
 
-#: Drafts with these suffixes are read as they are (no front-matter parsing: it is masked anyway).
-PLAIN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx", ".txt", ".text")
-
-
 def _read(target: str, store: str | None, encoding: str | None = None) -> tuple[str, str]:
-    """(text, path label) of a draft or baseline target. Plain-text and Markdown files are decoded
-    directly with the reader's rules; everything else (HTML, docx, JSON, stdin, DOC@N) goes
-    through :func:`attribtrack.targets.load`."""
-    if target != "-" and os.path.isfile(target) and Path(target).suffix.lower() in PLAIN_SUFFIXES:
-        from attribtrack.read import decode
-
-        try:
-            with open(target, "rb") as fh:
-                data = fh.read()
-        except OSError as exc:
-            raise InputError(f"{target}: cannot read ({exc.strerror or exc})") from None
-        return (decode(data, label=target, encoding=encoding) if data.strip() else ""), target
+    """(text, path label) of a draft or baseline target, read as every other command reads it
+    (:func:`attribtrack.targets.load`): an empty file, a binary one or invalid front matter is
+    the same error here as for ``claims`` or ``ingest``."""
     from attribtrack import targets
 
     loaded = targets.load(target, store=store, encoding=encoding)
     return loaded.text, loaded.path or loaded.label
+
+
+def _check_known(codes: tuple[str, ...], option: str) -> None:
+    """A code or prefix that names no rule (``--select AT9``) would silently check nothing."""
+    from attribtrack.lint.registry import RULES
+
+    for code in (c.strip().upper() for c in codes):
+        if not any(rule.code.startswith(code) for rule in RULES):
+            raise UsageError(
+                f"{option}: no rule is {code} or starts with it", hint="`attribtrack rules` lists them"
+            )
 
 
 def check_drafts(
@@ -89,11 +92,24 @@ def check_drafts(
     store: str | None = None,
     jobs_count: int | None = None,
     encoding: str | None = None,
+    changed_lines_only: bool = False,
+    baseline_file: str | None = None,
+    write_baseline_file: str | None = None,
+    progress: Callable[[], None] | None = None,
 ) -> tuple[DraftReport, ...]:
     """Check every draft; see the module docstring for how failures are handled.
 
-    ``jobs_count`` caps the worker processes (None: one per core, at most 8; 1: no workers).
+    ``jobs_count`` is the number of worker processes (None: one per CPU; 1: none).
+    ``changed_lines_only`` keeps the findings on lines changed since ``against`` (a new draft:
+    all of them); ``write_baseline_file`` records this run's findings by fingerprint and
+    ``baseline_file`` drops the findings recorded there (:mod:`attribtrack.lint.fingerprint`).
+    ``progress`` is called once per draft as it is done (a progress bar).
     """
+    if changed_lines_only and not against:
+        raise UsageError("--changed-lines-only needs --against (e.g. --against git:origin/main)")
+    from attribtrack.lint.fingerprint import read_baseline
+
+    known = read_baseline(baseline_file) if baseline_file else None
 
     fixed = read_config(Path(config_file)) if config_file else None
     configs: dict[Path | None, Config] = {}
@@ -112,6 +128,8 @@ def check_drafts(
 
     # Validate the command-line options before reading anything.
     Config().with_overrides(select=select, ignore=ignore, fail_on=fail_on)
+    _check_known(select, "--select")
+    _check_known(ignore, "--ignore")
     if against is not None and against.startswith(GIT_PREFIX) and not against[len(GIT_PREFIX) :].strip():
         raise UsageError("--against git:REV needs a revision, e.g. git:main or git:HEAD")
 
@@ -147,12 +165,67 @@ def check_drafts(
         if isinstance(baseline, str):  # git could not give it
             jobs.append(DraftReport(label, body, fail_on=cfg.fail_on, error=baseline))
             continue
-        jobs.append(_Job(label, body, cfg, baseline, store))
+        jobs.append(_Job(label, body, cfg, baseline, store, changed_lines_only))
     todo = [j for j in jobs if isinstance(j, _Job)]
     if against and not against.startswith(GIT_PREFIX) and todo:
         todo[0].prepare()  # one extraction of the shared baseline, inherited by every worker
-    done = iter(_run(todo, jobs_hint=jobs_count))
-    return tuple(next(done) if isinstance(j, _Job) else j for j in jobs)
+    done = iter(_run(todo, jobs_hint=jobs_count, progress=progress))
+    reports = tuple(_locate(next(done)) if isinstance(j, _Job) else j for j in jobs)
+    for _ in range(len(jobs) - len(todo) if progress else 0):
+        progress()  # type: ignore[misc]  # the drafts that could not be read
+    if write_baseline_file is not None or known is not None:
+        reports = _against_baseline_file(reports, known, write_baseline_file)
+    return reports
+
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+def _locate(report: DraftReport) -> DraftReport:
+    """An HTML file's report, with where its findings stand in the file (line and column of the
+    file, not of its main text)."""
+    if (
+        not report.findings
+        or not report.path.lower().endswith(HTML_SUFFIXES)
+        or not os.path.isfile(report.path)
+    ):
+        return report
+    from dataclasses import replace
+
+    from attribtrack.lint.htmlmap import source_map
+
+    try:
+        with open(report.path, "rb") as fh:
+            raw = fh.read().decode("utf-8", errors="replace")
+    except OSError:
+        return report
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    return replace(report, located=source_map(report.text, raw))
+
+
+def _against_baseline_file(
+    reports: tuple[DraftReport, ...], known: Counter[str] | None, write: str | None
+) -> tuple[DraftReport, ...]:
+    from dataclasses import replace
+
+    from attribtrack.lint.fingerprint import fingerprints, write_baseline
+
+    prints = {id(r): fingerprints(r.text, r.findings, r.path) for r in reports}
+    if write is not None:
+        write_baseline(write, (p for r in reports for p in prints[id(r)]))
+    if known is None:
+        return reports
+    left = Counter(known)
+    out = []
+    for r in reports:
+        kept = []
+        for f, p in zip(r.findings, prints[id(r)], strict=True):
+            if left[p] > 0:
+                left[p] -= 1
+            else:
+                kept.append(f)
+        out.append(replace(r, findings=tuple(kept)))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -162,6 +235,7 @@ class _Job:
     config: Config
     baseline: Baseline | None
     store: str | None
+    changed_only: bool = False
 
     def prepare(self) -> None:
         from attribtrack.lint.engine import baseline_claims
@@ -175,6 +249,11 @@ class _Job:
 
         cfg, baseline = self.config, self.baseline
         findings = check(self.text, baseline, cfg, path=self.label, store=self.store)
+        if self.changed_only and baseline is not None:
+            from attribtrack.lint.fingerprint import changed_lines, on_lines
+
+            lines = changed_lines(baseline.text, self.text)
+            findings = tuple(f for f in findings if on_lines(self.text, f, lines))
         ran = tuple(
             r.code
             for r in RULES
@@ -194,22 +273,20 @@ def _call(job: _Job) -> DraftReport:
     return job()
 
 
-#: Below this many drafts the start-up of worker processes costs more than it saves.
-PARALLEL_MIN = 6
+def _run(
+    todo: list[_Job], *, jobs_hint: int | None, progress: Callable[[], None] | None = None
+) -> list[DraftReport]:
+    """Run the jobs, in worker processes when there are enough drafts and cores
+    (:func:`attribtrack.parallel.map_ordered`: forked, so the baseline extracted by ``prepare``
+    is inherited). Results come back in input order, so output never depends on it."""
+    from attribtrack.parallel import map_ordered
 
-
-def _run(todo: list[_Job], *, jobs_hint: int | None) -> list[DraftReport]:
-    """Run the jobs, in worker processes (forked, so nothing is imported twice) when there are
-    enough drafts and cores. Results come back in input order, so output never depends on it."""
-    workers = min(jobs_hint if jobs_hint else min(os.cpu_count() or 1, 8), len(todo))
-    if workers < 2 or len(todo) < PARALLEL_MIN:
-        return [job() for job in todo]
-    import multiprocessing  # only for many drafts
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return [job() for job in todo]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(_call, todo, chunksize=max(1, len(todo) // (workers * 4)))
+    reports = []
+    for report in map_ordered(_call, todo, jobs=jobs_hint):
+        reports.append(report)
+        if progress is not None:
+            progress()
+    return reports
 
 
 def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -253,6 +330,10 @@ def git_baselines(paths: Sequence[str], rev: str) -> dict[str, Baseline | None |
         by_repo.setdefault(top, []).append((path, rel))
     for top, items in by_repo.items():
         proc = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top)
+        if proc.returncode != 0 and rev in ("HEAD", "@") and _unborn(top):
+            for path, _ in items:  # the first commit of a repository: every draft is new
+                out[path] = None
+            continue
         if proc.returncode != 0:
             for path, _ in items:
                 out[path] = f"unknown git revision {rev!r} in {top}"
@@ -272,3 +353,8 @@ def git_baselines(paths: Sequence[str], rev: str) -> dict[str, Baseline | None |
             else:  # "missing" (new draft) or not a file at that revision
                 out[path] = None
     return out
+
+
+def _unborn(top: Path) -> bool:
+    """Is HEAD a branch with no commit yet (a repository before its first commit)?"""
+    return _git(["symbolic-ref", "--quiet", "HEAD"], top).returncode == 0

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from attribtrack.lint.rules import Context, Example, Hit, Rule
-from attribtrack.models import Claim, Span
+from attribtrack.plain import Span
 
 if TYPE_CHECKING:
+    from attribtrack.models import Claim
     from attribtrack.outlets import OutletRegistry
     from attribtrack.sources.documents import SourceText
     from attribtrack.sources.model import Verification
@@ -62,9 +63,11 @@ def documents(ctx: Context) -> Sequence[SourceText] | None:
     given = ctx.options.get("sources")
     if given is not None:
         return tuple(_as_document(doc) for doc in given)
+    store = ctx.options.get("store")
+    if store is None and not _store_dir_above():
+        return None  # the common case, a draft outside any store: not worth importing the store
     from attribtrack.store import find_store
 
-    store = ctx.options.get("store")
     path = store if store is not None else find_store()
     if path is None or not os.path.exists(path):
         return None
@@ -77,6 +80,28 @@ def documents(ctx: Context) -> Sequence[SourceText] | None:
     return _STORE_CACHE[key]
 
 
+def _store_dir_above() -> bool:
+    """Is there a ``.attribtrack/`` directory at or above the working directory (where
+    :func:`attribtrack.store.find_store` would look)?"""
+    here = os.path.abspath(os.getcwd())
+    while True:
+        if os.path.isdir(os.path.join(here, ".attribtrack")):
+            return True
+        parent = os.path.dirname(here)
+        if parent == here:
+            return False
+        here = parent
+
+
+def _key(name: str, registry: OutletRegistry) -> str:
+    """:func:`attribtrack.sources.link.key` (the registry's canonical name, normalised), without
+    importing the source-document modules on every check."""
+    from attribtrack.outlets import normalise_name
+
+    hit = registry.lookup(name)
+    return normalise_name(hit.name if hit is not None else name)
+
+
 def verification(ctx: Context) -> Verification | None:
     """The draft verified against the source documents (None without documents)."""
     if ctx not in _VERIFIED:
@@ -84,9 +109,13 @@ def verification(ctx: Context) -> Verification | None:
         if not docs:
             _VERIFIED[ctx] = None
         else:
+            from attribtrack.models import Claims
             from attribtrack.sources.verification import verify
 
-            _VERIFIED[ctx] = verify(ctx.claims, ctx.text, docs, registry=_registry(ctx))
+            claims = ctx.claims
+            if not isinstance(claims, Claims):  # attribtrack.plain values: the models for verify
+                claims = Claims.model_validate(claims.to_dict())
+            _VERIFIED[ctx] = verify(claims, ctx.text, docs, registry=_registry(ctx))
     return _VERIFIED[ctx]
 
 
@@ -144,13 +173,11 @@ class SingleSource(Rule):
     )
 
     def check(self, ctx: Context) -> Iterator[Hit]:
-        from attribtrack.sources.link import key
-
         registry = _registry(ctx)
         confirmed: set[str] = set()
         for claim in ctx.claims.claims:
             if claim.confirmed_by:
-                confirmed.update(key(name, registry) for name, _ in _outlets(claim, registry))
+                confirmed.update(_key(name, registry) for name, _ in _outlets(claim, registry))
         v = verification(ctx)
         corroborated = {c.claim for c in v.corroborations} if v is not None else set()
         for claim in ctx.claims.claims:
@@ -158,10 +185,10 @@ class SingleSource(Rule):
             if src is None or claim.kind == "unattributed" or claim.confirmed_by or claim.id in corroborated:
                 continue
             outlets = _outlets(claim, registry)
-            if len({key(name, registry) for name, _ in outlets}) != 1:
+            if len({_key(name, registry) for name, _ in outlets}) != 1:
                 continue
             name, span = outlets[0]
-            if src.type == "person" or key(name, registry) in confirmed:
+            if src.type == "person" or _key(name, registry) in confirmed:
                 continue
             yield Hit(span, f"{name} is the only outlet for this claim and nothing confirms it", claim.id)
 
@@ -293,17 +320,15 @@ class CitedDocumentMissing(Rule):
     )
 
     def check(self, ctx: Context) -> Iterator[Hit]:
-        from attribtrack.sources.link import key
-
         docs = documents(ctx)
         if not docs:
             return
         registry = _registry(ctx)
-        have = {key(p, registry) for d in docs for p in (d.outlet, d.channel) if p}
+        have = {_key(p, registry) for d in docs for p in (d.outlet, d.channel) if p}
         seen: set[str] = set()
         for claim in ctx.claims.claims:
             for name, span in _outlets(claim, registry):
-                k = key(name, registry)
+                k = _key(name, registry)
                 if k in have or k in seen:
                     continue
                 seen.add(k)

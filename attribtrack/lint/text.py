@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from attribtrack.models import Span
+from attribtrack.plain import Span
 
 __all__ = ["lexicon", "paragraphs", "phrase_pattern", "sentences"]
 

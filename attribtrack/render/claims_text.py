@@ -32,6 +32,7 @@ def render_claims_text(claims: Claims, console: Any, label: str) -> None:
     table.add_column("id", no_wrap=True)
     table.add_column("source", max_width=22, overflow="fold")
     table.add_column("cue", max_width=12, overflow="fold")
+    table.add_column("class", no_wrap=True)
     table.add_column("kind", no_wrap=True)
     table.add_column("content", ratio=1, overflow="fold")
     for c in attributed:
@@ -54,7 +55,8 @@ def render_claims_text(claims: Claims, console: Any, label: str) -> None:
         cell = Text(_excerpt(content))
         if extra:
             cell.append("\n" + "; ".join(extra), style="dim")
-        table.add_row(c.id, source, c.cue.text if c.cue else "", c.kind, cell)
+        klass = (c.cue.class_ or "") if c.cue else ""
+        table.add_row(c.id, source, c.cue.text if c.cue else "", klass, c.kind, cell)
     console.print(table)
     console.print(
         Text(f"{len(attributed)} attributed claims, {unattributed} unattributed statements", style="dim")

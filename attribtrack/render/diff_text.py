@@ -9,6 +9,7 @@ inserted words green; without colour (a pipe, ``NO_COLOR``) they are written ``[
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from rich.console import Console
@@ -23,13 +24,28 @@ DELETE = "bold red strike"
 INSERT = "bold green"
 
 
+def _wraps(console: Console) -> bool:
+    """Wrap prose to the width on a terminal (or when COLUMNS names one); a pipe gets one line per
+    paragraph, which grep and diff tools handle better than a guessed width."""
+    return console.is_terminal or bool(os.environ.get("COLUMNS"))
+
+
+def _print_prose(console: Console, text: Text) -> None:
+    """Wrapped at word boundaries to the console's width (a word longer than a line is folded),
+    so the terminal never breaks a word in the middle."""
+    if _wraps(console):
+        console.print(text, soft_wrap=False, overflow="fold", crop=False)
+    else:
+        console.print(text, soft_wrap=True)
+
+
 def render_text(rd: RevisionDiff, console: Console) -> None:
     if rd.identical:
         return
     plain = console.color_system is None or console.no_color
     console.print(Text(f"--- {one_line(rd.old.label)}", style="bold"), soft_wrap=True)
     console.print(Text(f"+++ {one_line(rd.new.label)}", style="bold"), soft_wrap=True)
-    console.print(Text(summary_lines(rd)[0]), soft_wrap=True)
+    _print_prose(console, Text(summary_lines(rd)[0]))
     for hunk in hunks(rd, context=0):
         console.print()
         where = f"line {hunk.new_start}" if hunk.new_count else f"old line {hunk.old_start}"
@@ -48,11 +64,11 @@ def render_text(rd: RevisionDiff, console: Console) -> None:
                     else:
                         body.append(part, style=DELETE if kind == "delete" else INSERT)
         body.rstrip()
-        console.print(body, soft_wrap=True)
+        _print_prose(console, body)
         for change in hunk.changes:
-            console.print(Text(f"  => {one_line(change.headline())}", style="yellow"), soft_wrap=True)
+            _print_prose(console, Text(f"  => {one_line(change.headline())}", style="yellow"))
         for note in hunk.moves:
-            console.print(Text(f"  => {note}", style="cyan"), soft_wrap=True)
+            _print_prose(console, Text(f"  => {note}", style="cyan"))
     if rd.changes:
         console.print()
         table = Table(title="Attribution changes", title_justify="left", show_edge=False, pad_edge=False)
@@ -66,7 +82,7 @@ def render_text(rd: RevisionDiff, console: Console) -> None:
 
 
 def render_blame(blame: Any, text: str, console: Console) -> None:
-    """One line per claim of the blamed revision (stable id, revision introduced, line, source,
+    """One line per claim of the blamed revision (its id there, revision introduced, line, source,
     cue, content), then one indented line per later attribution change."""
     from attribtrack.compare.align import content_text
     from attribtrack.compare.classify import excerpt, who

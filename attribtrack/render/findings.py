@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from attribtrack.lint.rules import Rule
 from attribtrack.lint.run import DraftReport
-from attribtrack.models import Finding
+from attribtrack.plain import Finding
 
 __all__ = [
     "FORMATS",
@@ -67,9 +67,17 @@ class _Positions:
         self._cache: dict[int, LineIndex] = {}
 
     def __call__(self, report: DraftReport, finding: Finding) -> tuple[int, int, int, int]:
-        index = self._cache.setdefault(id(report), LineIndex(report.text))
-        line, col = index.position(finding.span[0])
-        end_line, end_col = index.position(finding.span[1])
+        """Line and column of the span; for an HTML file, of the file (``report.located``)."""
+        located = report.located
+        if id(report) not in self._cache:
+            self._cache[id(report)] = LineIndex(located.raw if located is not None else report.text)
+        index = self._cache[id(report)]
+        start, end = finding.span
+        if located is not None:
+            start, end = located.offset(start), located.offset(end, end=True)
+            end = max(start, end)
+        line, col = index.position(start)
+        end_line, end_col = index.position(end)
         return line, col, end_line, end_col
 
     def index(self, report: DraftReport) -> LineIndex:
@@ -103,16 +111,42 @@ def _summary(reports: Sequence[DraftReport]) -> str:
 # --- text ------------------------------------------------------------------------------------
 
 _CONTEXT = 60
+#: a draft's sentence spans, their starts and their ends
+_Sentences = tuple[tuple[tuple[int, int], ...], list[int], list[int]]
+
+
+def _window(before: str, inside: str, after: str, width: int) -> tuple[str, str, str]:
+    """Cut the sentence to ``width`` characters around the span: the span first (folded with
+    '…' when it alone is too long), then context shared out before and after it."""
+    if len(inside) >= width:
+        return "", inside[: max(1, width - 1)] + "…", ""
+    room = width - len(inside)
+    want_before = min(len(before), max(room // 2, room - len(after)))
+    want_after = min(len(after), room - want_before)
+    if want_before < len(before):
+        before = "…" + before[len(before) - want_before + 1 :] if want_before > 0 else ""
+    if want_after < len(after):
+        after = after[: want_after - 1] + "…" if want_after > 0 else ""
+    return before, inside, after
 
 
 def _marked_sentence(
-    report: DraftReport, finding: Finding, sentences: Callable[[], tuple[tuple[int, int], ...]]
+    report: DraftReport,
+    finding: Finding,
+    sentences: Callable[[], _Sentences],
+    width: int | None = None,
 ) -> list[str]:
-    """The sentence around the span on one line, and a caret line under the span."""
+    """The sentence around the span on one line, and a caret line under the span. With a
+    ``width`` (the terminal's), both lines fit in it."""
     text = report.text
     start, end = finding.span
     s_start, s_end = start, max(end, start)
-    for a, b in sentences():
+    spans, starts, ends = sentences()
+    # sentences are in order and do not overlap: only those from the first ending at or after the
+    # span's start to the last starting at or before its end can hold it (a scan of all of them
+    # per finding made many findings quadratic)
+    lo, hi = bisect_left(ends, start), bisect_right(starts, end)
+    for a, b in spans[lo:hi]:
         if a <= start < b or (a <= start and start == b):
             s_start = a
         if a < end <= b:
@@ -122,29 +156,42 @@ def _marked_sentence(
     before = " ".join(text[s_start:start].split("\n"))
     inside = " ".join(text[start:end].split("\n"))
     after = " ".join(text[end : max(s_end, end)].split("\n"))
-    if len(before) > _CONTEXT:
-        before = "…" + before[-_CONTEXT:]
-    if len(after) > _CONTEXT:
-        after = after[:_CONTEXT] + "…"
-    if len(inside) > 2 * _CONTEXT:
-        inside = inside[: 2 * _CONTEXT] + "…"
+    if width is not None:
+        before, inside, after = _window(before, inside, after, max(8, width - len(_INDENT)))
+    else:
+        if len(before) > _CONTEXT:
+            before = "…" + before[-_CONTEXT:]
+        if len(after) > _CONTEXT:
+            after = after[:_CONTEXT] + "…"
+        if len(inside) > 2 * _CONTEXT:
+            inside = inside[: 2 * _CONTEXT] + "…"
     if not (before + inside + after).strip():
         return []
-    return [f"    {before}{inside}{after}".rstrip(), "    " + " " * len(before) + "^" * max(1, len(inside))]
+    return [
+        f"{_INDENT}{before}{inside}{after}".rstrip(),
+        _INDENT + " " * len(before) + "^" * max(1, len(inside)),
+    ]
 
 
-def render_text(reports: Sequence[DraftReport], rules: Sequence[Rule] = ()) -> str:
+_INDENT = "    "
+
+
+def render_text(
+    reports: Sequence[DraftReport], rules: Sequence[Rule] = (), *, width: int | None = None
+) -> str:
+    """``width``: the terminal's columns; snippets are cut to fit (None: a fixed context)."""
     from attribtrack.lint.markdown import is_markdown, mask
     from attribtrack.lint.text import sentences
 
     positions = _Positions()
-    sentence_cache: dict[int, tuple[tuple[int, int], ...]] = {}
+    sentence_cache: dict[int, _Sentences] = {}
 
-    def sentences_of(report: DraftReport) -> Callable[[], tuple[tuple[int, int], ...]]:
-        def get() -> tuple[tuple[int, int], ...]:
+    def sentences_of(report: DraftReport) -> Callable[[], _Sentences]:
+        def get() -> _Sentences:
             if id(report) not in sentence_cache:
                 prose = mask(report.text, markdown=is_markdown(report.path)).prose
-                sentence_cache[id(report)] = sentences(prose)
+                spans = sentences(prose)
+                sentence_cache[id(report)] = (spans, [a for a, _ in spans], [b for _, b in spans])
             return sentence_cache[id(report)]
 
         return get
@@ -154,7 +201,7 @@ def render_text(reports: Sequence[DraftReport], rules: Sequence[Rule] = ()) -> s
         line, col, _, _ = positions(report, finding)
         where = f"{finding.path or report.path}:{line}:{col}"
         lines.append(f"{where}: {finding.code} [{finding.severity}] {finding.message}")
-        lines.extend(_marked_sentence(report, finding, sentences_of(report)))
+        lines.extend(_marked_sentence(report, finding, sentences_of(report), width))
     lines.append(_summary(reports))
     return "\n".join(lines) + "\n"
 
@@ -203,17 +250,32 @@ def _uri(path: str) -> tuple[str, bool]:
     return quote(posix, safe="/@"), True
 
 
-def _fingerprint(report: DraftReport, finding: Finding, seen: Counter[str]) -> str:
-    """Stable across line moves: code, path, the flagged words and their occurrence number."""
-    import hashlib
+class _Fingerprints:
+    """Per draft, the fingerprints of its findings (attribtrack.lint.fingerprint): stable across
+    line moves and the directory check ran from."""
 
-    flagged = " ".join(report.text[finding.span[0] : finding.span[1]].split())
-    key = f"{finding.code}\0{finding.path or report.path}\0{flagged}"
-    seen[key] += 1
-    return hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()[:32]
+    def __init__(self) -> None:
+        self._cache: dict[tuple[int, str], dict[int, str]] = {}
+
+    def __call__(self, report: DraftReport, finding: Finding) -> str:
+        from attribtrack.lint.fingerprint import fingerprints
+
+        path = finding.path or report.path
+        key = (id(report), path)
+        if key not in self._cache:
+            mine = sorted(
+                (f for f in report.findings if (f.path or report.path) == path),
+                key=lambda f: (f.span, f.code, f.message),
+            )
+            self._cache[key] = {
+                id(f): p for f, p in zip(mine, fingerprints(report.text, mine, path), strict=True)
+            }
+        return self._cache[key][id(finding)]
 
 
 def _rule_metadata(rule: Rule) -> dict[str, Any]:
+    from attribtrack.lint.docs import rule_url
+
     summary = rule.summary()
     description = rule.description()
     examples = "".join(f"\n- fires: {e.text!r}" for e in rule.fires) + "".join(
@@ -233,6 +295,7 @@ def _rule_metadata(rule: Rule) -> dict[str, Any]:
             "markdown": f"**{rule.code} {rule.name}** ({rule.severity}): {summary}\n\n{description}"
             + ("\n\nExamples:" + md_examples if md_examples else ""),
         },
+        "helpUri": rule_url(rule.code),
         "defaultConfiguration": {"level": SARIF_LEVEL[rule.severity]},
         "properties": {"tags": ["attribution", rule.code[:3] + "xx"]},
     }
@@ -240,14 +303,15 @@ def _rule_metadata(rule: Rule) -> dict[str, Any]:
 
 def render_sarif(reports: Sequence[DraftReport], rules: Sequence[Rule]) -> str:
     from attribtrack import __version__
+    from attribtrack.lint.fingerprint import repo_path
 
     positions = _Positions()
     index = {r.code: i for i, r in enumerate(rules)}
-    seen: Counter[str] = Counter()
+    prints = _Fingerprints()
     results = []
     for report, finding in _ordered(reports):
         line, col, end_line, end_col = positions(report, finding)
-        uri, relative = _uri(finding.path or report.path)
+        uri, relative = _uri(repo_path(finding.path or report.path))
         artifact: dict[str, Any] = {"uri": uri}
         if relative:
             artifact["uriBaseId"] = "%SRCROOT%"
@@ -267,7 +331,7 @@ def render_sarif(reports: Sequence[DraftReport], rules: Sequence[Rule]) -> str:
             "level": SARIF_LEVEL[finding.severity],
             "message": {"text": finding.message},
             "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
-            "partialFingerprints": {"attribtrack/v1": _fingerprint(report, finding, seen)},
+            "partialFingerprints": {"attribtrack/v1": prints(report, finding)},
         }
         if finding.code in index:
             result["ruleIndex"] = index[finding.code]
@@ -277,7 +341,7 @@ def render_sarif(reports: Sequence[DraftReport], rules: Sequence[Rule]) -> str:
     notifications = []
     for report in reports:
         if report.error:
-            uri, relative = _uri(report.path)
+            uri, relative = _uri(repo_path(report.path))
             artifact = {"uri": uri, **({"uriBaseId": "%SRCROOT%"} if relative else {})}
             notifications.append(
                 {
@@ -305,7 +369,12 @@ def render_sarif(reports: Sequence[DraftReport], rules: Sequence[Rule]) -> str:
                 },
                 "columnKind": "unicodeCodePoints",
                 "originalUriBaseIds": {
-                    "%SRCROOT%": {"description": {"text": "The directory attribtrack ran in."}}
+                    "%SRCROOT%": {
+                        "description": {
+                            "text": "The root of the git work tree holding the drafts "
+                            "(for drafts outside one, the directory attribtrack ran in)."
+                        }
+                    }
                 },
                 "invocations": [invocation],
                 "results": results,
@@ -458,5 +527,9 @@ FORMATS: dict[str, Callable[[Sequence[DraftReport], Sequence[Rule]], str]] = {
 }
 
 
-def render(fmt: str, reports: Sequence[DraftReport], rules: Sequence[Rule]) -> str:
+def render(
+    fmt: str, reports: Sequence[DraftReport], rules: Sequence[Rule], *, width: int | None = None
+) -> str:
+    if fmt == "text":
+        return render_text(reports, rules, width=width)
     return FORMATS[fmt](reports, rules)
