@@ -19,6 +19,7 @@ is recorded twice. ``stop`` (set by a signal handler) is looked at between pages
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -446,7 +447,19 @@ class Watcher:
                 break
             due = self.next_due()
             wait = idle_max if due is None else (due - datetime.now(UTC)).total_seconds()
-            self.stop.wait(min(max(wait, 1.0), idle_max))
+            self._sleep(min(max(wait, 1.0), idle_max))
+
+    def _sleep(self, seconds: float) -> None:
+        """Wait ``seconds`` or until ``stop`` is set, in slices of at most half a second. A signal
+        sent to the process may be taken by any of its threads (the fetch pool's, the webhook's);
+        Python then runs the handler only when the main thread next runs bytecode, so one long
+        ``Event.wait`` would hear SIGTERM only when it timed out."""
+        deadline = time.monotonic() + seconds
+        while not self.stop.is_set():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            self.stop.wait(min(left, 0.5))
 
 
 def _is_feed(got: Fetched) -> bool:
