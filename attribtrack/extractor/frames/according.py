@@ -1,0 +1,91 @@
+"""According frames: ``According to SOURCE, CONTENT`` / ``CONTENT, according to SOURCE``.
+
+'According to the port authority, the ferry will run twice a day.' (invented). Also, behind
+:data:`IN_DOCUMENT_FRAMES` (off), a document opening the sentence as its source: 'In a new
+survey by the island council, most residents back the bridge.'
+"""
+
+from __future__ import annotations
+
+from attribtrack.extractor.frames.content import content_forward
+from attribtrack.extractor.frames.view import Frame, SentenceView
+
+
+def in_document(v: SentenceView) -> Frame | None:
+    """'In the new Morning Consult poll, 40 percent ...': the document is the source, "In" the cue."""
+    t = v.t
+    lex = v.lex
+    n = v.n
+    k = 0
+    if n < 6 or t[0].low != "in":
+        return None
+    while k < n and k < 16 and t[k].text != ",":
+        k += 1
+    if k >= n - 2 or k < 2 or t[k].text != ",":
+        return None
+    np_toks = t[1:k]
+    head = None
+    for x in np_toks:
+        if x.low in lex.documents:
+            head = x
+    if head is None or head.low in ("interview", "speech", "testimony", "account", "story"):
+        return None
+    a, b = content_forward(v, k + 1, k, lex.cue_class)
+    content = v.span(a, b)
+    if content is None:
+        return None
+    return Frame(
+        cue=(t[0].start, t[0].end),
+        cue_class="speech",
+        cue_lemma="in",
+        sentence=v.sent,
+        content=[content],
+        source=(np_toks[0].start, np_toks[-1].end),
+        source_tokens=list(np_toks),
+        shape="according",
+    )
+
+
+def according(v: SentenceView, i: int) -> Frame | None:
+    t = v.t
+    end = v.sentence_end()
+    k = i + 2
+    while k < end and t[k].text not in (",", '"', ";") and k - i <= 28:
+        k += 1
+    if k == i + 2 or k - i > 28:
+        return None
+    src = t[i + 2 : k]
+    first = src[0]
+    if not first.word or (first.low in v.lex.clause_openers and first.low not in v.lex.determiners):
+        return None  # "according to" names its source, whatever shape the noun phrase has
+    spans = []
+    before = v.content_span(0, i)
+    if before is not None:
+        # skip a leading connector "But according to ..."
+        spans.append(before)
+    m = k
+    if m < end and t[m].text == ",":
+        m += 1
+        if m < end and t[m].low in ("which", "who"):
+            while m < end and t[m].text != ",":
+                m += 1
+            m += 1
+    after = v.span(m, content_forward(v, m, i, v.lex.cue_class)[1]) if m < end else None
+    if before is not None and t[0].low in ("but", "and") and i <= 1:
+        spans = []
+    if i <= 1 and spans:
+        spans = []
+    if after is not None:
+        spans.append(after)
+    if not spans:
+        return None
+    return Frame(
+        cue=(t[i].start, t[i + 1].end),
+        cue_class="speech",
+        cue_lemma="according to",
+        sentence=v.sent,
+        content=spans,
+        source=(src[0].start, src[-1].end),
+        source_tokens=list(src),
+        shape="according",
+    )

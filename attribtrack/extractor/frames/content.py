@@ -1,0 +1,207 @@
+"""Content boundaries: where what was said starts and ends.
+
+After a cue the content runs to the sentence end, a semicolon, or the next coordinated claim:
+in the invented 'The mayor said on Monday that the bridge would close, but the council
+disagreed.' it is "the bridge would close". A stance verb's content is its object ('The union
+opposed the plan during the talks.': "the plan"); a claim inside an opening subordinate clause
+ends where the main clause begins; a claim nested in another's content is dropped when it is
+only a document verb or a bare "that" verb.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from attribtrack.extractor.frames.view import Frame, SentenceView, Span
+from attribtrack.extractor.frames.words import (
+    ADDRESSEES,
+    CONTENT_MAX,
+    LEAD_PREPS,
+    NOUN_MARKERS,
+    PARTICLES,
+    THAT_WINDOW,
+)
+
+
+def content_forward(v: SentenceView, p: int, cue_i: int, cues: dict[int, str]) -> tuple[int, int]:
+    """Content tokens p..e-1 after a cue: to the sentence end or the next coordinated clause."""
+    t = v.t
+    lex = v.lex
+    end = v.sentence_end()
+    # Keep a closing quotation mark that follows the final full stop ('... within."').
+    last = min(v.n, p + CONTENT_MAX)
+    k = p
+    while k < min(end, last):
+        tok = t[k]
+        if not v.q[k]:
+            low = tok.low
+            if tok.text == ";":
+                return p, k
+            if tok.text == "," and k + 1 < v.n and k > p:
+                nxt = t[k + 1]
+                if nxt.low == "according" and k + 2 < v.n and t[k + 2].low == "to":
+                    return p, k
+                if nxt.low in cues and nxt.low.endswith("ing") and cues[nxt.low] != "evidence":
+                    return p, k
+                if nxt.low in ("while", "whereas", "though", "although", "but"):
+                    return p, k
+                if nxt.low in ("said", "says", "told", "added", "wrote") and not v.q[k + 1]:
+                    return p, k  # "X, who has assailed Y, said ...": the relative clause ends here
+
+            if low in ("and", "but") and k > p:
+                # "denied any involvement and have accused Moscow of ...": a second cue, same subject
+                j = k + 1
+                while (
+                    j < v.n
+                    and j - k < 4
+                    and t[j].low in lex.between
+                    and t[j].low not in ("to", "on", "in", "at", "the", "that", "this")
+                ):
+                    j += 1
+                if (
+                    j < v.n
+                    and t[j].low in cues
+                    and not t[j].low.endswith("ing")
+                    and cues[t[j].low] in ("speech", "tell", "stance")
+                    and not v.q[j]
+                ):
+                    return p, (k - 1 if t[k - 1].text == "," else k)
+        k += 1
+    e = min(end, last)
+    # include a closing quotation mark after final punctuation
+    if e < v.n and e == end:
+        j = e
+        while j < v.n and t[j].text in (".", "!", "?"):
+            j += 1
+        if j < v.n and t[j].text == '"' and j > e:
+            e = j + 1
+    return p, e
+
+
+def object_end(v: SentenceView, a: int, b: int) -> int:
+    """A stance verb's content is its object: it ends at the first comma or dash outside quotes."""
+    t = v.t
+    lex = v.lex
+    for k in range(a, b):
+        if v.q[k] or k == a:
+            continue
+        if t[k].text in (",", ";", "\u2014", "\u2013", "--"):
+            return k
+        low = t[k].low
+        if low in lex.object_stops:
+            return k  # "endorsed Trump during a call", "opposed it because ..."
+        if (
+            k + 1 < b
+            and low in ("on", "this", "last", "next")
+            and (
+                t[k + 1].low in lex.weekdays
+                or t[k + 1].low in lex.months
+                or t[k + 1].low in ("week", "month", "year")
+            )
+        ):
+            return k  # "stressed those worries on Sunday"
+        if low == "and" and k + 1 < b and t[k + 1].low in lex.object_stop_verbs:
+            return k  # "endorsed Trump and has appeared ..."
+        if low in ("said", "says", "told"):
+            return k  # "voters who backed Weber said ...": the main clause's verb
+    return b
+
+
+def forward_start(v: SentenceView, i: int, cls: str, lemma: str) -> tuple[int, Span | None, Span | None]:
+    """Where the content starts after the cue at i; also the addressee span and the cue end."""
+    t = v.t
+    lex = v.lex
+    n = v.n
+    p = i + 1
+    cue_end = None
+    if lemma in PARTICLES and p < n and t[p].low in PARTICLES[lemma]:
+        cue_end = (t[i].start, t[p].end)
+        p += 1
+    # Look ahead for "that" over addressee, dates, hedges, places.
+    if cls != "stance" or lemma in ("warn", "charged", "claim"):
+        q = p
+        # "said Thursday during a town hall in Buffalo that ...": a leading phrase may hold anything
+        loose = p < n and (t[p].low in LEAD_PREPS or t[p].low in lex.weekdays)
+        while q < n and q - p < (THAT_WINDOW + 8 if loose else THAT_WINDOW):
+            tok = t[q]
+            if v.q[q] or tok.text in ('"', ":", ";", "(", ")"):
+                break
+            if tok.low == "that":
+                addressee = v.span(p, q) if q > p else None
+                return q + 1, addressee, cue_end
+            if tok.low in lex.cue_class and not tok.cap and q > p:
+                break
+            if not loose and not (
+                tok.cap
+                or tok.low in lex.cue_tail
+                or tok.low in lex.determiners
+                or tok.text == ","
+                or tok.low[:1].isdigit()
+                or tok.low in lex.months
+                or tok.low in lex.roles
+                or tok.low in ADDRESSEES
+                or tok.low in ("without", "evidence", "any", "providing")
+                or tok.low in lex.hedge_firsts
+            ):
+                break
+            q += 1
+    # "said: ..." / 'said, "..."'
+    while p < n and t[p].text in (":", ",") and p + 1 < n:
+        p += 1
+    addressee = None
+    if lemma == "tell" and p < n and t[p].text != '"':
+        q = p
+        if t[q].low in ADDRESSEES or t[q].cap:
+            q += 1
+            while (
+                q < n
+                and q - p < 5
+                and (t[q].cap or t[q].low in ("'s",) or (t[q - 1].low in NOUN_MARKERS and t[q].word))
+            ):
+                q += 1
+            addressee = v.span(p, q)
+            p = q
+            while p < n and t[p].text in (":", ","):
+                p += 1
+    # Skip a date or "in a statement" right after a speech verb ("said Tuesday the ...").
+    if cls == "speech":
+        while p < n and (t[p].low in lex.weekdays or t[p].low in ("today", "yesterday", "tonight")):
+            p += 1
+        while p < n and t[p].text in (":", ","):
+            p += 1
+    return p, addressee, cue_end
+
+
+def that_clause(v: SentenceView, i: int) -> Span | None:
+    """The clause after "that" at i + 1, as content ("the idea that ...", "adamant that ...")."""
+    return v.span(*content_forward(v, i + 2, i, v.lex.cue_class))
+
+
+def end_subordinate(v: SentenceView, out: list[Frame]) -> None:
+    """'While Ramos said that reporters cannot take sides, he ...': a claim inside an opening
+    subordinate clause ends where the main clause begins (a comma, then its subject)."""
+    t = v.t
+    lex = v.lex
+    lead = 1 if v.n > 1 and t[0].low in ("and", "but") else 0  # "And while ..."
+    first = lead + 1 + (t[lead].low == "even")  # the source's index: "(And) (even) while X said"
+    for fr in out:
+        if fr.shape != "forward" or fr.source is None or not fr.content:
+            continue
+        src = bisect_left(v.starts, fr.source[0])
+        if src > first + 1 or src < first:
+            continue  # the source must open the clause: "While [the mayor] said ..."
+        a, b = fr.content[-1]
+        for m in range(bisect_left(v.starts, a), v.n - 1):
+            if t[m].start >= b:
+                break
+            if t[m].text != "," or v.q[m]:
+                continue
+            nxt = t[m + 1]
+            if (
+                nxt.low in lex.pronouns
+                or nxt.low in ("the", "his", "her", "its", "their")
+                or (nxt.cap and nxt.word and not v.q[m + 1])
+            ):
+                if t[m - 1].end > a:
+                    fr.content[-1] = (a, t[m - 1].end)
+                break

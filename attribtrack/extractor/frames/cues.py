@@ -1,0 +1,109 @@
+"""Cue detection: which tokens can start a frame, and how far a cue reaches.
+
+A verb of saying is a cue only where it is a verb ("the report" and "his claims" are nouns, "was
+told" is passive, "asked Weber for the files" a request). Around a cue found by a shape, the
+auxiliaries and adverbs before it join it ('The ferry operator has long argued that fares must
+rise.': cue "has long argued"), as do the words of a refusal ('The mayor declined to say whether
+the pier would reopen.': cue "declined to say", content the question).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from attribtrack.extractor.frames.view import Frame, SentenceView
+from attribtrack.extractor.frames.words import CUE_ADVERBS_ONLY, CUE_AUXILIARIES
+from attribtrack.extractor.lexicon import Lexicon
+
+_trigger_cache: tuple = (None, None, frozenset())  # (lexicon, cues, trigger words): the last used
+
+
+def trigger_words(lex: Lexicon, cues: dict[str, str]) -> frozenset[str]:
+    """Words that can start a frame whatever follows them (see :meth:`SentenceFrames.frames`)."""
+    global _trigger_cache
+    if _trigger_cache[0] is not lex or _trigger_cache[1] is not cues:
+        words = frozenset(cues) | lex.nominal_cues | lex.phrase_firsts | {"according"}
+        _trigger_cache = (lex, cues, words)
+    return _trigger_cache[2]
+
+
+def with_auxiliaries(v: SentenceView, out: list[Frame]) -> None:
+    """'has said', 'did not say', 'has long argued': the auxiliaries, negation and adverbs right
+    before the verb belong to the cue (they change what the source is said to have done)."""
+    t = v.t
+    starts = v.starts
+    for fr in out:
+        i = bisect_left(starts, fr.cue[0])
+        if i >= v.n or t[i].start != fr.cue[0] or fr.shape in ("speaker", "byline", "asked"):
+            continue
+        floor = fr.source[1] if fr.source is not None and fr.source[1] <= fr.cue[0] else -1
+        k = i
+        while k > 0 and t[k - 1].low in CUE_AUXILIARIES and not v.q[k - 1] and t[k - 1].start >= floor:
+            k -= 1
+        if k < i and t[k].low not in CUE_ADVERBS_ONLY:  # "also said" alone keeps "said"
+            fr.cue = (t[k].start, fr.cue[1])
+
+
+def requests_thing(v: SentenceView, i: int) -> bool:
+    """'asked Washington for further details', 'asked him for help': a named or pronoun object,
+    then "for" - a request for something, not speech."""
+    t = v.t
+    k = i + 1
+    while (
+        k < v.n
+        and k - i <= 4
+        and not v.q[k]
+        and ((t[k].cap and t[k].word) or t[k].low in ("him", "her", "them", "us", "me", "it"))
+    ):
+        k += 1
+    return k > i + 1 and k < v.n and t[k].low in v.lex.request_preps and not v.q[k]
+
+
+def refusal(v: SentenceView, fr: Frame, i: int, cues: dict[int, str]) -> int:
+    """'declined to say on April 4 whether X': one claim, cue "declined to say", content the
+    question; the cues inside that content are no claims. Returns the last token to skip."""
+    t = v.t
+    if (
+        not fr.content
+        or i + 2 >= v.n
+        or t[i + 1].low != "to"
+        or cues.get(t[i + 2].low)
+        not in (
+            "speech",
+            "tell",
+        )
+    ):
+        return i
+    end = fr.content[-1][1]
+    last = i + 2
+    while last + 1 < v.n and t[last + 1].start < end:
+        last += 1
+    k = i + 3
+    for m in range(i + 3, min(last + 1, i + 9)):
+        if t[m].low in v.lex.question_openers and t[m].low not in ("on", "about"):
+            k = m  # skip "on April 4" before "whether"
+            break
+    if k <= last:
+        fr.cue = (t[i].start, t[i + 2].end)
+        fr.content[-1] = (t[k].start, end)
+        fr.regions = [*fr.regions, (t[i + 3].start, t[k].start)] if k > i + 3 else fr.regions
+    return last
+
+
+def particle_after(v: SentenceView, i: int, particles: tuple[str, ...]) -> int:
+    """'spoke briefly about', 'spoke to CNN about', 'spoke out against': the particle's index
+    a few words after the verb, over adverbs and an addressee; -1 if there is none."""
+    t = v.t
+    k = i + 1
+    while k < v.n and k - i <= 6 and not v.q[k]:
+        low = t[k].low
+        if low in particles:
+            return k
+        if not (
+            (low.endswith("ly") and not t[k].cap)
+            or low in ("out", "instead", "only", "also", "again", "at", "length", "to", "with")
+            or t[k].cap
+        ):
+            return -1
+        k += 1
+    return -1

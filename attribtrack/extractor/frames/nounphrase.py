@@ -1,0 +1,254 @@
+"""Source phrases: the noun phrase that ends right before a cue.
+
+Walks left from the cue over names, titles, groups and documents: 'A spokeswoman for the county
+water board said ...', 'Port officials told ...', 'People familiar with the talks say ...',
+'Voters in Harlow said ...' (the head before the preposition). Invented examples throughout.
+"""
+
+from __future__ import annotations
+
+from attribtrack.extractor.frames.view import SentenceView
+from attribtrack.extractor.frames.words import LOOSE_DETS, LOOSE_OPENERS, NP_MAX, NP_PREPS, NUMBERISH
+
+
+def left_np(v: SentenceView, j: int, lo: int) -> tuple[int, int] | None:
+    """The noun phrase ending at token j (inclusive), not reaching before lo."""
+    t = v.t
+    if j < lo:
+        return None
+    # A parenthetical right before the cue: "Gov. Mike Pence (R-IN) said".
+    end = j
+    if t[j].text == ")":
+        k = j - 1
+        while k >= lo and j - k < 8 and t[k].text != "(":
+            k -= 1
+        if k >= lo and t[k].text == "(":
+            j = k - 1
+    for m in range(j - 1, max(lo, j - 7) - 1, -1):
+        if (
+            t[m].low in ("familiar", "close", "briefed", "knowledgeable")
+            and m + 1 < j
+            and t[m + 1].low in ("with", "to", "on", "about")
+            and m - 1 >= lo
+        ):
+            inner = left_np(v, m - 1, lo)
+            if inner is not None:
+                return (inner[0], end)
+    k = j
+    while (
+        k >= lo
+        and j - k < NP_MAX
+        and not v.q[k]
+        and (
+            v.np_word(t[k])
+            or (
+                t[k].low in ("to", "for", "at", "from")
+                and k - 1 >= lo
+                and k + 1 <= j
+                and t[k + 1].cap
+                and (t[k - 1].low.rstrip(".") in v.lex.roles)
+            )
+            or (
+                t[k].low in ("in", "of", "out")
+                and k - 1 >= lo
+                and k + 1 <= j
+                and NUMBERISH(t[k + 1].low)
+                and (NUMBERISH(t[k - 1].low) or t[k - 1].low == "out")
+            )
+        )
+    ):
+        k -= 1
+    start = k + 1
+    # "a person familiar with the matter", "people close to the president"
+    if (
+        start - 2 >= lo
+        and t[start - 1].low in ("with", "to", "on", "about")
+        and t[start - 2].low in ("familiar", "close", "briefed", "knowledgeable")
+    ):
+        k = start - 3
+        while k >= lo and start - k < NP_MAX and v.np_word(t[k]) and not v.q[k]:
+            k -= 1
+        start = k + 1
+    while start <= j and t[start].low in ("and", "of", "'s", "'", "-", "/", "&", "."):
+        start += 1
+    if start > j or not any(
+        v.np_word(x)
+        and (
+            x.cap
+            or x.low in v.lex.pronouns
+            or x.low in v.lex.groups
+            or x.low in v.lex.anonymity
+            or x.low in v.lex.roles
+            or x.low in v.lex.documents
+            or x.low in v.lex.organizations
+        )
+        for x in t[start : j + 1]
+    ):
+        loose = loose_np(v, j, lo)
+        if loose is not None:
+            return (loose, end)
+    if start > j:
+        return None
+    # "a county transport department statement", "port officials": plain words before the NP
+    if start - 1 >= lo and t[start - 1].word and not t[start - 1].cap and not v.np_word(t[start - 1]):
+        loose = loose_np(v, start - 1, lo, allow_single=True)
+        if loose is not None:
+            return (loose, end)
+    return (start, end)
+
+
+def loose_np(v: SentenceView, j: int, lo: int, allow_single: bool = False) -> int | None:
+    """'the city engineer': up to three plain words after a determiner at a clause start."""
+    t = v.t
+    lex = v.lex
+    k = j
+    while k >= lo and j - k < 12:
+        low = t[k].low
+        if low in LOOSE_DETS:
+            before = t[k - 1] if k - 1 >= lo else None
+            if before is None or before.text in (",", '"', ";", ":", "(") or before.low in LOOSE_OPENERS:
+                return k if k < j or allow_single else None
+            if before.low in NP_PREPS and k - 2 >= lo and t[k - 2].word:
+                k -= 2  # "the top candidates of both parties"
+                continue
+            return None
+        if low in NP_PREPS and k < j and k - 1 >= lo and t[k - 1].word and not v.q[k - 1]:
+            k -= 1  # "the deputy head of China's delegation to the forum"
+            continue
+        if (
+            allow_single
+            and k == j
+            and low.endswith("ed")
+            and not t[k].cap
+            and low not in lex.roles
+            and low not in lex.groups
+        ):
+            return None  # "Trump issued a statement": a verb, not part of the noun phrase
+        if (
+            not t[k].word
+            or v.q[k]
+            or low in lex.clause_openers
+            or low in lex.cue_class
+            or (low in lex.between and low not in LOOSE_DETS)
+            or (t[k].cap and k == j)
+        ):
+            if allow_single and k < j and (not t[k].word or low in LOOSE_OPENERS):
+                return k + 1  # ", port officials told ..."
+            return None
+        k -= 1
+    if k < lo and k < j and (allow_single or lo == 0):
+        return lo  # the sentence starts with it: "Patient advocacy groups note ..."
+    return None
+
+
+def trailing_np(v: SentenceView, i: int, j: int, cls: str) -> tuple[int, int] | None:
+    """', donors said.': up to four plain words between a comma and a trailing cue."""
+    t = v.t
+    if cls not in ("speech", "tell"):
+        return None
+    k = j
+    while (
+        k >= 0
+        and j - k < 4
+        and t[k].word
+        and not v.q[k]
+        and t[k].low not in v.lex.clause_openers
+        and t[k].low not in v.lex.cue_class
+    ):
+        k -= 1
+    if k < 1 or k == j or t[k].text not in (",", '"'):
+        return None
+    return (k + 1, j)
+
+
+def document_subject(v: SentenceView, j: int) -> tuple[int, int] | None:
+    """'Exit polls taken in South Carolina found': a document noun opening the clause, whatever
+    modifies it before the verb."""
+    t = v.t
+    k = j
+    while k >= 0 and j - k < 12 and not v.q[k] and t[k].text not in (",", ";", ":", '"', "(", ")"):
+        if t[k].low in ("that", "which", "who", "and", "but", "while", "because", "as", "if", "when"):
+            break
+        k -= 1
+    start = k + 1
+    if start > j:
+        return None
+    for m in range(start, min(j + 1, start + 4)):
+        if t[m].low in v.lex.documents:
+            return (start, j)
+    return None
+
+
+def head_before_prep(v: SentenceView, s: int, e: int) -> int:
+    """'Voters in Iowa said', 'One of the prosecutors for David Petraeus said': the noun phrase
+    found ends in a prepositional object; its head is the plain noun before the preposition,
+    back to the start of the clause. Returns the new start (or s)."""
+    t = v.t
+    lex = v.lex
+    orig_s = s
+    if (
+        s >= 3
+        and t[s - 1].low in ("to", "with", "on", "for", "at")
+        and t[s - 2].low.endswith("ing")
+        and not t[s - 2].cap
+        and not v.q[s - 2]
+    ):
+        # "A dock worker talking to Harbor Radio said": the source is the noun before the participle
+        got = left_np(v, s - 3, 0)
+        if got is not None and got[1] == s - 3 and v.valid_source(t[got[0] : got[1] + 1]):
+            return got[0]
+    for _ in range(2):  # "52 percent of registered voters": plain adjectives before the noun
+        if (
+            s >= 3
+            and t[s - 1].word
+            and not t[s - 1].cap
+            and not v.q[s - 1]
+            and t[s - 1].low not in NP_PREPS
+            and t[s - 1].low not in lex.clause_openers
+            and t[s - 1].low not in lex.cue_class
+        ):
+            s -= 1
+    if s < 2 or t[s - 1].low not in NP_PREPS or v.q[s - 1]:
+        return orig_s
+    k = s - 2
+    while k >= 0 and s - k <= 10:
+        x = t[k]
+        if v.q[k] or not x.word:
+            break
+        if x.low in NP_PREPS or x.low in lex.determiners or x.text[:1].isdigit():
+            k -= 1
+            continue
+        if x.low in ("but", "and", "so", "yet") or x.low in LOOSE_OPENERS:
+            break
+        if x.low in lex.clause_openers or (x.low in lex.cue_class and not x.cap) or x.low.endswith("ly"):
+            return orig_s
+        if not x.cap and x.low.endswith("ed") and x.low not in lex.groups and x.low not in lex.roles:
+            if not (k + 1 < s and t[k + 1].word and not t[k + 1].cap):
+                return orig_s  # "He voted for Iowa": a verb, not an adjective before a noun
+        k -= 1
+    if k >= 0 and not (
+        t[k].text in (",", ";", ":", '"', "(")
+        or t[k].low in LOOSE_OPENERS
+        or t[k].low in ("but", "and", "so", "yet")
+    ):
+        return orig_s
+    start = k + 1
+    h = start
+    while h < s - 1 and t[h].low not in NP_PREPS:
+        h += 1
+    head = t[h - 1] if h > start else t[start]
+    if head.cap and h - 1 != start:
+        return orig_s  # "the Ohio delegates from Dayton": a name is no common head
+    if h <= start:
+        return orig_s
+    if (
+        head.low not in lex.groups
+        and head.low not in lex.roles
+        and head.low not in lex.anonymity
+        and head.low not in lex.organizations
+        and head.low not in lex.documents
+        and head.low not in lex.quantities
+        and not (head.low.endswith("men") and (not head.cap or head is t[0]))  # "Fishermen in Lewes"
+    ):
+        return orig_s
+    return start

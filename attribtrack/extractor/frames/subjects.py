@@ -1,0 +1,386 @@
+"""Source phrases with more shape: appositions, interrupters and the subject of a clause.
+
+'Mara Ilves, a lighthouse keeper on the island, said ...' (a name and its appositive),
+'Ilves, though, said ...' (a parenthetical skipped), 'Reed, himself a ferry captain for years,
+said ...' (an interrupter), and whether a bare verb form agrees with its subject ("keepers say"
+yes, "the keeper say" no). Invented examples throughout.
+"""
+
+from __future__ import annotations
+
+from attribtrack.extractor.frames.nounphrase import left_np, loose_np
+from attribtrack.extractor.frames.view import SentenceView, Span
+from attribtrack.extractor.frames.words import (
+    AUX_BEFORE_BASE,
+    DASHES,
+    FINITE_AUX,
+    IRREGULAR_PLURALS,
+    LOOSE_DETS,
+    LOOSE_OPENERS,
+    LY_NOUNS,
+    NP_MAX,
+    NP_PREPS,
+    NUMBERISH,
+    PARENTHETICALS,
+    QUANTITY_HEADS,
+)
+from attribtrack.extractor.segment import Token
+
+
+def with_appositive(v: SentenceView, start: int, end: int, lo: int) -> tuple[int, int, Span | None]:
+    """Extend "head of X's service" back over ", " to the name before it."""
+    t = v.t
+    first = t[start]
+    if start - 2 < lo or t[start - 1].text != ",":
+        return start, end, None
+    if first.cap and first.low not in v.lex.determiners and first.low not in v.lex.roles:
+        return start, end, None
+    # The appositive must end with a comma right before the cue.
+    if t[end].text != ",":
+        return start, end, None
+    got = left_np(v, start - 2, lo)
+    if got is None:
+        return start, end, None
+    s2, e2 = got
+    if not (t[e2].cap or t[e2].text[:1].isdigit()):
+        return start, end, None
+    if not any(tok.cap for tok in t[s2 : e2 + 1]):
+        return start, end, None
+    return s2, end, (t[start].start, t[end - 1].end)
+
+
+def agrees(v: SentenceView, i: int, j: int, src_toks: list[Token]) -> bool:
+    """A bare verb form ("say", "attack", "support") needs a plural or first/second-person subject,
+    or an auxiliary ("did not say", "will support", "to attack"); else it is a noun."""
+    low = v.t[i].low
+    if low in ("made", "cast", "took", "laid", "went", "spoke") and low in v.lex.phrase_firsts:
+        return True  # the past of a phrase cue: "made it clear", "cast doubt on"
+    if low.endswith(("s", "ed", "ing")) or low in (
+        "told",
+        "wrote",
+        "said",
+        "thought",
+        "saw",
+        "knew",
+        "felt",
+        "sought",
+        "spoke",
+        "written",
+        "shown",
+        "found",
+    ):
+        return True
+    if any(x.low in AUX_BEFORE_BASE for x in v.t[j + 1 : i]):
+        return True
+    heads = [x for x in src_toks if x.word]
+    if not heads:
+        return False
+    for k in range(1, len(heads)):
+        # "People close to Hart", "those in the room": the head is before the modifier
+        if heads[k].low in NP_PREPS or heads[k].low in ("close", "familiar", "knowledgeable", "briefed"):
+            heads = heads[:k]
+            break
+    last = heads[-1].low
+    if last in ("i", "we", "you", "they") or "and" in [x.low for x in heads]:
+        return True
+    if NUMBERISH(last) or last in QUANTITY_HEADS or last in IRREGULAR_PLURALS or last.endswith("men"):
+        return True  # "Six in 10 say", "42% say", "most say", "the women say"
+    if any(x.low in ("those", "these", "both", "several", "many") for x in heads):
+        return True  # "those surveyed say"
+    if last.endswith("s") and heads[-1].cap and len(heads) >= 2 and heads[-2].low == "the":
+        return True  # "the Okafors say": a family
+    sentence_initial = heads[-1] is v.t[0]
+    if (
+        last in v.lex.groups
+        or last in v.lex.documents
+        or (last.endswith("s") and (not heads[-1].cap or sentence_initial) and not last.endswith("ss"))
+    ):
+        return True
+    return False
+
+
+def appositive_before(v: SentenceView, j: int) -> tuple[int, int, Span] | None:
+    """'NAME, APPOSITIVE,' ending with the comma at j: (name start, j, appositive span).
+
+    The appositive may hold commas of its own ("a Hollywood, Fla., rabbi", "who lives outside
+    Sacramento, Calif.,"): up to four earlier commas are tried, nearest first."""
+    t = v.t
+    lex = v.lex
+    k = j - 1
+    tried = 0
+    has_cue = False
+    has_quote = False
+    while k >= 1 and j - k <= 40 and tried < 4:
+        tok = t[k]
+        if tok.text == ";":
+            return None
+        if v.q[k] or tok.text in ('"', ":"):
+            has_quote = True  # allowed only inside a relative clause ("who signed ... "x"")
+            k -= 1
+            continue
+        if tok.low in ("said", "says", "told") or (
+            tok.low in lex.cue_class
+            and not tok.cap
+            and k < j - 1
+            and lex.cue_class[tok.low] in ("speech", "tell")
+            and tok.low not in lex.roles
+            and not tok.low.endswith("ing")
+        ):
+            has_cue = True
+        if tok.text == "," and k < j - 1:
+            tried += 1
+            relative = t[k + 1].low in ("who", "whose", "which")
+            if (not has_cue and not has_quote) or relative:
+                got = _apposition_at(v, k, j)
+                if got is not None:
+                    return got
+            if (has_cue or has_quote) and not relative:
+                return None
+        k -= 1
+    return None
+
+
+def interrupted_subject(v: SentenceView, j: int, i: int) -> tuple[int, int, Span] | None:
+    """'SUBJECT, ANY INTERRUPTER, said ...' (or between dashes): the subject opens the sentence,
+    the interrupter is whatever stands between its comma (dash) and the one closing at j."""
+    t = v.t
+    lex = v.lex
+    close = t[j].text
+    if close == "-":
+        close = "\u2014"  # "--" typed for a dash
+        j -= 1
+    start = 0
+    while start < j and (t[start].low in ("but", "and", "so", "yet") or t[start].text in DASHES):
+        start += 1
+    o = -1
+    for k in range(start + 1, min(j, start + 12)):
+        if v.q[k] or t[k].text in ('"', ";", ":", "(", ")"):
+            return None
+        if t[k].text == close or (
+            close in DASHES and (t[k].text in DASHES or t[k].text + t[k + 1].text == "--")
+        ):
+            o = k
+            break
+    if o < 0 or j - o < 2 or j - o > 40:
+        return None
+    inner = o + 2 if t[o].text == "-" else o + 1
+    for k in range(inner, j):
+        if v.q[k] or t[k].text in ('"', ";", ":"):
+            return None
+        if t[k].low in ("said", "says", "told", "say"):
+            return None
+    src = t[start:o]
+    first = src[0]
+    if not (first.cap or first.low in lex.determiners or first.low in LOOSE_DETS):
+        return None
+    if first.low in lex.clause_openers or first.low in LOOSE_OPENERS:
+        return None
+    for x in src:
+        if not (x.word or x.text in (".", "'s", "'", "-", "&")) or (x.low in lex.cue_class and not x.cap):
+            return None
+        if x.low in lex.clause_openers and x.low not in lex.determiners and x.low not in NP_PREPS:
+            return None
+    if not v.valid_source(src) or first.low in NP_PREPS or src[-1].low in NP_PREPS:
+        return None
+    if inner >= j:
+        return None
+    return start, j, (t[inner].start, t[j - 1].end)
+
+
+def _named_after_description(v: SentenceView, k: int, j: int) -> tuple[int, int, Span] | None:
+    t = v.t
+    seg = [x for x in t[k + 1 : j] if x.word]
+    m = 0
+    while m < len(seg) and seg[m].cap:
+        m += 1
+    if not (1 <= m <= 4) or len(seg) > 10:
+        return None
+    start = loose_np(v, k - 1, 0, allow_single=True)
+    if start is None or t[k - 1].cap:
+        return None
+    if start > 0 and not (t[start - 1].text in (",", '"', ";", ":") or t[start - 1].low in LOOSE_OPENERS):
+        return None
+    return start, j, (t[k + 1].start, t[j - 1].end)
+
+
+def _apposition_at(v: SentenceView, k: int, j: int) -> tuple[int, int, Span] | None:
+    """Is 'HEAD , SEGMENT ,' with commas at k and j an apposition to a head noun phrase?"""
+    t = v.t
+    lex = v.lex
+    first = t[k + 1]
+    seg = t[k + 1 : j]
+    if (
+        first.cap
+        and first.low not in lex.roles
+        and first.low not in ("a", "an", "the")
+        and not first.low.endswith("'s")
+        and not ("-" in first.text and first.text[:2] in ("R-", "D-", "I-"))
+        and not any(x.low in lex.roles for x in seg)
+    ):
+        # "Another delegate on the slate, Jim Poolman, said": a description, then the name
+        return _named_after_description(v, k, j)
+    if (
+        not first.cap
+        and (first.low in ("and", "but", "or", "that", "so") or first.low in lex.cue_class)
+        and not (
+            first.low in lex.determiners
+            or first.low in LOOSE_DETS
+            or first.low in lex.roles
+            or first.low
+            in (
+                "who",
+                "whose",
+                "which",
+                "in",
+                "through",
+                "via",
+                "at",
+                "during",
+                "speaking",
+                "writing",
+                "according",
+            )
+            or first.low.endswith("ing")
+            or first.text[:1].isdigit()
+            or first.low in lex.groups
+        )
+    ):
+        return None
+    if not any(x.low in ("who", "whose", "which", "that") for x in seg) and any(
+        x.low in FINITE_AUX and not v.q[k + 1 + m] for m, x in enumerate(seg)
+    ):
+        return None  # "for some, the losses would outstrip the gains, said X": a clause, not an apposition
+    got = left_np(v, k - 1, 0)
+    if got is None:
+        return None
+    s, e = got
+    if e != k - 1:
+        return None
+    head = t[s : e + 1]
+    if not (t[e].cap or t[e].text[:1].isdigit() or v.valid_source(head)):
+        return None
+    if t[e].text[:1].isdigit():  # "Smith, 45, a nurse, said"
+        inner = left_np(v, e - 2, 0) if e >= 2 and t[e - 1].text == "," else None
+        if inner is None:
+            return None
+        s = inner[0]
+    # the head starts a clause: nothing but a boundary before it
+    if s > 0 and not (
+        t[s - 1].text in (",", '"', ";", ":", "(")
+        or t[s - 1].low in LOOSE_OPENERS
+        or t[s - 1].low in v.lex.clause_openers
+    ):
+        return None
+    return s, j, (first.start, t[j - 1].end)
+
+
+def sentence_subject(v: SentenceView, lo: int, hi: int) -> tuple[int, int] | None:
+    t = v.t
+    k = lo
+    if lo == 0:
+        k = min(v.after_dateline(), hi)  # "ORLANDO, Fla. (Reuters) - President X met ... and said"
+    if (
+        k < hi
+        and (t[k].low in v.lex.clause_openers or t[k].low.endswith("ing"))
+        and t[k].low not in ("but", "and")
+    ):
+        # "In an interview with the Journal, Trump ...": the subject follows the opening phrase
+        m = k
+        while m < hi and m - k < 20 and t[m].text != ",":
+            m += 1
+        if m < hi and t[m].text == ",":
+            k = m + 1
+    while k < hi and t[k].low in (
+        "but",
+        "and",
+        "so",
+        "yet",
+        "still",
+        "meanwhile",
+        "however",
+        ",",
+        "then",
+        "here",
+        "now",
+    ):
+        k += 1
+    e = k
+    lex = v.lex
+    while e < hi and e - k < NP_MAX and not v.q[e]:
+        if v.np_word(t[e]):
+            e += 1
+        elif (
+            e > k
+            and e + 1 < hi
+            and t[e].word
+            and not t[e].cap
+            and v.np_word(t[e + 1])
+            and t[e + 1].low not in lex.determiners
+            and t[e + 1].low not in lex.pronouns
+            and not v.q[e + 1]
+            and t[e].low not in lex.clause_openers
+            and t[e].low not in lex.cue_class
+            and t[e].low not in lex.between
+            and not t[e].low.endswith(("ly", "ed"))
+        ):
+            e += 1  # "Republican presidential candidate Ana Ruiz": an adjective inside the name's title
+        else:
+            break
+    if e == k:
+        return None
+    if k == lo and e - k <= 3:
+        # "Three days after the storm, Mayor Thomas ...": an opening phrase, then the subject
+        m = e
+        while m < hi and m - e < 4 and t[m].low not in ("after", "before", "since", "when", "until"):
+            m += 1
+        if m < hi and t[m].low in ("after", "before", "since", "when", "until"):
+            while m < hi and m - e < 20 and t[m].text != ",":
+                m += 1
+            if m + 1 < hi and t[m].text == ",":
+                return sentence_subject(v, m + 1, hi)
+    # Appositive subject: "Naryshkin, head of the service, ..."
+    return (k, e - 1)
+
+
+def skip_between(v: SentenceView, i: int, lo: int) -> int:
+    """From the cue at i, step left over auxiliaries, adverbs and dates; return the last NP token."""
+    t = v.t
+    lex = v.lex
+    j = i - 1
+    steps = 0
+    while j >= lo and steps < 8:
+        low = t[j].low
+        if t[j].text == "," and j - 2 >= lo and t[j - 2].text == "," and t[j - 1].low in PARENTHETICALS:
+            j -= 3  # "Murphy, though, said"
+            steps += 3
+            continue
+        if (
+            low in lex.between
+            or low in lex.months
+            or low.isdigit()
+            or (
+                low.endswith("ly")
+                and len(low) > 4
+                and not t[j].cap
+                and low not in lex.cue_class
+                and low not in LY_NOUNS
+            )
+            or (t[j].text == "," and j - 1 >= lo and (t[j - 1].low.isdigit() or t[j - 1].low in lex.months))
+        ):
+            # Do not step over a capitalised name mistaken for a word ("May", "Will").
+            if (
+                t[j].cap
+                and low not in lex.weekdays
+                and low not in lex.months
+                and j == i - 1
+                and low in ("will", "may", "can", "mark")
+            ):
+                break
+            j -= 1
+            steps += 1
+            continue
+        break
+    # "Howard Stern, in 2013, questioned": a date between commas is a parenthetical
+    if j > lo and j < i - 1 and t[j].text == "," and t[i - 1].text == "," and steps >= 2:
+        j -= 1
+    return j
