@@ -23,7 +23,7 @@ from attribtrack.extractor.frames.words import (
 )
 
 
-def content_forward(v: SentenceView, p: int, cue_i: int, cues: dict[int, str]) -> tuple[int, int]:
+def content_forward(v: SentenceView, p: int, cue_i: int, cues: dict[str, str]) -> tuple[int, int]:
     """Content tokens p..e-1 after a cue: to the sentence end or the next coordinated clause."""
     t = v.t
     lex = v.lex
@@ -205,3 +205,45 @@ def end_subordinate(v: SentenceView, out: list[Frame]) -> None:
                 if t[m - 1].end > a:
                     fr.content[-1] = (a, t[m - 1].end)
                 break
+
+
+def cut_outer_attributions(v: SentenceView, out: list[Frame]) -> None:
+    """'He called it "a disaster," Weber said.': a trailing frame's source standing inside another
+    frame's content is the outer attribution, not content: the content ends before it."""
+    for fr in out:
+        if fr.shape != "trailing" or fr.source is None:
+            continue
+        for other in out:
+            if other is fr or other.shape == "trailing" or not other.content:
+                continue
+            a, b = other.content[-1]
+            if a < fr.source[0] < b:
+                cut = fr.source[0]
+                while cut > a and v.norm[cut - 1] in ' ,"':
+                    cut -= 1
+                if cut > a:
+                    other.content[-1] = (a, cut)
+
+
+def drop_nested(v: SentenceView, out: list[Frame]) -> list[Frame]:
+    """Inside another claim's reported clause, a document verb ("polls show") or a verb that is
+    only a cue before "that" ("conceded that") is part of what was said, not a claim."""
+    if len(out) <= 1:
+        return out
+    lex = v.lex
+    weak = [
+        fr
+        for fr in out
+        if (
+            fr.cue_class == "evidence"
+            or v.norm[fr.cue[0] : fr.cue[1]].split(" ", 1)[0].casefold() not in lex.cue_class
+        )
+        and fr.shape not in ("according", "nominal", "speaker", "asked")
+        and any(
+            o is not fr and o.cue_class != "evidence" and any(a <= fr.cue[0] < b for a, b in o.content)
+            for o in out
+        )
+    ]
+    if weak:
+        out = [fr for fr in out if all(fr is not w for w in weak)]
+    return out

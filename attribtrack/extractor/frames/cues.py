@@ -10,9 +10,21 @@ the pier would reopen.': cue "declined to say", content the question).
 from __future__ import annotations
 
 from bisect import bisect_left
+from typing import NamedTuple
 
 from attribtrack.extractor.frames.view import Frame, SentenceView
-from attribtrack.extractor.frames.words import CUE_ADVERBS_ONLY, CUE_AUXILIARIES
+from attribtrack.extractor.frames.words import (
+    CUE_ADVERBS_ONLY,
+    CUE_AUXILIARIES,
+    ING_BEFORE,
+    NEEDS_PARTICLE,
+    NOT_THAT_VERBS,
+    NOUN_MARKERS,
+    PARTICLES,
+    PASSIVE_AUX,
+    RAISING,
+    SAYING,
+)
 from attribtrack.extractor.lexicon import Lexicon
 
 _trigger_cache: tuple = (None, None, frozenset())  # (lexicon, cues, trigger words): the last used
@@ -25,6 +37,91 @@ def trigger_words(lex: Lexicon, cues: dict[str, str]) -> frozenset[str]:
         words = frozenset(cues) | lex.nominal_cues | lex.phrase_firsts | {"according"}
         _trigger_cache = (lex, cues, words)
     return _trigger_cache[2]
+
+
+def candidates(v: SentenceView, cues: dict[str, str], lows: list[str]) -> list[int]:
+    """The tokens that can start a frame: a cue word, a nominal or phrase cue, "according", or a
+    word before "that". Every other token is never visited."""
+    n = v.n
+    triggers = trigger_words(v.lex, cues)
+    return [i for i in range(n) if lows[i] in triggers or (i + 1 < n and lows[i + 1] == "that")]
+
+
+class Cue(NamedTuple):
+    """A verb cue at a token: its class and lemma; ``passive`` when the text names no source
+    ("was told"); ``late_particle``, the index of a particle a few words on ("spoke to her about")."""
+
+    cls: str
+    lemma: str
+    passive: bool = False
+    late_particle: int = -1
+
+
+def verb_cue(v: SentenceView, i: int, cues: dict[str, str]) -> Cue | None:
+    """Is token i a verb cue here, not a noun ("the report"), part of a name ("Fox News Sunday"),
+    a request ("asked Weber for the files") or a verb needing a particle it lacks ("talked")?"""
+    t = v.t
+    lex = v.lex
+    n = v.n
+    tok = t[i]
+    low = tok.low
+    cls = cues.get(low)
+    if cls is None:
+        # Any verb taking a that-clause reports a stance: "X conceded privately that ..."
+        if (
+            tok.word
+            and not tok.cap
+            and low.endswith(("ed", "es", "ts", "ns", "ds", "ks", "ys"))
+            and low not in NOT_THAT_VERBS
+            and i + 1 < n
+            and t[i + 1].low == "that"
+            and i + 2 < n
+            and t[i + 2].word
+        ):
+            cls = "speech"
+        else:
+            return None
+    prev = t[i - 1] if i > 0 else None
+    if prev is not None and (prev.low in NOUN_MARKERS or prev.low.endswith("'s")):
+        return None  # "the report", "his claims": a noun
+    if tok.cap and i > 0 and not (cls == "speech" and v.title_case()):
+        return None  # "Fox News Sunday", "Says Who": part of a name
+    nxt = t[i + 1] if i + 1 < n else None
+    if nxt is not None and nxt.low == "by" and (low.endswith("ed") or low in ("told", "written", "shown")):
+        return None  # passive ("was accused by", "confirmed by"): handled as confirmation or skipped
+    if prev is not None and prev.low == "t" and i >= 3 and t[i - 3].low in ("wasn", "weren", "isn", "aren"):
+        prev = t[i - 3]  # "wasn’t told": the negated auxiliary
+    if (
+        prev is not None
+        and (
+            prev.low in PASSIVE_AUX
+            or (prev.low in ("widely", "also", "often", "long") and i >= 2 and t[i - 2].low in PASSIVE_AUX)
+        )
+        and (low.endswith("ed") or low in ("told", "thought", "known", "seen", "said"))
+        and cls != "evidence"
+    ):
+        # "was accused of", "is expected to": the text names no source
+        return Cue(cls, lex.cue_lemma.get(low, low), passive=True)
+    if (
+        low.endswith("ing")
+        and (prev is None or not (prev.text == "," or prev.low in ING_BEFORE))
+        and not (low in SAYING and prev is not None and prev.word and nxt is not None and nxt.word)
+        and not (cls == "evidence" and prev is not None and prev.low in lex.documents)
+    ):
+        return None  # "a U.S. warning", "the ruling": a noun, not a participle
+    if nxt is not None and cues.get(nxt.low) == "evidence" and not v.q[i + 1]:
+        return None  # "new fundraising reports show": a noun before its verb
+    lemma = lex.cue_lemma.get(low, low)
+    late_particle = -1
+    if lemma in NEEDS_PARTICLE and not (nxt is not None and nxt.low in PARTICLES[lemma]):
+        late_particle = particle_after(v, i, PARTICLES[lemma]) if lemma in ("speak", "talk") else -1
+        if late_particle < 0:
+            return None
+    if lemma in RAISING and nxt is not None and nxt.low == "to" and i + 2 < n and t[i + 2].low in cues:
+        return None
+    if lemma == "ask" and requests_thing(v, i):
+        return None  # "asked Washington for further details": a request, not a statement
+    return Cue(cls, lemma, late_particle=late_particle)
 
 
 def with_auxiliaries(v: SentenceView, out: list[Frame]) -> None:
@@ -59,7 +156,7 @@ def requests_thing(v: SentenceView, i: int) -> bool:
     return k > i + 1 and k < v.n and t[k].low in v.lex.request_preps and not v.q[k]
 
 
-def refusal(v: SentenceView, fr: Frame, i: int, cues: dict[int, str]) -> int:
+def refusal(v: SentenceView, fr: Frame, i: int, cues: dict[str, str]) -> int:
     """'declined to say on April 4 whether X': one claim, cue "declined to say", content the
     question; the cues inside that content are no claims. Returns the last token to skip."""
     t = v.t

@@ -11,8 +11,49 @@ from __future__ import annotations
 
 from attribtrack.extractor.frames.content import content_forward, object_end, that_clause
 from attribtrack.extractor.frames.nounphrase import left_np
+from attribtrack.extractor.frames.passive import unsourced
 from attribtrack.extractor.frames.view import Frame, SentenceView
-from attribtrack.extractor.frames.words import COPULAS
+from attribtrack.extractor.frames.words import ADJ_THAT, AUX_BEFORE_BASE, COPULAS, PASSIVE_AUX
+
+
+def nominal_at(v: SentenceView, i: int) -> Frame | None:
+    """The nominal frame starting at token i, if any: a possessor's cue noun, a cue noun before
+    "that" with no source, or a stance adjective before "that"."""
+    t = v.t
+    lex = v.lex
+    n = v.n
+    tok = t[i]
+    low = tok.low
+    if (
+        (low in lex.nominal_cues or low in lex.phrase_firsts)
+        and i > 0
+        and (t[i - 1].low in ("his", "her", "their", "its") or (t[i - 1].low.endswith("'s") and t[i - 1].cap))
+    ):
+        fr = nominal(v, i)
+        if fr is not None:
+            return fr
+    if (
+        low in lex.nominal_cues
+        and i > 0
+        and i + 2 < n
+        and t[i + 1].low == "that"
+        and t[i + 2].word
+        and t[i + 2].low not in PASSIVE_AUX
+        and t[i + 2].low not in AUX_BEFORE_BASE
+        and t[i + 2].low not in ("has", "had", "have")
+        and (t[i - 1].low in lex.determiners or (t[i - 1].word and not t[i - 1].cap))
+        and not v.q[i + 1]
+    ):
+        # "the idea that ...", "growing speculation that ...": a claim whose source the
+        # text does not name here (not "the claim that was made": a relative clause)
+        content = that_clause(v, i)
+        if content is not None:
+            return unsourced(v, (tok.start, tok.end), "stance", low, content)
+    if low in ADJ_THAT and i + 2 < n and t[i + 1].low == "that" and t[i + 2].word:
+        fr = adjective_that(v, i)
+        if fr is not None:
+            return fr
+    return None
 
 
 def nominal(v: SentenceView, i: int) -> Frame | None:

@@ -64,3 +64,13 @@ def asked(v: SentenceView, out: list[Frame], lows: list[str]) -> list[Frame]:
             fr.source, fr.source_tokens = (t[by[0]].start, t[by[1]].end), t[by[0] : by[1] + 1]
         found.append(fr)
     return found
+
+
+def with_questions(v: SentenceView, out: list[Frame], lows: list[str]) -> list[Frame]:
+    """``out`` with the question frames added; nothing inside a question is a claim ("When asked
+    whom she supported, ...")."""
+    questions = asked(v, out, lows)
+    if questions:
+        out = [f for f in out if not any(a <= f.cue[0] < b for q in questions for a, b in q.content)]
+        out.extend(questions)
+    return out

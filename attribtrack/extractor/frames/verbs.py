@@ -9,15 +9,68 @@ forward. Also multi-word cues ('The mayor made it clear that the pier would stay
 
 from __future__ import annotations
 
-from attribtrack.extractor.frames.content import content_forward, forward_start, object_end
-from attribtrack.extractor.frames.forward import forward_frame
+from attribtrack.extractor.frames.content import content_forward, forward_start, object_end, that_clause
+from attribtrack.extractor.frames.cues import Cue
+from attribtrack.extractor.frames.forward import (
+    after_interrupter,
+    forward_frame,
+    plain_subject,
+    relative_subject,
+)
 from attribtrack.extractor.frames.inherited import inherited
 from attribtrack.extractor.frames.nounphrase import document_subject, head_before_prep, left_np, trailing_np
 from attribtrack.extractor.frames.passive import unsourced
 from attribtrack.extractor.frames.subjects import agrees, appositive_before, skip_between, with_appositive
 from attribtrack.extractor.frames.trailing import inverted, trailing
 from attribtrack.extractor.frames.view import Frame, SentenceView
-from attribtrack.extractor.frames.words import ING_BEFORE, NP_PREPS, PASSIVE_AUX, SAYING, is_clause
+from attribtrack.extractor.frames.words import (
+    DASHES,
+    ING_BEFORE,
+    NP_PREPS,
+    PASSIVE_AUX,
+    RAISING,
+    SAYING,
+    is_clause,
+)
+
+
+def verb_frame(v: SentenceView, i: int, cue: Cue, earlier: list[Frame], lows: list[str]) -> Frame | None:
+    """The frame of the verb cue at i, trying its subject shapes in turn: a restrictive relative
+    clause, then :func:`frame_at`, a plain subject of "say", a subject before an interrupter, and
+    last a that-clause with no source found."""
+    t = v.t
+    n = v.n
+    tok = t[i]
+    low = tok.low
+    cls, lemma, late_particle = cue.cls, cue.lemma, cue.late_particle
+    fr = None
+    if cls in ("speech", "tell") and not tok.cap and not low.endswith("ing"):
+        fr = relative_subject(v, i, cls, lemma)  # "Voters who backed X in 2020 said ..."
+    if fr is None:
+        fr = frame_at(v, i, cls, lemma, earlier)
+        if fr is not None and late_particle > 0 and fr.content:
+            # "spoke briefly about ...", "spoke to CNN about ...": the topic after the particle
+            a, b = fr.content[-1]
+            if late_particle + 1 < n and a <= t[late_particle + 1].start < b:
+                fr.content[-1] = (t[late_particle + 1].start, b)
+                fr.cue = (fr.cue[0], t[late_particle].end)
+    if fr is None and not low.endswith("ing"):
+        fr = plain_subject(v, i, cls, lemma, shares_only=lemma != "say")
+    if (
+        fr is None
+        and i >= 3
+        and (t[i - 1].text == "," or t[i - 1].text in DASHES or t[i - 2].text + t[i - 1].text == "--")
+    ):
+        fr = after_interrupter(v, i, cls, lemma)
+    if fr is None and cls in ("speech", "tell") and i + 2 < n and lows[i + 1] == "that" and t[i + 2].word:
+        # "quick to point out that ...", "Weber -- insisted that ...": no source found, a claim still
+        content = that_clause(v, i)
+        if content is not None:
+            fr = unsourced(v, (tok.start, tok.end), cls, lemma, content)
+    if fr is not None and lemma in RAISING and fr.source is not None:
+        # "Weber seemed to ...", "the plan appears ...": the writer's impression, not Weber's claim
+        fr.source, fr.source_tokens, fr.appositive, fr.shape = None, [], None, "passive"
+    return fr
 
 
 def phrase_cue(v: SentenceView, i: int, earlier: list[Frame]) -> Frame | None:
