@@ -31,7 +31,7 @@ _trigger_cache: tuple = (None, None, frozenset())  # (lexicon, cues, trigger wor
 
 
 def trigger_words(lex: Lexicon, cues: dict[str, str]) -> frozenset[str]:
-    """Words that can start a frame whatever follows them (see :meth:`SentenceFrames.frames`)."""
+    """Words that can start a frame whatever follows them (see :func:`candidates`)."""
     global _trigger_cache
     if _trigger_cache[0] is not lex or _trigger_cache[1] is not cues:
         words = frozenset(cues) | lex.nominal_cues | lex.phrase_firsts | {"according"}

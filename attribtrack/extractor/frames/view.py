@@ -21,6 +21,12 @@ Span = tuple[int, int]
 
 @dataclass
 class Frame:
+    """One cue with the source and content it links, as character spans into the normalised text.
+
+    ``shape`` names the finder: forward, opens-quote (``He said:`` before a quotation), trailing,
+    according, inherited, nominal, passive, asked, speaker; the pipeline adds bare-quote and byline.
+    ``regions`` are where a via outlet or a date may stand (between source, cue and content)."""
+
     cue: Span
     cue_class: str
     cue_lemma: str

@@ -1,7 +1,8 @@
-"""Closed word classes the frame finders test tokens against, and the bounds of every scan.
+"""The word classes the frame finders test tokens against, and the bounds of every scan.
 
-These are grammar words (auxiliaries, determiners, prepositions, particles), not the reporting
-vocabulary, which is data in :mod:`attribtrack.extractor.lexicon`. In the invented sentence
+Mostly grammar words (auxiliaries, determiners, prepositions, particles) and the few content
+words the shapes' grammar needs ("saying", "adamant", "reporters"); the reporting vocabulary itself
+is data, read by :mod:`attribtrack.extractor.lexicon`. In the invented sentence
 'The ferry operator has long argued that fares must rise.', "has" and "long" are
 :data:`CUE_AUXILIARIES` (they join the cue), "that" is where the content starts.
 """
@@ -32,8 +33,6 @@ NOUN_MARKERS = frozenset(
 PASSIVE_AUX = frozenset(
     {"was", "were", "is", "are", "been", "be", "being", "get", "got", "wasn't", "weren't", "isn't", "aren't"}
 )
-
-CONNECTORS = frozenset({"and", "but", "while", "whereas", "although", "though", "yet"})
 
 ADDRESSEES = frozenset(
     {"reporters", "journalists", "me", "him", "her", "them", "us", "you", "lawmakers", "supporters", "voters",
@@ -121,7 +120,6 @@ PARTICLES = {
 #: Verbs that need a particle to report anything ("talked about", "voted for").
 NEEDS_PARTICLE = frozenset({"talk", "speak", "vote", "push", "point", "refer"})
 
-#: "appeared to acknowledge": the verb after "to" is the cue, not this one.
 #: words that open a subordinate clause at the start of a sentence ("While X said ..., Y ...")
 SUBORDINATORS = frozenset(
     {"while", "although", "though", "even", "as", "when", "whereas", "if", "because", "since", "after",
@@ -213,4 +211,5 @@ DATELINE_DASHES = frozenset({"\u2015", "\u2014", "\u2013"})
 
 DASHES = frozenset({"--", "\u2014", "\u2013"})
 
+#: "appeared to acknowledge": the verb after "to" is the cue, not this one.
 RAISING = frozenset({"seem", "appear"})
