@@ -23,22 +23,22 @@ def one(text: str):
 # (text, source name, cue, content texts, kind)
 POSITIVES = [
     # direct quotes: trailing, inverted, leading, curly, guillemets, discontinuous
-    ('"The dam will hold," Mayor Ana Ortiz said.', "Ana Ortiz", "said", ["The dam will hold,"], "direct"),
-    ("\u201cThe dam will hold,\u201d Ortiz said.", "Ortiz", "said", ["The dam will hold,"], "direct"),
+    ('"The dam will hold," Mayor Ana Ortiz said.', "Ana Ortiz", "said", ["The dam will hold"], "direct"),
+    ("\u201cThe dam will hold,\u201d Ortiz said.", "Ortiz", "said", ["The dam will hold"], "direct"),
     (
         '"The dam will hold," said Carl Weber, a county engineer.',
         "Carl Weber",
         "said",
-        ["The dam will hold,"],
+        ["The dam will hold"],
         "direct",
     ),
     ('Carl Weber said: "The dam will hold."', "Carl Weber", "said", ["The dam will hold."], "direct"),
-    ("\u00abThe dam will hold,\u00bb Weber said.", "Weber", "said", ["The dam will hold,"], "direct"),
+    ("\u00abThe dam will hold,\u00bb Weber said.", "Weber", "said", ["The dam will hold"], "direct"),
     (
         '"The dam will hold," Weber said, "but the road will not."',
         "Weber",
         "said",
-        ["The dam will hold,", "but the road will not."],
+        ["The dam will hold", "but the road will not."],
         "direct",
     ),
     # indirect speech
@@ -140,7 +140,7 @@ POSITIVES = [
         ["The ferry is our lifeline."],
         "direct",
     ),
-    ('"Taxes are too high," -- Dr. J. Weber, 54', "J. Weber", "--", ["Taxes are too high,"], "direct"),
+    ('"Taxes are too high," -- Dr. J. Weber, 54', "J. Weber", "--", ["Taxes are too high"], "direct"),
     (
         "The pier has been closed since 2005, said Carl Weber.",
         "Carl Weber",
@@ -249,7 +249,7 @@ def test_a_closing_mark_typed_to_open_a_quotation() -> None:
 def test_an_opening_mark_typed_to_close_a_quotation() -> None:
     c = one("\u201cThat could make trouble for her at the harbor,\u201c said Jim Colby, a congressman.")
     assert c.source.name == "Jim Colby" and c.kind == "direct"
-    assert c.content[0].text == "That could make trouble for her at the harbor,"
+    assert c.content[0].text == "That could make trouble for her at the harbor"
 
 
 def test_transcript_line_with_a_quotation_inside() -> None:
@@ -486,7 +486,7 @@ def test_unsourced_stances_and_questions() -> None:
 def test_quotation_continues_past_a_participle_claim() -> None:
     text = '"The pier is unsafe," Weber said, explaining why the vote matters. "We need a plan."'
     said = next(c for c in attributed(text) if c.cue and c.cue.text == "said")
-    assert [x.text for x in said.content] == ["The pier is unsafe,", "We need a plan."]
+    assert [x.text for x in said.content] == ["The pier is unsafe", "We need a plan."]
 
 
 def test_pull_quotes_on_their_own_lines() -> None:
@@ -606,7 +606,7 @@ def test_version_is_a_string() -> None:
 def test_nested_single_quotes_stay_inside_the_quotation() -> None:
     c = one("\u201cThey called it \u2018a total mess\u2019 at the time,\u201d Weber said.")
     assert c.kind == "direct"
-    assert c.content[0].text == "They called it \u2018a total mess\u2019 at the time,"
+    assert c.content[0].text == "They called it \u2018a total mess\u2019 at the time"
 
 
 def test_quotation_continued_over_paragraphs_is_one_claim() -> None:
@@ -617,13 +617,13 @@ def test_quotation_continued_over_paragraphs_is_one_claim() -> None:
     assert c.kind == "direct" and c.source is not None and c.source.name == "Weber"
     assert [p.text for p in c.content] == [
         "The first stage is finished. The second starts on Monday.",
-        "We will be done by June,",
+        "We will be done by June",
     ]
 
 
 def test_quotation_continued_in_the_next_sentence_joins_its_claim() -> None:
     c = one('"The dam will hold," Weber said. "The road will not."')
-    assert [p.text for p in c.content] == ["The dam will hold,", "The road will not."]
+    assert [p.text for p in c.content] == ["The dam will hold", "The road will not."]
 
 
 def test_colon_and_dash_speakers() -> None:

@@ -85,6 +85,9 @@ class Lexicon:
     phrase_cues: dict[str, tuple[tuple[str, ...], ...]]
     phrase_firsts: frozenset[str]
     topic_cues: frozenset[tuple[str, ...]]  # (word, preposition): "talked about", "voted for"
+    name_particles: frozenset[str]  # "de", "van", "bin": lowercase words inside a name
+    indefinites: frozenset[str]  # "a", "one", "another": a singular source not named
+    press_words: frozenset[str]  # "media": the press at large
     # The claims contract's cue class (speech, writing, cognition, intention, evidence, stance,
     # according) of each word form and phrase, from the "| class" column of the data files.
     form_class: dict[str, str]
@@ -190,6 +193,9 @@ def lexicon() -> Lexicon:
         phrase_cues=phrase_cues,
         phrase_firsts=frozenset(phrase_cues),
         topic_cues=frozenset(topics),
+        name_particles=words("name_particles"),
+        indefinites=words("indefinites"),
+        press_words=words("press_words"),
         form_class=form_class,
         phrase_class=phrase_class,
     )

@@ -1,9 +1,10 @@
 """Offset-preserving normalisation: one character in, one character out.
 
-Curly and angled quotation marks become ``"`` and ``'``, exotic spaces become a space, and the
+Curly and angled quotation marks become ``"`` and ``'``, exotic spaces become a space, the
 doubled apostrophes some outlets use for quotation marks (``''``, ``````) become ``"`` plus a
-space. Because the result has the same length as the input, every offset into it is an offset into
-the text as read: no map back is needed. Soft hyphens and zero-width characters are kept and the
+space, and the ``>`` marks opening the lines of a Markdown blockquote become spaces. Because the
+result has the same length as the input, every offset into it is an offset into the text as read:
+no map back is needed. Soft hyphens and zero-width characters are kept and the
 tokenizer treats them as part of a word.
 """
 
@@ -37,9 +38,20 @@ def _mapped(m: re.Match[str]) -> str:
     return _MAPPED[m.group()]
 
 
+#: a Markdown blockquote's marks at the start of a line ("> ", "> > "), up to three spaces before
+_BLOCKQUOTE = re.compile(r"^[ ]{0,3}>[> ]*", re.M)
+
+
+def _blanked(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
 def normalise(text: str) -> str:
-    """The text with quotation marks and spaces unified; same length as ``text``."""
+    """The text with quotation marks and spaces unified, blockquote marks blanked; same length as
+    ``text``."""
     out = _SPECIAL.sub(_mapped, text)  # == text.translate(_TABLE)
     if "''" in out:
         out = _DOUBLED.sub('" ', out)
+    if ">" in out:
+        out = _BLOCKQUOTE.sub(_blanked, out)
     return out

@@ -801,21 +801,31 @@ class _Confirmations:
                 k = i + 2
                 while k < len(t) and t[k].text not in (",", ";", ".", '"') and k - i < 12:
                     k += 1
-                region = t[i + 2 : k]
-                found = find_outlets(region, text, lookup, lookup.firsts)
-                if found:
-                    passive_names.extend((sp, o.name) for sp, o in found)
-                elif region:
-                    passive_names.append(
-                        ((region[0].start, region[-1].end), text[region[0].start : region[-1].end])
-                    )
+                # "by the port authority and by Maersk", "by Reuters and the coast guard": each one
+                for part in _confirmers(t[i + 2 : k]):
+                    found = find_outlets(part, text, lookup, lookup.firsts)
+                    if found:
+                        passive_names.extend((sp, o.name) for sp, o in found)
+                    else:
+                        passive_names.append(
+                            ((part[0].start, part[-1].end), text[part[0].start : part[-1].end])
+                        )
         # a confirming sentence about the claim before: its own frames with a reference as content
         own = [
             f
             for f in s.frames
             if f.cue_lemma in ("confirm", "corroborate", "verify") and _is_reference(f, t, s, lex)
         ]
+        # "That was later confirmed by X", "The report was confirmed by X" refer to the claim before;
+        # "The pause was confirmed by X" names something else
         subject_ref = bool(t) and t[0].low in ("that", "this", "the", "those", "these", "it") and len(t) < 16
+        if subject_ref:
+            for tok in t[1:]:
+                if tok.low in lex.confirmations or not tok.word:
+                    break
+                if tok.low not in _REFERENCE_WORDS and tok.low not in lex.documents:
+                    subject_ref = False
+                    break
         if passive_names and not [f for f in s.frames if f not in own] and subject_ref and self.prev:
             self.prev.confirmed_by.extend(passive_names)
             passive_names = []
@@ -825,6 +835,17 @@ class _Confirmations:
                     self.prev.confirmed_by.append((f.source, text[f.source[0] : f.source[1]]))
                 s.frames.remove(f)
         s.confirmed_by.extend(passive_names)
+
+
+def _confirmers(region: list[Token]) -> list[list[Token]]:
+    """The names after a passive "confirmed by": split at "and" and commas, each without its "by"."""
+    parts: list[list[Token]] = [[]]
+    for tok in region:
+        if tok.low in ("and", ",", "&"):
+            parts.append([])
+        elif not (tok.low == "by" and not parts[-1]):
+            parts[-1].append(tok)
+    return [p for p in parts if p]
 
 
 def _is_reference(f: Frame, toks: list[Token], s: Sent, lex: Lexicon) -> bool:
@@ -1029,6 +1050,8 @@ def _person_names(toks: list[Token], text: str, lex: Lexicon, lookup) -> list[tu
                 out.append((sp, text[sp[0] : sp[1]], text[run[0].start : run[k - 1].end]))
         elif (
             2 <= len(run) <= 3
+            and lows[0] != "the"
+            and (i == 0 or toks[i - 1].low != "the")  # "told the Daily Ledger": a name, not a person
             and j < n
             and toks[j].word
             and not toks[j].cap
@@ -1269,6 +1292,11 @@ def _kind(spans: list[Span], qs: list[Quote], text: str, norm: str) -> tuple[str
                     ia += 1
                 while ib > ia and norm[ib - 1].isspace():
                     ib -= 1
+                # '"It is credible," she said.': the comma is the attribution's, not the speaker's
+                if ib > ia and norm[ib - 1] == ",":
+                    ib -= 1
+                    while ib > ia and norm[ib - 1].isspace():
+                        ib -= 1
                 if ia < ib:
                     out.append((ia, ib))
                     kinds.append("direct")

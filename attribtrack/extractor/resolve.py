@@ -139,7 +139,15 @@ class Resolver:
             return d.name, "outlet", None
         if d.kind == "org-ref":
             for typ, ent, _ in reversed(self.recent):
-                if ent is not None and typ == "organization" and d.head in ent.name.casefold():
+                # "the ministry" after "the Defence Ministry"; "the group" after "shipping group Maersk"
+                if (
+                    ent is not None
+                    and typ == "organization"
+                    and (
+                        d.head in ent.name.casefold()
+                        or any(d.head in r.casefold().split() for r in ent.roles)
+                    )
+                ):
                     if d.name_span:
                         ent.mentions.add(d.name_span)
                     self._remember(typ, ent, ent.name)
@@ -148,6 +156,8 @@ class Resolver:
             self._remember("organization", ent, ent.name)
             return ent.name, "organization", ent
         if d.kind == "document":
+            if d.authored:
+                return d.name, "document", None
             ent = self.last_reporter if d.head in ("report", "story", "article", "account") else None
             ent = ent or self._last(("outlet", "document"))
             if ent is not None:
@@ -184,6 +194,16 @@ class Resolver:
                     ent.mentions.add(d.name_span)
                 self._remember("person", ent, ent.name)
                 return ent.name, "person", ent
+        elif name.casefold() not in self.by_key:
+            # "De Vries" after "Marieke de Vries": the end of a longer name seen earlier
+            key = name.casefold()
+            hit = self.by_last.get(key.rsplit(" ", 1)[-1])
+            if hit is not None and hit[1].name.casefold().endswith(" " + key):
+                ent = hit[1]
+                if d.name_span:
+                    ent.mentions.add(d.name_span)
+                self._remember(ent.type, ent, ent.name)
+                return ent.name, ent.type, ent
         ent = self._entity(name, d.type, d.name_span, d.role)
         self._remember(ent.type, ent, ent.name)
         return ent.name, ent.type, ent
@@ -191,6 +211,6 @@ class Resolver:
 
 def _strip(name: str) -> str:
     words = name.split()
-    while len(words) > 1 and words[0].casefold() in ("the", "a", "an"):
+    while len(words) > 1 and words[0].casefold() in ("the", "a", "an", "his", "her", "its", "their"):
         words = words[1:]
     return " ".join(words) if words else name

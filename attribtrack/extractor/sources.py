@@ -15,7 +15,11 @@ from attribtrack.extractor.segment import Token
 Span = tuple[int, int]
 
 _HONORIFICS = frozenset(
-    {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "miss", "sir", "prof.", "rev."}
+    {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "miss", "sir", "prof.", "rev.", "prof", "rev"}
+)
+#: what may open a role and is no part of it ("the company's chief executive" -> "chief executive")
+_ROLE_OPENERS = frozenset(
+    {"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "my", "your"}
 )
 _OUTLET_WORDS = frozenset(
     {
@@ -50,6 +54,7 @@ class Described:
     name_span: Span | None = None
     head: str = ""
     count: int = 1
+    authored: bool = False  # a document whose author the mention names ("figures released by ...")
 
 
 def _text(norm: str, toks: list[Token]) -> str:
@@ -94,6 +99,8 @@ def describe(
             or head_toks[idx + 1].low in ("in", "of", "by", "from", "for")
         ):
             rest = head_toks[idx + 1 :]
+            if len(rest) > 2 and rest[0].low.endswith(("ed", "en")) and rest[1].low == "by":
+                rest = rest[1:]  # "figures released by his ministry": the author is the source
             if rest and rest[0].low == "by":
                 by_author = [t for t in rest[1:] if not (t.low in ("the", "a", "an") and not by_author)]
             head_toks = head_toks[: idx + 1]
@@ -122,6 +129,10 @@ def describe(
             count = 2
         return Described("outlet-ref", text, "outlet", role, span, head=last, count=count)
 
+    # The press at large: "local media", "Iranian state media" (not one outlet to refer back to)
+    if last in lex.press_words:
+        return Described("group", _strip_determiner(head_toks, orig), "outlet", role, span, head=last)
+
     # Documents: "a French Defense Ministry statement", "the report", "a CNN poll"
     if last in lex.documents:
         if by_author and by_author[-1].cap:
@@ -130,6 +141,13 @@ def describe(
             if o is not None:
                 return Described("outlet", o.name, "outlet", role, (a, b), head=last)
             return Described("name", orig[a:b], "organization", role, (a, b), head=last)
+        if by_author:
+            # "figures released by his ministry": the author, not whatever outlet came last
+            a, b = by_author[0].start, by_author[-1].end
+            author = by_author[-1].low
+            if author in lex.organizations:
+                return Described("org-ref", orig[a:b], "organization", role, (a, b), head=author)
+            return Described("document", text, "document", role, span, head=last, authored=True)
         mods = [
             t
             for t in head_toks[:-1]
@@ -144,6 +162,13 @@ def describe(
             and outlet_lookup(caps[0].text) is None
         ):
             caps = []  # "Exit polls", "New polls": a capital that only starts the sentence
+        if caps and head_toks[-1].cap and caps[-1] is head_toks[-2]:
+            # "the U.S. Geological Survey": the document word ends the organisation's name
+            a, b = caps[0].start, head_toks[-1].end
+            o = outlet_lookup(orig[a:b])
+            if o is not None:
+                return Described("outlet", o.name, "outlet", role, (a, b), head=last)
+            return Described("name", orig[a:b], "organization", role, (a, b), head=last)
         if caps:
             a, b = caps[0].start, caps[-1].end
             mod_text = orig[a:b].removesuffix("'s").removesuffix("\u2019s")
@@ -189,23 +214,53 @@ def describe(
         # "Ambassador to Russia Lynne Tracy": the preposition's object belongs to the role
         if rest and rest[0].low in ("to", "of", "for", "at") and len(rest) >= 3:
             rest = rest[-2:] if len(rest) >= 3 else rest[1:]
-        if rest and all(t.cap or t.text in ("'s", ".", "-") for t in rest):
+        if rest and _name_run(rest, lex):
             name_toks = rest
             role_toks = head_toks[: len(head_toks) - len(rest)]
-            role_toks = [t for t in role_toks]
             while role_toks and role_toks[0].low in lex.determiners and not role_toks[0].cap:
                 role_toks = role_toks[1:]
-            if role_toks and not all(t.low in _HONORIFICS for t in role_toks):
+            # "agency director Dr. Samuel Osei": the honorific belongs to neither role nor name
+            while role_toks and (role_toks[-1].low in _HONORIFICS or role_toks[-1].text == "."):
+                role_toks = role_toks[:-1]
+            if role_toks:
                 role = role or orig[role_toks[0].start : role_toks[-1].end]
     elif k is not None and k == len(head_toks) - 1:
+        if appositive is not None and _apposed_name(orig[appositive[0] : appositive[1]]):
+            # "the company's chief executive, John Smith,": the name in apposition, the head its role
+            app = orig[appositive[0] : appositive[1]].strip(" ,")
+            return Described(
+                "name",
+                app,
+                "person",
+                _role_text(head_toks, orig),
+                appositive,
+                head=app.split()[-1].casefold(),
+            )
+        if head_toks[0].low in lex.indefinites:
+            # "a senior official", "one aide", "another spokesman": nobody named
+            return Described(
+                "anonymous", _strip_determiner(head_toks, orig), "anonymous", role, span, head=last
+            )
         # "the spokesman", "a White House spokesman": a role without a name
         return Described("role", _strip_determiner(head_toks, orig), "person", role or text, span, head=last)
     # "County engineer Carl Weber", "Republican consultant Chris Russell": the trailing capitalised
     # run is the name, the words before it the role.
-    if name_toks is head_toks and len(head_toks) >= 2 and head_toks[-1].cap:
+    if name_toks is head_toks and len(head_toks) >= 2 and _name_word(head_toks[-1], lex):
         r = len(head_toks)
-        while r > 0 and (head_toks[r - 1].cap or head_toks[r - 1].text in (".", "-")):
-            r -= 1
+        while r > 0:
+            t = head_toks[r - 1]
+            if _name_word(t, lex) or t.text in (".", "-"):
+                r -= 1
+                continue
+            # "Marieke de Vries", "Hendrik van der Berg": particles between name words (or opening
+            # a surname: "de Vries")
+            p = r - 1
+            while p >= 0 and head_toks[p].low in lex.name_particles:
+                p -= 1
+            if p < r - 1 and (p < 0 or _name_word(head_toks[p], lex)):
+                r = p + 1
+                continue
+            break
         lowers = [t for t in head_toks[:r] if t.word and not t.cap and t.low not in lex.determiners]
         if 0 < r < len(head_toks) and lowers:
             role_toks = head_toks[:r]
@@ -245,11 +300,77 @@ def describe(
         name = name[4:]
         nspan = (nspan[0] + 4, nspan[1])
     low_words = {t.low.removesuffix("'s") for t in name_toks}
-    if low_words & lex.organizations or name.casefold() in lex.countries:
+    if (
+        low_words & lex.organizations
+        or name.casefold() in lex.countries
+        or _acronym(name)
+        or (role is not None and _role_head(role) in lex.organizations)
+    ):
+        # "ECT", "shipping group Maersk", "Maersk, the shipping group,": an organisation
         typ = "organization"
     else:
         typ = "person"
     return Described("name", name, typ, role, nspan, head=last)
+
+
+def _name_word(t: Token, lex: Lexicon) -> bool:
+    """A capitalised word of a name, or a particle joined to one by a hyphen ("al-Masri")."""
+    if t.cap:
+        return True
+    head, dash, rest = t.text.partition("-")
+    return bool(dash) and rest[:1].isupper() and head.casefold() in lex.name_particles
+
+
+def _name_run(toks: list[Token], lex: Lexicon) -> bool:
+    """Are ``toks`` a name: name words, dots and hyphens, particles between ("Yusuf bin Tariq")?"""
+    last = len(toks) - 1
+    for i, t in enumerate(toks):
+        if _name_word(t, lex) or t.text in ("'s", ".", "-"):
+            continue
+        if 0 < i < last and t.low in lex.name_particles:
+            continue
+        return False
+    return True
+
+
+def _apposed_name(app: str) -> bool:
+    """A person's name in apposition: one to four words, each capitalised or a short particle."""
+    words = app.strip(" ,").split()
+    return (
+        1 <= len(words) <= 4
+        and words[0][:1].isupper()
+        and words[-1][:1].isupper()
+        and all(w[:1].isupper() or (w.islower() and len(w) <= 4) for w in words)
+        and not _acronym(app.strip(" ,"))
+    )
+
+
+def _acronym(name: str) -> bool:
+    """'ECT', 'NATO', 'U.N.': one word of capitals (an organisation's initials, not a person)."""
+    letters = name.replace(".", "").replace("&", "")
+    return " " not in name and 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def _role_head(role: str) -> str:
+    """The head noun of a role: its last word before any preposition ("head of the agency" -> head)."""
+    words = role.strip(" ,").casefold().split()
+    for k, w in enumerate(words):
+        if k > 0 and (w in _PREPS or w in ("who", "which", "that", "whose") or w.endswith(",")):
+            words = words[: k + 1 if w.endswith(",") else k]
+            break
+    return words[-1].removesuffix("'s").rstrip(",") if words else ""
+
+
+def _role_text(toks: list[Token], orig: str) -> str:
+    """A role without what opens it: "The company's chief executive" -> "chief executive"."""
+    k = 0
+    for i, t in enumerate(toks[:-1]):
+        if t.low.endswith("'s"):
+            k = i + 1
+    toks = toks[k:]
+    while len(toks) > 1 and toks[0].low in _ROLE_OPENERS:
+        toks = toks[1:]
+    return orig[toks[0].start : toks[-1].end]
 
 
 def _looks_named(toks: list[Token], lex: Lexicon) -> bool:
@@ -269,6 +390,8 @@ def _prep_head(toks: list[Token], lex: Lexicon, orig: str) -> Described | None:
     head = toks[:p]
     if len(head) >= 2 and head[-1].low.endswith("ing") and not head[-1].cap:
         head = head[:-1]  # "a dock worker talking to Harbor Radio": the noun before the participle
+    elif len(head) >= 2 and head[-1].low in ("close", "closest", "familiar", "near", "loyal"):
+        head = head[:-1]  # "a source close to the talks": the noun before the adjective
     for k, t in enumerate(head):
         if t.cap and not (
             k == 0
@@ -294,6 +417,8 @@ def _prep_head(toks: list[Token], lex: Lexicon, orig: str) -> Described | None:
     orig_text = orig[toks[first].start : toks[-1].end]
     span = (toks[0].start, toks[-1].end)
     if last in lex.roles or last.rstrip(".") in lex.roles:
+        if toks[0].low in lex.indefinites:  # "an aide to the president": nobody named
+            return Described("anonymous", orig_text, "anonymous", None, span, head=last)
         return Described("role", orig_text, "person", orig_text, span, head=last)
     if last in lex.organizations and not last.endswith("s"):
         return Described("org-ref", orig_text, "organization", None, span, head=last)
