@@ -211,12 +211,17 @@ def parse_config(
 
 
 def load_toml(path: Path) -> dict[str, Any]:
-    """A configuration file's TOML; an unreadable or invalid file is a one-line ConfigError."""
+    """A configuration file's TOML; an unreadable or invalid file is a one-line ConfigError.
+
+    It is read as an input file is (:func:`attribtrack.read.read_option_file`): a FIFO or
+    ``/dev/zero`` given as ``--config`` is refused at once instead of hanging the command."""
+    from attribtrack.read import read_option_file
+
+    data = read_option_file(path, f"cannot read configuration {path}", error=ConfigError)
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except OSError as exc:
-        raise ConfigError(f"cannot read configuration {path}: {exc.strerror or exc}") from exc
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"invalid TOML in {path}: not UTF-8 (offset {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML in {path}: {exc}") from exc
 
@@ -265,15 +270,17 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_table(pyproject: Path) -> bool:
+    from attribtrack.read import read_option_file
+
     try:
-        with open(pyproject, "rb") as fh:
-            data = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError):
+        raw = read_option_file(pyproject, str(pyproject), error=ConfigError)
+    except ConfigError:
+        return False  # not a file to read (a FIFO, over the size cap): not ours either
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
         # A broken pyproject.toml that is not ours to read: report it only if it names us.
-        try:
-            return "[tool.attribtrack" in pyproject.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return False
+        return b"[tool.attribtrack" in raw
     return "attribtrack" in data.get("tool", {})
 
 

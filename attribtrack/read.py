@@ -80,6 +80,7 @@ __all__ = [
     "read_bytes",
     "read_file",
     "read_input",
+    "read_option_file",
     "read_path",
     "read_stdin",
     "slugify",
@@ -303,18 +304,28 @@ _KINDS_OF_FILE = (
 )  # fmt: skip
 
 
-def _not_regular(label: str, mode: int) -> InputError:
+class _Unreadable(Exception):
+    """Why a file was not read: ``reason`` follows its label ("is a directory"); ``hint`` is for
+    an input file only (an option's file is not something to pipe to standard input)."""
+
+    def __init__(self, reason: str, hint: str | None = None, *, missing: bool = False) -> None:
+        super().__init__(reason)
+        self.reason, self.hint, self.missing = reason, hint, missing
+
+
+def _not_regular(mode: int) -> _Unreadable:
     if stat.S_ISDIR(mode):
-        return InputError(f"{label}: is a directory", hint="name the files in it")
+        return _Unreadable("is a directory", "name the files in it")
     kind = next((name for test, name in _KINDS_OF_FILE if test(mode)), "not a file")
     hint = "to read a stream, pipe it to standard input and give -"
-    return InputError(f"{label}: is not a regular file ({kind})", hint=hint)
+    return _Unreadable(f"is not a regular file ({kind})", hint)
+
+
+_TOO_LARGE = f"larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB, the most attribtrack reads"
 
 
 def _too_large(label: str) -> InputError:
-    return InputError(
-        f"{label}: larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB, the most attribtrack reads"
-    )
+    return InputError(f"{label}: {_TOO_LARGE}")
 
 
 def read_file(p: Path, label: str) -> bytes:
@@ -326,29 +337,52 @@ def read_file(p: Path, label: str) -> bytes:
     again on the descriptor, so a FIFO swapped in between cannot hang the read either.
     """
     try:
+        return _regular_file_bytes(p)
+    except _Unreadable as exc:
+        error = NotFoundError if exc.missing else InputError
+        raise error(f"{label}: {exc.reason}", hint=exc.hint) from None
+
+
+def read_option_file(
+    path: str | os.PathLike[str], label: str, *, error: type[AttribtrackError] = UsageError
+) -> bytes:
+    """The bytes of a file an option names (``--config``, ``--baseline``, ``--opml``), read under
+    the rules of :func:`read_file` (regular files only, at most :data:`MAX_INPUT_BYTES`): such a
+    file is an input too, and a FIFO given as ``--config`` hung as a draft once did. A refusal is
+    ``error`` (a configuration's: :class:`~attribtrack.errors.ConfigError`, exit 2), one line:
+    ``LABEL: REASON`` (``cannot read configuration x.toml: is not a regular file (a named pipe)``).
+    """
+    try:
+        return _regular_file_bytes(Path(path))
+    except _Unreadable as exc:
+        raise error(f"{label}: {exc.reason}") from None
+
+
+def _regular_file_bytes(p: Path) -> bytes:
+    try:
         mode = os.stat(p).st_mode
         if not stat.S_ISREG(mode):
-            raise _not_regular(label, mode)
+            raise _not_regular(mode)
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
             if not stat.S_ISREG(st.st_mode):
-                raise _not_regular(label, st.st_mode)
+                raise _not_regular(st.st_mode)
             if st.st_size > MAX_INPUT_BYTES:
-                raise _too_large(label)
+                raise _Unreadable(_TOO_LARGE)
             data = fh.read(MAX_INPUT_BYTES + 1)  # the file may have grown since fstat
     except FileNotFoundError:
-        raise NotFoundError(f"{label}: no such file") from None
+        raise _Unreadable("no such file", missing=True) from None
     except IsADirectoryError:
-        raise InputError(f"{label}: is a directory", hint="name the files in it") from None
+        raise _Unreadable("is a directory", "name the files in it") from None
     except PermissionError:
-        raise InputError(f"{label}: permission denied") from None
+        raise _Unreadable("permission denied") from None
     except OSError as exc:
-        raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from None
+        raise _Unreadable(f"cannot read ({exc.strerror or exc})") from None
     except ValueError as exc:  # a NUL byte in the path
-        raise InputError(f"{label}: cannot read ({exc})") from None
+        raise _Unreadable(f"cannot read ({exc})") from None
     if len(data) > MAX_INPUT_BYTES:
-        raise _too_large(label)
+        raise _Unreadable(_TOO_LARGE)
     return data
 
 

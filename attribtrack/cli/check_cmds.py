@@ -36,7 +36,7 @@ FORMATS = ["text", "json", "sarif", "github", "junit"]
     "--config",
     "config_file",
     metavar="FILE",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),  # no dir_okay=False: a directory gets the one-line error every file gets
     help="Configuration file to use instead of the one found upward from each draft.",
 )
 @jobs_option

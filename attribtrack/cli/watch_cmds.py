@@ -83,14 +83,14 @@ class _Hooks:
 @click.option(
     "--config",
     "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Read [watch] settings and sources from FILE (default: the nearest "
     ".attribtrack.toml or pyproject.toml).",
 )
 @click.option(
     "--opml",
     multiple=True,
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Follow the feeds of an OPML feed list (repeatable).",
 )
 @click.option("--once", is_flag=True, help="One pass over what is due, then exit (for cron or CI).")

@@ -90,11 +90,11 @@ def write_baseline(file: str, prints: Iterable[str]) -> None:
 
 def read_baseline(file: str) -> Counter[str]:
     """The fingerprints of a baseline file written by :func:`write_baseline`."""
+    from attribtrack.read import read_option_file
+
+    raw = read_option_file(file, f"{file}: cannot read baseline", error=InputError)  # no FIFO, no /dev/zero
     try:
-        with open(file, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except OSError as exc:
-        raise InputError(f"{file}: cannot read baseline ({exc.strerror or exc})") from None
+        data = json.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
         raise InputError(f"{file}: not a baseline file (invalid JSON: {exc})") from None
     found = data.get("findings") if isinstance(data, dict) else None

@@ -16,6 +16,7 @@ import functools
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -264,10 +265,29 @@ def init_store(
     return db_path, not existed
 
 
+_NOT_FILES = (
+    (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)  # fmt: skip
+
+
+def _check_regular(path: Path, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _NOT_FILES if test(mode)), "not a file")
+        raise StoreError(f"store {path} is not a regular file ({kind}), not a database file")
+
+
 def _check_header(path: Path) -> None:
-    """Refuse a file that is not SQLite before SQLite tries to use it (it would say so lazily)."""
+    """Refuse a file that is not SQLite before SQLite tries to use it (it would say so lazily).
+
+    Only a regular file is opened, and non-blocking: ``--store`` naming a FIFO waited for a
+    writer forever (as an input file once did). No size cap here, unlike inputs: a store grows
+    past any cap an input has, and SQLite reads pages of it, never the whole file."""
     try:
-        with path.open("rb") as fh:
+        _check_regular(path, os.stat(path).st_mode)  # a device is never opened
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            _check_regular(path, os.fstat(fh.fileno()).st_mode)  # nor a FIFO swapped in meanwhile
             head = fh.read(len(_SQLITE_MAGIC))
     except OSError as exc:
         raise StoreError(f"cannot read the store {path} ({exc.strerror or exc})") from exc

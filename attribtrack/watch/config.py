@@ -266,10 +266,11 @@ def read_opml(path: Path) -> list[Source]:
     ``text``) as the outlet, in document order."""
     import xml.etree.ElementTree as ET
 
+    from attribtrack.read import read_option_file
+
+    data = read_option_file(path, f"cannot read OPML {path}", error=ConfigError)  # no FIFO, no /dev/zero
     try:
-        root = ET.parse(path).getroot()  # noqa: S314 -- expat expands no external entities
-    except OSError as exc:
-        raise ConfigError(f"cannot read OPML {path}: {exc.strerror or exc}") from None
+        root = ET.fromstring(data)  # noqa: S314 -- expat expands no external entities
     except ET.ParseError as exc:
         raise ConfigError(f"{path}: not valid OPML ({exc})") from None
     if root.tag != "opml":
