@@ -47,6 +47,8 @@ def in_document(v: SentenceView) -> Frame | None:
 
 
 def according(v: SentenceView, i: int) -> Frame | None:
+    """'According to the port authority, the ferry will run.' and '..., according to X': the
+    source is what follows "according to" up to a comma; the content stands before and after."""
     t = v.t
     end = v.sentence_end()
     k = i + 2

@@ -2,8 +2,9 @@
 
 'The harbour master told reporters that the pier would reopen in May.' Also the subjects that
 need a shape of their own before the cue: a restrictive relative clause ('Keepers who worked the
-night shift say the lamp failed.'), a plain subject of "say" ('Six in 10 islanders say ...'),
-and an interrupter ('Reed, himself a ferry captain, said ...'). Invented examples throughout.
+night shift say the lamp failed.'), a relative pronoun standing for the source ('Reed, who runs
+the ferry, said the fares would rise.'), a plain subject of "say" ('Six in 10 islanders say
+...'), and an interrupter ('Reed, himself a ferry captain, said ...'). Invented examples throughout.
 """
 
 from __future__ import annotations
@@ -130,6 +131,9 @@ def forward_frame(
     addressee: Span | None,
     j: int,
 ) -> Frame | None:
+    """The forward frame of the cue at i: source tokens s..e, content from p to the sentence end or
+    the next claim (a stance verb's object only); ``regions`` the words between source, cue and
+    content (where a via outlet or a date may stand)."""
     t = v.t
     cues = v.lex.cue_class
     a, b = content_forward(v, p, i, cues)
@@ -209,3 +213,41 @@ def plain_subject(v: SentenceView, i: int, cls: str, lemma: str, shares_only: bo
         return None
     p, addressee, cue_end = forward_start(v, i, cls, lemma)
     return forward_frame(v, i, cls, lemma, cue_end or (t[i].start, t[i].end), s, e, None, p, addressee, e)
+
+
+def relative_pronoun(
+    v: SentenceView, i: int, j: int, cls: str, lemma: str, cue_span: Span, restrictive: bool
+) -> Frame | None:
+    """'Hart, who runs the ferry, said ...' or 'a keeper who said ...': the relative pronoun at j
+    stands for the source, the noun phrase before it is what the pronoun names."""
+    t = v.t
+    got = left_np(v, j - 1 if restrictive else j - 2, 0)
+    if got is None:
+        return None
+    s, e = got
+    if restrictive:
+        # "Weber faces a commissioner who ...": the noun phrase starts after the last word
+        # that cannot belong to it
+        for m in range(e - 1, s - 1, -1):
+            if t[m].word and not t[m].cap and not v.np_word(t[m]) and t[m].low not in NP_PREPS:
+                s = m + 1
+                break
+    src_toks = t[s : e + 1]
+    if not v.valid_source(src_toks):
+        return None
+    p, addressee, cue_end = forward_start(v, i, cls, lemma)
+    fr = forward_frame(v, i, cls, lemma, cue_end or cue_span, s, e, None, p, addressee, j)
+    if fr is not None:
+        fr.source = (t[j].start, t[j].end)  # "..., who said": the relative pronoun stands for the source
+        if not restrictive and fr.content and cls in ("speech", "tell"):
+            # "Hart, who said the dam was safe, left early": the clause ends at its comma
+            a, b = fr.content[-1]
+            for m in range(p, v.n):
+                if t[m].start >= b:
+                    break
+                if t[m].text == "," and not v.q[m] and m > p and m + 1 < v.n:
+                    nxt = t[m + 1]
+                    if nxt.word and not nxt.cap and nxt.low not in v.lex.clause_openers:
+                        fr.content[-1] = (a, t[m - 1].end)
+                        break
+    return fr

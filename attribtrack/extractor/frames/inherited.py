@@ -16,6 +16,8 @@ from attribtrack.extractor.frames.view import Frame, SentenceView, Span
 def inherited(
     v: SentenceView, i: int, cls: str, lemma: str, cue_span: Span, earlier: list[Frame]
 ) -> Frame | None:
+    """The frame of a participle or coordinated cue at i: its source is that of the claim before
+    it in the sentence (the nearest trailing one right before it), else the clause's subject."""
     t = v.t
     earlier = [f for f in earlier if f.source is not None]  # "an admission that ...": no speaker
     if earlier:

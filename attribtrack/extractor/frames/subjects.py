@@ -188,6 +188,7 @@ def interrupted_subject(v: SentenceView, j: int, i: int) -> tuple[int, int, Span
 
 
 def _named_after_description(v: SentenceView, k: int, j: int) -> tuple[int, int, Span] | None:
+    """'Another ferry captain, Ana Ruiz, said': a description, then the name between commas."""
     t = v.t
     seg = [x for x in t[k + 1 : j] if x.word]
     m = 0
@@ -275,6 +276,8 @@ def _apposition_at(v: SentenceView, k: int, j: int) -> tuple[int, int, Span] | N
 
 
 def sentence_subject(v: SentenceView, lo: int, hi: int) -> tuple[int, int] | None:
+    """The subject noun phrase of the clause in tokens lo..hi-1 (after a dateline, an opening
+    phrase and a connector), as (first, last) tokens."""
     t = v.t
     k = lo
     if lo == 0:

@@ -70,6 +70,8 @@ def tail_ok(v: SentenceView, a: int, b: int) -> bool:
 def trailing(
     v: SentenceView, i: int, cls: str, lemma: str, cue_span: Span, s: int, e: int, appositive: Span | None
 ) -> Frame | None:
+    """The trailing frame of the cue at i with source tokens s..e: the content runs from the
+    sentence start to the source, the tail after the cue must look like a place, date or addressee."""
     t = v.t
     n = v.n
     end = v.sentence_end()

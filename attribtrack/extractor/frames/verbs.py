@@ -15,6 +15,7 @@ from attribtrack.extractor.frames.forward import (
     after_interrupter,
     forward_frame,
     plain_subject,
+    relative_pronoun,
     relative_subject,
 )
 from attribtrack.extractor.frames.inherited import inherited
@@ -26,7 +27,6 @@ from attribtrack.extractor.frames.view import Frame, SentenceView
 from attribtrack.extractor.frames.words import (
     DASHES,
     ING_BEFORE,
-    NP_PREPS,
     PASSIVE_AUX,
     RAISING,
     SAYING,
@@ -117,6 +117,9 @@ def phrase_cue(v: SentenceView, i: int, earlier: list[Frame]) -> Frame | None:
 
 
 def frame_at(v: SentenceView, i: int, cls: str, lemma: str, earlier: list[Frame]) -> Frame | None:
+    """The frame of the verb cue at i, by what stands left of it (over auxiliaries and dates): a
+    comma or quotation mark (inverted), a participle or a coordinated verb (inherited), a relative
+    pronoun, a subject with or without an appositive (trailing after a comma, else forward)."""
     t = v.t
     cue_span = (t[i].start, t[i].end)
     j = skip_between(v, i, 0)
@@ -174,39 +177,7 @@ def frame_at(v: SentenceView, i: int, cls: str, lemma: str, earlier: list[Frame]
         and t[j - 1].low not in v.lex.cue_class
     )
     if restrictive or (t[j].low in ("who", "which") and j - 1 >= 0 and t[j - 1].text == ","):
-        got = left_np(v, j - 1 if restrictive else j - 2, 0)
-        if got is None:
-            return None
-        s, e = got
-        if restrictive:
-            # "Weber faces a commissioner who ...": the noun phrase starts after the last word
-            # that cannot belong to it
-            for m in range(e - 1, s - 1, -1):
-                if t[m].word and not t[m].cap and not v.np_word(t[m]) and t[m].low not in NP_PREPS:
-                    s = m + 1
-                    break
-        src_toks = t[s : e + 1]
-        if not v.valid_source(src_toks):
-            return None
-        p, addressee, cue_end = forward_start(v, i, cls, lemma)
-        fr = forward_frame(v, i, cls, lemma, cue_end or cue_span, s, e, None, p, addressee, j)
-        if fr is not None:
-            fr.source = (
-                t[j].start,
-                t[j].end,
-            )  # "..., who said": the relative pronoun stands for the source
-            if not restrictive and fr.content and cls in ("speech", "tell"):
-                # "Hart, who said the dam was safe, left early": the clause ends at its comma
-                a, b = fr.content[-1]
-                for m in range(p, v.n):
-                    if t[m].start >= b:
-                        break
-                    if t[m].text == "," and not v.q[m] and m > p and m + 1 < v.n:
-                        nxt = t[m + 1]
-                        if nxt.word and not nxt.cap and nxt.low not in v.lex.clause_openers:
-                            fr.content[-1] = (a, t[m - 1].end)
-                            break
-        return fr
+        return relative_pronoun(v, i, j, cls, lemma, cue_span, restrictive)
     clause_head = -1
     if t[j].text == "," and j >= 2:
         got = appositive_before(v, j)

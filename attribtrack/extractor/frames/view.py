@@ -64,6 +64,7 @@ class SentenceView:
         self._title: bool | None = None
 
     def np_word(self, tok: Token) -> bool:
+        """Can the token stand in a source noun phrase (a name, a determiner, a role, a group)?"""
         lex = self.lex
         low = tok.low
         if tok.word:
@@ -90,6 +91,8 @@ class SentenceView:
         return tok.text in ("'s", "'", "&", "/", "-", ".")
 
     def valid_source(self, toks: list[Token]) -> bool:
+        """Do these tokens name someone who can say something: a name, a pronoun, a role, a group,
+        an organisation or a document, or a determiner with plain words ("the harbour master")?"""
         lex = self.lex
         if not toks:
             return False
@@ -168,6 +171,7 @@ class SentenceView:
 
     @property
     def starts(self) -> list[int]:
+        """Each token's start offset (for bisecting a character position to a token)."""
         return [x.start for x in self.t]
 
     def after_dateline(self) -> int:
@@ -201,6 +205,7 @@ class SentenceView:
         return sp
 
     def quote_span_at(self, pos: int) -> Span | None:
+        """The inner span of the quotation opening at character ``pos``, if one does."""
         for q in self.quotes:
             if q.open == pos:
                 return q.inner
