@@ -1120,7 +1120,7 @@ class _Assembly:
         for w in works:
             f = w.frame
             kind, content = _kind(
-                f.content,
+                _with_that(f.content, f.cue, norm),
                 _overlapping(
                     self.quotes, self.opens, min(a for a, _ in f.content), max(b for _, b in f.content)
                 )
@@ -1254,6 +1254,23 @@ def _claim_values(drafts: list[tuple], text: str, lex: Lexicon, eid: dict[int, s
                 "date": date,
             }
         )
+
+
+_THAT = re.compile(r"(?i)\bthat[ ]+$")
+
+
+def _with_that(spans: list[Span], cue: Span, norm: str) -> list[Span]:
+    """'said that the dam held': the content opens with its "that" (the complementiser belongs to
+    the reported clause, as annotators of attribution mark it)."""
+    if not spans:
+        return spans
+    a, b = spans[0]
+    if a <= cue[1] or a - cue[1] > 60:
+        return spans
+    m = _THAT.search(norm, max(cue[1], a - 12), a)
+    if m is None:
+        return spans
+    return [(m.start(), b), *spans[1:]]
 
 
 def _has_words(toks: list[Token], count: int) -> bool:
