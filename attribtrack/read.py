@@ -24,9 +24,10 @@ byte for byte. Errors are :class:`InputError` (exit 3) with one clear line.
 Hostile input is bounded before it is expanded: only regular files are opened (a FIFO or
 ``/dev/zero`` would never end), no input is read past :data:`MAX_INPUT_BYTES` (a file, standard
 input, or the decompressed parts of a .docx: declared sizes are checked before anything is
-inflated), a .docx part that declares a DTD is refused (entity expansion), and YAML front matter
-may not expand past :data:`MAX_FRONT_MATTER` characters and values once its aliases are followed
-(``&a [*b, *b, ...]`` nested ten deep is 500 bytes and billions of values). Heavy libraries
+inflated), a .docx of more than :data:`MAX_DOCX_ENTRIES` zip entries or one whose part declares a
+DTD (entity expansion) is refused, and YAML front matter may not expand past
+:data:`MAX_FRONT_MATTER` characters and values once its aliases are followed (``&a [*b, *b,
+...]`` nested ten deep is 500 bytes and billions of values). Heavy libraries
 (trafilatura, python-docx, PyYAML) are imported only when a file of their kind is read.
 
 :func:`load_target` resolves any TARGET (path, ``-``, URL, ``DOC``, ``DOC@N``, ``DOC@-N``);
@@ -97,6 +98,12 @@ MAX_INPUT_BYTES = 256 * 1024 * 1024
 #: (its source is at most 64 KiB), and how deeply it may nest.
 MAX_FRONT_MATTER = 1_000_000
 MAX_FRONT_MATTER_DEPTH = 100
+#: The most entries a .docx may have. Word writes a dozen parts for a plain story and one more per
+#: image, chart or embedded object, so a long illustrated report stays in the hundreds; 10,000 is
+#: far past any real document. The cap is what bounds the work: Python's zipfile builds an object
+#: for every entry of the central directory before anything can be checked (two million empty
+#: entries, 94 MB, took 1.6 GB and two minutes), and each is then re-packed.
+MAX_DOCX_ENTRIES = 10_000
 _FORMATS = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".json": "json",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx",
@@ -786,6 +793,7 @@ def _unzip_docx(data: bytes, label: str) -> bytes:
     import zipfile
     import zlib
 
+    _check_entry_count(data, label)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (
@@ -816,6 +824,41 @@ def _unzip_docx(data: bytes, label: str) -> bytes:
                     ValueError, OSError) as exc:  # fmt: skip
                 raise _unreadable_docx(label, exc) from None
     return out.getvalue()
+
+
+def _check_entry_count(data: bytes, label: str) -> None:
+    """Refuse a .docx of more than :data:`MAX_DOCX_ENTRIES` entries before zipfile reads its
+    central directory (which it does in full, an object per entry, whatever the count the
+    archive declares: zipfile walks the directory's bytes). Both are checked here: the count the
+    end record (or its ZIP64 record) declares, then the records themselves, walked without
+    building anything and never past the cap, so a declared count that lies is caught too.
+    Anything malformed is left to zipfile, which says so."""
+    import struct
+
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - (1 << 16) - 22))
+    if end < 0 or len(data) < end + 22:
+        return
+    _, _, _, total, size, _ = struct.unpack_from("<4H2L", data, end + 4)
+    directory_end = end
+    locator = end - 20
+    if locator >= 56 and data[locator : locator + 4] == b"PK\x06\x07":  # ZIP64
+        record = locator - 56
+        if data[record : record + 4] == b"PK\x06\x06":
+            total, size = struct.unpack_from("<QQ", data, record + 32)
+            directory_end = record
+    if total > MAX_DOCX_ENTRIES:
+        raise _too_many_entries(label, f"declares {total:,} entries")
+    entry, count = max(0, directory_end - size), 0
+    while entry + 46 <= directory_end and data[entry : entry + 4] == b"PK\x01\x02":
+        count += 1
+        if count > MAX_DOCX_ENTRIES:
+            raise _too_many_entries(label, f"has more than {MAX_DOCX_ENTRIES:,} entries")
+        name, extra, comment = struct.unpack_from("<3H", data, entry + 28)
+        entry += 46 + name + extra + comment
+
+
+def _too_many_entries(label: str, what: str) -> InputError:
+    return InputError(f"{label}: its zip archive {what}, more than the {MAX_DOCX_ENTRIES:,} a .docx may have")
 
 
 def _unreadable_docx(label: str, exc: BaseException) -> InputError:

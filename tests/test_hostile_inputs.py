@@ -21,6 +21,7 @@ import subprocess
 import sys
 import zlib
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -30,7 +31,7 @@ from reader_strategies import FORMATS, check_outcome, docx_parts, inputs, zipped
 
 from attribtrack.cli import cli
 from attribtrack.errors import InputError
-from attribtrack.read import MAX_INPUT_BYTES, read_bytes, read_path, read_stdin
+from attribtrack.read import MAX_DOCX_ENTRIES, MAX_INPUT_BYTES, read_bytes, read_path, read_stdin
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 MEMORY = 1 << 30
@@ -267,6 +268,55 @@ def test_docx_billion_laughs_is_refused(tmp_path: Path) -> None:
 def test_malformed_docx_xml_is_an_input_error(tmp_path: Path, xml: bytes) -> None:
     _docx_with(tmp_path, "bad.docx", xml)
     refused(cli_run("claims", str(tmp_path / "bad.docx")), "bad.docx: not a readable .docx file")
+
+
+def many_entries(count: int, *, declared: int | None = None, zip64: bool = False) -> bytes:
+    """A zip of ``count`` empty stored entries, small on disk (47 bytes an entry: every record of
+    the central directory points at one local header). ``declared``: the count its end record
+    states instead (a lie); ``zip64``: stated in a ZIP64 end record, as for more than 65,535."""
+    local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 0, 0, 0, 0, 0, 0, 1, 0) + b"a"
+    record = struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0)
+    directory = (record + b"a") * count
+    stated = count if declared is None else declared
+    tail = b""
+    if zip64:
+        at = len(local) + len(directory)
+        tail = struct.pack("<4sQ2H2L4Q", b"PK\x06\x06", 44, 45, 45, 0, 0, stated, stated, len(directory),
+                           len(local))  # fmt: skip
+        tail += struct.pack("<4sLQL", b"PK\x06\x07", 0, at, 1)
+        stated = 0xFFFF
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, stated, stated, len(directory), len(local), 0)
+    return local + directory + tail + end
+
+
+@pytest.mark.parametrize(
+    ("archive", "message"),
+    [
+        (lambda: many_entries(20_000), "declares 20,000 entries"),
+        (lambda: many_entries(200_000, declared=3), "has more than 10,000 entries"),
+        (lambda: many_entries(2, declared=3_000_000_000, zip64=True), "declares 3,000,000,000 entries"),
+        (lambda: many_entries(10_001, zip64=True), "declares 10,001 entries"),
+    ],
+    ids=["declared", "lying-count", "zip64", "zip64-just-over"],
+)
+def test_a_docx_of_too_many_entries_is_refused_before_it_is_unzipped(
+    tmp_path: Path, archive: Any, message: str
+) -> None:
+    (tmp_path / "many.docx").write_bytes(archive())
+    result = attribtrack("claims", "many.docx", cwd=tmp_path, timeout=30)
+    refused(result, f"many.docx: its zip archive {message}, more than the 10,000 a .docx may have")
+
+
+def test_a_docx_at_the_entry_cap_is_read(tmp_path: Path) -> None:
+    parts = _docx_parts("The mayor said it would reopen.")
+    padding = {f"customXml/pad{i}.bin": b"" for i in range(MAX_DOCX_ENTRIES - len(parts))}
+    entries = [(n, _deflate(d), len(d), zlib.crc32(d)) for n, d in {**parts, **padding}.items()]
+    path = tmp_path / "full.docx"
+    path.write_bytes(_zip(entries))
+    assert read_path(path).text == "The mayor said it would reopen."
+    path.write_bytes(_zip([*entries, ("customXml/one-more.bin", _deflate(b""), 0, 0)]))
+    with pytest.raises(InputError, match="declares 10,001 entries"):
+        read_path(path)
 
 
 # --- files that are not regular files; standard input ----------------------------------------
