@@ -49,18 +49,14 @@ def claims(
     """
     from attribtrack.cli.progress import progress
     from attribtrack.errors import InputError, StoreError
-    from attribtrack.parallel import claims_many
+    from attribtrack.parallel import claims_many, workers_for
 
     if fmt == "json" and len(targets) > 1:
         raise click.UsageError("--format json takes one TARGET; use --format jsonl for several")
-    if fmt == "json" and classes is None:
-        # One target: its claims written as they are made, never all held at once (a 50 MB text).
-        from attribtrack.extractor.cache import claims_json_for, house_style
-        from attribtrack.targets import load
-
-        loaded = load(targets[0], store=ctx.obj.store, encoding=encoding)
-        titles, outlets = house_style(targets[0])
-        _write(claims_json_for(loaded, store=ctx.obj.store, indent=2, titles=titles, outlets=outlets))
+    if classes is None and (fmt == "json" or fmt == "jsonl" and not workers_for(jobs, len(targets))):
+        # Written as they are made (a file) or read (a stored revision's cached claims), never all
+        # held at once as models: a 50 MB text's took gigabytes. Workers (--jobs) send whole lines.
+        _stream(ctx, targets, fmt, encoding)
         return
     outcomes = claims_many(
         targets, store=ctx.obj.store, classes=classes, jsonl=fmt == "jsonl", jobs=jobs, encoding=encoding
@@ -82,6 +78,33 @@ def claims(
                 render_claims_text(outcome.claims, ctx.obj.console(), outcome.label)
             else:
                 click.echo(outcome.claims.to_json(indent=2 if fmt == "json" else None))  # type: ignore[union-attr]
+    if failed:
+        raise InputError(f"{failed} of {len(targets)} targets were not read")
+
+
+def _stream(ctx: click.Context, targets: tuple[str, ...], fmt: str, encoding: str | None) -> None:
+    """Each target's claims JSON (``json``: indented; ``jsonl``: a line each), in pieces. A target
+    that cannot be read is reported and the others go on, as in :func:`claims`."""
+    from attribtrack.cli.progress import progress
+    from attribtrack.errors import AttribtrackError, InputError, StoreError
+    from attribtrack.extractor.cache import house_style
+    from attribtrack.render.claims_json import claims_json
+    from attribtrack.targets import load
+
+    failed = 0
+    with progress(ctx.obj, len(targets), "extracting") as advance:
+        for target in targets:
+            try:
+                loaded = load(target, store=ctx.obj.store, encoding=encoding)
+                titles, outlets = house_style(target)
+                _write(claims_json(loaded, store=ctx.obj.store, indent=2 if fmt == "json" else None,
+                                   titles=titles, outlets=outlets))  # fmt: skip
+            except AttribtrackError as exc:
+                if len(targets) == 1 or isinstance(exc, StoreError):
+                    raise
+                failed += 1
+                click.echo(f"attribtrack: error: {exc}", err=True)
+            advance()
     if failed:
         raise InputError(f"{failed} of {len(targets)} targets were not read")
 
