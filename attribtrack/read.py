@@ -74,6 +74,7 @@ __all__ = [
     "decode",
     "doc_id_from_url",
     "fetch_url",
+    "file_origin",
     "html_main_text",
     "ingest",
     "is_url",
@@ -1069,7 +1070,7 @@ def _ingest(
                     fields.pop("outlet", None)
                 if store is None:
                     store = opener()  # type: ignore[operator]
-                origin = os.path.realpath(got.path) if got.path else target if is_url(target) else None
+                origin = file_origin(got.path) if got.path else target if is_url(target) else None
                 try:
                     result = store.ingest(got.text, doc_id=doc_id, metadata=got.metadata, origin=origin,
                                           same_origin=doc is None and _named_by_origin(got, target),
@@ -1089,6 +1090,23 @@ def _ingest(
     finally:
         if store is not None and store is not opener:
             store.close()
+
+
+def file_origin(path: str | os.PathLike[str]) -> str:
+    """Where a file's document comes from: ``git:PATH`` (its path from the repository's root,
+    with ``/``) inside a git work tree, else its real path.
+
+    Two checkouts of one newsroom repository (two reporters' machines, a CI runner) then give a
+    story one origin, where their absolute paths differed and a shared store refused the second
+    until ``--doc`` was given. The work tree is found as git finds it, without running git: the
+    nearest directory at or above the file with a ``.git`` (a directory, or the file a linked
+    worktree or submodule has). See :func:`attribtrack.store.base.same_origin` for stores that
+    recorded absolute paths."""
+    real = Path(os.path.realpath(path))
+    for directory in real.parents:
+        if (directory / ".git").exists():
+            return "git:" + real.relative_to(directory).as_posix()
+    return str(real)
 
 
 def _named_by_origin(got: Input, target: str) -> bool:

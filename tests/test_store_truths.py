@@ -550,3 +550,90 @@ def test_serve_recomputes_a_corrupt_claims_cache_row(tmp_path: Path) -> None:
     got = TestClient(create_app(db)).get("/api/documents/story/revisions/1")
     assert got.status_code == 200, got.text
     assert got.json()["claims"]["claims"] == json.loads(cli_claims.stdout)["claims"] != []
+
+
+# --- origins on a shared store: a file in a git work tree is its path in the repository --------
+
+
+def _git(cwd: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "desk", "GIT_AUTHOR_EMAIL": "desk@example.org",
+           "GIT_COMMITTER_NAME": "desk", "GIT_COMMITTER_EMAIL": "desk@example.org"}  # fmt: skip
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=env)
+
+
+def _checkout(root: Path, text: str) -> Path:
+    """A git work tree at ``root`` with ``drafts/story.txt`` holding ``text``."""
+    root.mkdir(parents=True)
+    _git(root, "init", "-q")
+    return _write(root / "drafts" / "story.txt", text)
+
+
+def _origin(store_url: str, doc: str) -> str:
+    with open_store(store_url) as store:
+        return str(store._db.execute("SELECT origin FROM documents WHERE id = ?", (doc,)).fetchone()[0])
+
+
+def test_two_checkouts_of_one_repository_are_one_origin(
+    store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alice = _checkout(tmp_path / "alice" / "news", "The mayor said the mall was safe.\n")
+    bob = _checkout(tmp_path / "bob" / "newsroom", "The mayor said the mall was unsafe.\n")
+    monkeypatch.chdir(tmp_path / "alice" / "news")
+    assert run("--store", store_url, "ingest", "drafts/story.txt").stdout.startswith("added story@1 ")
+    assert _origin(store_url, "story") == "git:drafts/story.txt"
+    monkeypatch.chdir(tmp_path)
+    got = run("--store", store_url, "ingest", bob)  # another checkout, another absolute path
+    assert (got.exit_code, got.stderr) == (0, "") and got.stdout.startswith("added story@2 ")
+    # A linked worktree (its .git is a file) is a checkout too.
+    _git(alice.parents[1], "add", ".")
+    _git(alice.parents[1], "commit", "-q", "-m", "story")
+    _git(alice.parents[1], "worktree", "add", "-q", str(tmp_path / "wt"))
+    _write(tmp_path / "wt" / "drafts" / "story.txt", "The mayor said the mall had closed.\n")
+    assert run("--store", store_url, "ingest", tmp_path / "wt" / "drafts" / "story.txt").stdout.startswith(
+        "added story@3 "
+    )
+    # Another file of the repository is still another story.
+    other = _write(tmp_path / "bob" / "newsroom" / "archive" / "story.txt", "The minister said so.\n")
+    refused = run("--store", store_url, "ingest", other)
+    assert (refused.exit_code, refused.stderr) == (2, _refusal(other, "story", "git:drafts/story.txt"))
+
+
+def test_an_older_stores_absolute_origin_matches_the_path_in_the_repository(
+    store_url: str, tmp_path: Path
+) -> None:
+    old = _write(tmp_path / "old" / "news" / "drafts" / "story.txt", "The mayor said the mall was safe.\n")
+    assert run("--store", store_url, "ingest", old).exit_code == 0  # no .git here: its absolute path
+    assert _origin(store_url, "story") == str(old.resolve())
+    new = _checkout(tmp_path / "new" / "news", "The mayor said the mall was unsafe.\n")
+    got = run("--store", store_url, "ingest", new)
+    assert (got.exit_code, got.stderr) == (0, "") and got.stdout.startswith("added story@2 ")
+    assert _origin(store_url, "story") == "git:drafts/story.txt"  # recorded as the shared form
+    _write(old, "The mayor said the mall had closed.\n")
+    assert run("--store", store_url, "ingest", old).stdout.startswith("added story@3 ")  # either way round
+    elsewhere = _write(tmp_path / "new" / "news" / "story.txt", "The minister said so.\n")
+    refused = run("--store", store_url, "ingest", elsewhere)  # git:story.txt: not where the story was
+    assert (refused.exit_code, refused.stderr) == (2, _refusal(elsewhere, "story", "git:drafts/story.txt"))
+
+
+@pytest.mark.parametrize(
+    ("known", "origin", "same"),
+    [
+        ("git:drafts/story.txt", "git:drafts/story.txt", True),
+        ("/home/ann/news/drafts/story.txt", "git:drafts/story.txt", True),
+        ("git:drafts/story.txt", "/tmp/copy/drafts/story.txt", True),
+        ("/home/ann/news/drafts/story.txt", "git:story.txt", True),
+        ("C:\\news\\drafts\\story.txt", "git:drafts/story.txt", True),
+        ("/home/ann/news/archive/story.txt", "git:drafts/story.txt", False),
+        ("/home/ann/news/mystory.txt", "git:story.txt", False),
+        ("git:a/story.txt", "git:b/story.txt", False),
+        ("/a/story.txt", "/b/story.txt", False),
+        ("https://example.com/git:story", "git:story", False),
+        ("https://example.com/drafts/story.txt", "git:drafts/story.txt", False),
+    ],
+)
+def test_which_origins_are_one(known: str, origin: str, same: bool) -> None:
+    from attribtrack.store.base import same_origin
+
+    # One origin: recorded as git:PATH from then on; two: the document keeps the one it had.
+    shared = next((o for o in (known, origin) if o.startswith("git:")), known)
+    assert same_origin(known, origin) == ((True, shared) if same else (False, known))

@@ -60,6 +60,36 @@ def _hash(text: str, chunk: int = 1 << 20) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
+#: How a file inside a git work tree names its origin: its path from the repository's root.
+GIT_ORIGIN = "git:"
+
+
+def same_origin(known: str, origin: str) -> tuple[bool, str]:
+    """Whether a document that came from ``known`` may take a revision from ``origin``, and the
+    origin to record for it from now on.
+
+    A file in a git work tree is ``git:PATH`` (its path from the repository's root), so that the
+    same story ingested from two checkouts of one newsroom repository into a shared store is one
+    origin. A store written before that recorded the file's absolute path instead: an absolute
+    ``known`` and ``git:PATH`` (either way round) are one origin when the absolute path ends with
+    PATH, component by component (``/home/ann/news/drafts/story.txt`` and
+    ``git:drafts/story.txt``) -- the one thing both say for sure is where the file stands in the
+    repository, and the checkout around it is exactly what differed between two machines. Such
+    a document then records ``git:PATH``, so the next ingest compares exactly. A URL, or an
+    absolute path outside any repository, matches only itself.
+    """
+    if known == origin:
+        return True, known
+    relative, absolute = (origin, known) if origin.startswith(GIT_ORIGIN) else (known, origin)
+    if not relative.startswith(GIT_ORIGIN) or absolute.startswith(GIT_ORIGIN) or "://" in absolute:
+        return False, known
+    tail = relative[len(GIT_ORIGIN) :].split("/")
+    parts = absolute.replace("\\", "/").split("/")
+    if len(parts) > len(tail) and parts[-len(tail) :] == tail:
+        return True, relative
+    return False, known
+
+
 def _metadata(raw: str) -> dict[str, str]:
     return {} if raw == "{}" else json.loads(raw)  # type: ignore[no-any-return]
 

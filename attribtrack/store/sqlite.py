@@ -495,11 +495,13 @@ class SQLiteStore(Store):
         revision is always what was last published. Document fields given here (not None)
         update the document; ``title``, ``published`` and ``metadata`` also belong to the revision.
 
-        ``origin``: where the text came from (a file's real path, a URL), recorded when the
-        document is created (or has none yet). ``same_origin``: the id was derived from that
-        name, not chosen -- a document with another origin is then refused
-        (:class:`OriginConflict`, exit 2), in the same transaction, so two stories whose names
-        slugify alike never become one.
+        ``origin``: where the text came from (``git:PATH`` for a file in a git work tree, else
+        its real path; a URL), recorded when the document is created (or has none yet).
+        ``same_origin``: the id was derived from that name, not chosen -- a document with another
+        origin is then refused (:class:`OriginConflict`, exit 2), in the same transaction, so two
+        stories whose names slugify alike never become one. Origins compare as
+        :func:`attribtrack.store.base.same_origin` says (an older store's absolute path matches
+        the ``git:PATH`` it ends with, and is replaced by it).
         """
         if kind is not None and kind not in KINDS:
             raise UsageError(f"unknown kind {kind!r} (expected one of: {', '.join(KINDS)})")
@@ -518,8 +520,12 @@ class SQLiteStore(Store):
                 )
             else:
                 (known,) = found
-                if same_origin and origin is not None and known is not None and known != origin:
-                    raise OriginConflict(doc_id, known)
+                if origin is not None and known is not None and known != origin:
+                    same, recorded = base.same_origin(known, origin)
+                    if same_origin and not same:
+                        raise OriginConflict(doc_id, known)
+                    if recorded != known:  # an absolute path of an older store becomes git:PATH
+                        described["origin"] = recorded
                 if known is None and origin is not None:
                     described["origin"] = origin
                 changes = {k: v for k, v in described.items() if v is not None}
