@@ -1125,3 +1125,22 @@ def test_singular_head_with_a_plural_modifier_does_not_take_a_bare_cue() -> None
 def test_content_opens_with_its_complementiser(text: str, content: str) -> None:
     # the "that" of a reported clause belongs to the content, as attribution annotators mark it
     assert one(text).content[0].text == content
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "The dockers union is seeking a pay rise of ten percent.",
+            "is seeking",
+            "a pay rise of ten percent",
+        ),
+        ("Ruiz repeated that the pier was safe.", "repeated", "that the pier was safe"),
+        ("Inspectors deemed the bridge unsafe.", "deemed", "the bridge unsafe"),
+        ('"No ferry today," read a sign on the gate.', "read", "No ferry today"),
+        ("Ruiz and Berg are planning to build a second pier.", "are planning", "to build a second pier"),
+    ],
+)
+def test_cues_of_the_mined_long_tail(text: str, cue: str, content: str) -> None:
+    c = one(text)
+    assert c.cue is not None and (c.cue.text, c.content[0].text) == (cue, content)
