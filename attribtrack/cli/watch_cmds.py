@@ -71,6 +71,15 @@ class _Hooks:
         if self.notifier is not None:
             self.notifier.send(chosen)
 
+    def store_busy(self, error: Any) -> None:
+        self.done()
+        where = (error.hint or "").split(";")[0]
+        click.echo(
+            f"attribtrack: warning: {error.message}{f' ({where})' if where else ''}: this pass stopped; "
+            "the next one carries on",
+            err=True,
+        )
+
     def done(self) -> None:
         if self.progress is not None and self.task is not None:
             self.progress.stop()

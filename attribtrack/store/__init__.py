@@ -50,6 +50,7 @@ from attribtrack.store.records import (
     IngestResult,
     OriginConflict,
     RevisionInfo,
+    StoreBusy,
     StoredRevision,
 )
 from attribtrack.store.schema import MIGRATIONS
@@ -70,6 +71,7 @@ __all__ = [
     "RevisionInfo",
     "SQLiteStore",
     "Store",
+    "StoreBusy",
     "StoredRevision",
     "find_store",
     "init_store",

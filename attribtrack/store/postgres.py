@@ -34,6 +34,7 @@ import psycopg
 from attribtrack.errors import NotFoundError, StoreError
 from attribtrack.store import base
 from attribtrack.store.base import BUSY_TIMEOUT
+from attribtrack.store.records import StoreBusy
 from attribtrack.store.schema import MIGRATIONS, POSTGRESQL
 from attribtrack.store.sqlite import SQLiteStore
 
@@ -150,7 +151,7 @@ class PostgresStore(SQLiteStore):
     def _translate(self, exc: Exception) -> StoreError:
         message = _one_line(str(exc), self.url)
         if isinstance(exc, psycopg.errors.LockNotAvailable | psycopg.errors.DeadlockDetected):
-            return StoreError(
+            return StoreBusy(
                 "store is busy", hint=f"another attribtrack is writing to {self.location}; try again"
             )
         if isinstance(exc, psycopg.OperationalError):

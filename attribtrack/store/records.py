@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from attribtrack.errors import UsageError
+from attribtrack.errors import StoreError, UsageError
 
 # NamedTuples rather than dataclasses: they are just as immutable and cost a tenth of the class
 # creation time at import, which `log` (budget: 100 ms for the whole process) notices.
@@ -98,6 +98,11 @@ class StoredRevision(NamedTuple):
             ingested_at=datetime.fromisoformat(self.ingested_at), published_at=self.published_at,
             title=self.title, metadata=self.metadata,
         )  # fmt: skip
+
+
+class StoreBusy(StoreError):
+    """Another writer holds the store longer than the busy timeout (exit 4). A one-off command
+    fails with it; the long-running watcher logs it and tries again on its next pass."""
 
 
 class OriginConflict(UsageError):

@@ -43,6 +43,7 @@ from attribtrack.store.records import (
     IngestResult,
     OriginConflict,
     RevisionInfo,
+    StoreBusy,
     StoredRevision,
 )
 from attribtrack.store.schema import MIGRATIONS
@@ -124,7 +125,7 @@ def _checked_text(value: object, sha: str, size: int, chars: int, what: str) -> 
 def _translate(path: Path, exc: sqlite3.Error) -> StoreError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
-        return StoreError(
+        return StoreBusy(
             "store is busy", hint=f"another attribtrack is writing to {path}; try again in a moment"
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:

@@ -28,7 +28,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from attribtrack.errors import AttribtrackError, InputError
-from attribtrack.store import ChangeEvent, ChangeRecord, FetchState, Store
+from attribtrack.store import ChangeEvent, ChangeRecord, FetchState, OriginConflict, Store, StoreBusy
 from attribtrack.watch.config import Source, WatchConfig
 from attribtrack.watch.fetcher import MAX_BYTES, TIMEOUT, Fetched, Fetcher, FetchError, fetch
 from attribtrack.watch.schedule import Schedule, format_time, parse_time
@@ -108,6 +108,10 @@ class Hooks:
 
     def events(self, records: list[ChangeRecord]) -> None:
         """New change events, one batch per page."""
+
+    def store_busy(self, error: StoreBusy) -> None:
+        """The long-running loop found the store busy: this pass stopped where it was (what it
+        wrote stays; the pages it did not reach are still due) and the next one carries on."""
 
 
 def _due(state: FetchState | None, stamp: str) -> bool:
@@ -385,14 +389,7 @@ class Watcher:
                 return
             if warning:
                 summary.warnings.append(warning)
-            result = self.store.ingest(
-                text,
-                doc_id=doc_id,
-                url=url,
-                outlet=settings.get("outlet"),
-                kind=settings.get("kind"),
-                title=title,
-            )
+            result, doc_id = self._ingest(url, base.document, doc_id, text, title, settings)
             if result.created:
                 summary.revisions += 1
                 outcome_text = f"{got.status} new revision {result.ref}"
@@ -419,13 +416,36 @@ class Watcher:
             )
         )
 
-    def _doc_id(self, url: str) -> str:
+    def _ingest(
+        self, url: str, known: str | None, doc_id: str, text: str, title: str | None, settings: dict[str, Any]
+    ) -> tuple[Any, str]:
+        """Store ``text`` as the next revision of the page's document, with the URL as its origin
+        (as ``ingest URL`` gives it). A page seen for the first time has an id derived from its
+        URL: if a document of that id came from elsewhere (another URL, a file), the store
+        refuses to merge them and the next free ``-2``, ``-3``... is taken instead."""
+        fields = {"url": url, "outlet": settings.get("outlet"), "kind": settings.get("kind"), "title": title}
+        while True:
+            try:
+                result = self.store.ingest(
+                    text, doc_id=doc_id, origin=url, same_origin=known is None, **fields
+                )
+            except OriginConflict:
+                doc_id = self._doc_id(url, after=doc_id)
+                continue
+            return result, doc_id
+
+    def _doc_id(self, url: str, *, after: str | None = None) -> str:
         """A document id for a new page: from its URL, with ``-2``, ``-3``... when that id is a
-        document of another URL (``/news/1234`` and ``/news/1235`` both read as ``news``)."""
+        document of another URL (``/news/1234`` and ``/news/1235`` both read as ``news``), or,
+        with ``after``, the next one after that id (whose document came from elsewhere)."""
         from attribtrack.read import doc_id_from_url
 
         base = doc_id_from_url(url)
-        candidate, n = base, 1
+        n = 1
+        if after is not None:
+            suffix = after.removeprefix(base).removeprefix("-")
+            n = int(suffix) + 1 if suffix.isdecimal() else 2
+        candidate = base if n == 1 else f"{base}-{n}"
         while self.store.has_document(candidate) and self.store.document(candidate).url not in (url, None):
             n += 1
             candidate = f"{base}-{n}"
@@ -437,15 +457,27 @@ class Watcher:
         self, *, check_all: bool = False, report: Callable[[PassSummary], None], idle_max: float = 60.0
     ) -> None:
         """Pass after pass until ``stop`` is set; between passes, sleep until the next URL is due
-        (at most ``idle_max`` seconds, so a clock that jumps is noticed)."""
+        (at most ``idle_max`` seconds, so a clock that jumps is noticed). A store busy past its
+        timeout (:class:`~attribtrack.store.StoreBusy`: another writer, a long ``store copy``)
+        ends the pass, not the watcher: ``hooks.store_busy`` is told and the next pass, a second
+        later, carries on where it stopped. Any other store error ends it (exit 4)."""
         first = True
         while not self.stop.is_set():
-            summary = self.run_pass(check_all=check_all and first)
+            try:
+                summary = self.run_pass(check_all=check_all and first)
+            except StoreBusy as exc:  # another writer held it past the busy timeout: not the end
+                self.hooks.store_busy(exc)
+                self._sleep(min(1.0, idle_max))
+                continue
             first = False
             report(summary)
             if self.stop.is_set():
                 break
-            due = self.next_due()
+            try:
+                due = self.next_due()
+            except StoreBusy as exc:
+                self.hooks.store_busy(exc)
+                due = datetime.now(UTC)
             wait = idle_max if due is None else (due - datetime.now(UTC)).total_seconds()
             self._sleep(min(max(wait, 1.0), idle_max))
 
@@ -505,12 +537,17 @@ def _page_text(got: Fetched, doc_id: str) -> tuple[str, str | None, str | None]:
     if got.content_type not in (*_HTML, "text/plain"):
         raise InputError(f"{got.url}: not an HTML page ({got.content_type})")
     encoding, warning = _encoding(got)
-    if got.content_type == "text/plain":
-        read = read_bytes(got.body, label=got.url, format="txt", encoding=encoding, doc_id=doc_id)
-    else:
-        read = _read_html(
-            got.body, label=got.url, encoding=encoding, path=None, doc_id=doc_id, url=got.final_url or got.url
-        )
+    try:
+        if got.content_type == "text/plain":
+            read = read_bytes(got.body, label=got.url, format="txt", encoding=encoding, doc_id=doc_id)
+        else:
+            read = _read_html(got.body, label=got.url, encoding=encoding, path=None, doc_id=doc_id,
+                              url=got.final_url or got.url)  # fmt: skip
+    except InputError as exc:
+        if exc.hint and "--encoding" in exc.hint:  # the readers' advice for files: watch has no --encoding
+            raise InputError(exc.message, hint=f"read as {encoding}, from the charset the page declares or "
+                             "its bytes fit") from None  # fmt: skip
+        raise
     return read.text, read.fields.get("title"), warning
 
 

@@ -1,6 +1,7 @@
-"""Watch configuration: ``[tool.attribtrack.watch]`` in pyproject.toml, ``[watch]`` in
-``.attribtrack.toml`` (found as :func:`attribtrack.config.find_config` finds the rest), or the file
-``--config FILE`` names; OPML for a newsroom's feed list. Unknown keys are errors naming the key::
+"""Watch configuration: ``[tool.attribtrack.watch]`` in pyproject.toml, ``[watch]`` (or the
+same ``[tool.attribtrack.watch]``, pasted) in ``.attribtrack.toml`` (found as
+:func:`attribtrack.config.find_config` finds the rest), or the file ``--config FILE`` names;
+OPML for a newsroom's feed list. Unknown keys are errors naming the key::
 
     [tool.attribtrack.watch]
     schedule = "15m until 3h, 1h until 1d, 1d until 7d"   # how often an article is re-checked
@@ -247,7 +248,7 @@ def parse_watch(table: Any, *, path: Path | None, where: str) -> WatchConfig:
 def load_watch_config(config: Path | None, start: Path) -> WatchConfig:
     """The watch configuration: ``config`` (``--config FILE``, which must exist), else the
     nearest configuration file at or above ``start``; defaults when there is none."""
-    from attribtrack.config import find_config, load_toml
+    from attribtrack.config import _pasted_tool_table, find_config, load_toml
 
     path = config if config is not None else find_config(start)
     if path is None:
@@ -255,10 +256,12 @@ def load_watch_config(config: Path | None, start: Path) -> WatchConfig:
     data = load_toml(path)
     if path.name == "pyproject.toml":
         tool = data.get("tool", {}).get("attribtrack", {})
-        table, where = (tool.get("watch", {}) if isinstance(tool, Mapping) else {}), "tool.attribtrack.watch"
+    elif "tool" in data:  # the README's [tool.attribtrack.watch] pasted as it is, as read_config takes it
+        tool = _pasted_tool_table(data, path)
     else:
-        table, where = data.get("watch", {}), "watch"
-    return parse_watch(table, path=path, where=where)
+        return parse_watch(data.get("watch", {}), path=path, where="watch")
+    table = tool.get("watch", {}) if isinstance(tool, Mapping) else {}
+    return parse_watch(table, path=path, where="tool.attribtrack.watch")
 
 
 def read_opml(path: Path) -> list[Source]:
