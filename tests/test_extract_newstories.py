@@ -280,3 +280,71 @@ def test_a_markdown_blockquote_mark_is_not_content(text: str, content: list[str]
     c = one(text)
     assert [p.text for p in c.content] == content
     assert c.source is not None and c.source.mention.lstrip("> ").lower() == "the mayor"
+
+
+# --- cues and contents (the frame finders) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "According to a spokesperson for the operator, ECT, talks will resume next week.",
+            "a spokesperson for the operator, ECT",
+            "talks will resume next week",
+        ),
+        (
+            "According to Dr. Ana Lima, a pediatrician at the city clinic, parents should keep "
+            "children home.",
+            "Dr. Ana Lima, a pediatrician at the city clinic",
+            "parents should keep children home",
+        ),
+        # a name after a document or an organisation is the content's subject, not an apposition
+        (
+            "According to the report, Carl Weber, the engineer, approved the plan.",
+            "the report",
+            "Carl Weber, the engineer, approved the plan",
+        ),
+        (
+            "According to the ministry, Ana Ruiz, the minister, approved the plan.",
+            "the ministry",
+            "Ana Ruiz, the minister, approved the plan",
+        ),
+    ],
+)
+def test_an_apposition_after_according_to_belongs_to_the_source(text: str, source: str, content: str) -> None:
+    c = one(text)
+    assert c.source is not None and c.source.mention == source
+    assert [p.text for p in c.content] == [content]
+
+
+def test_the_description_after_according_to_is_the_role() -> None:
+    c = one(
+        "According to Dr. Ana Lima, a pediatrician at the city clinic, parents should keep children home."
+    )
+    assert c.source is not None
+    assert (c.source.name, c.source.role) == ("Ana Lima", "a pediatrician at the city clinic")
+
+
+def test_a_date_after_a_cue_is_not_its_topic() -> None:
+    c = one("Mayor Linda Okafor insisted on Thursday that the budget was balanced.")
+    assert c.cue is not None and c.cue.text == "insisted"
+    assert [p.text for p in c.content] == ["that the budget was balanced"]
+    assert one("Okafor insisted on a recount.").cue.text == "insisted on"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("The pause was announced on Friday.", "The pause"),
+        ("The closure of the pier was announced last week.", "The closure of the pier"),
+    ],
+)
+def test_a_passive_with_only_a_time_after_it_has_its_subject_for_content(text: str, content: str) -> None:
+    c = one(text)
+    assert c.source is None and [p.text for p in c.content] == [content]
+
+
+def test_said_in_a_statement_is_one_claim() -> None:
+    c = one("Medivax said in a statement that the trial would resume.")
+    assert c.source is not None and c.source.name == "Medivax" and c.cue.text == "said"

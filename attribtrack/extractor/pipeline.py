@@ -964,6 +964,20 @@ class _Global:
         # "According to the report, X told ...": the report is the channel, not another claim.
         group = works
         drop: set[int] = set()
+        # "Medivax said in a statement that ...": the statement is how Medivax said it, not a
+        # second claim with no source
+        for x in group[:MAX_FRAMES]:
+            if x.frame.source is None and x.frame.shape in ("nominal", "passive") and x.frame.content:
+                xa = x.frame.content[0][0]
+                if any(
+                    w.frame.source is not None
+                    and w.frame.content
+                    and w.frame.cue[1] <= x.frame.cue[0]
+                    and w.frame.content[0][0] <= xa < w.frame.content[-1][1]
+                    and w.frame.content[0][0] >= x.frame.cue[1]
+                    for w in group[:MAX_FRAMES]
+                ):
+                    drop.add(id(x))
         for w in group:
             is_doc = bool(w.frame.source_tokens) and w.frame.source_tokens[-1].low in lex.documents
             if w.frame.shape != "according" or (

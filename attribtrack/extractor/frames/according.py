@@ -66,12 +66,22 @@ def according(v: SentenceView, i: int) -> Frame | None:
         # skip a leading connector "But according to ..."
         spans.append(before)
     m = k
+    appositive = None
     if m < end and t[m].text == ",":
         m += 1
         if m < end and t[m].low in ("which", "who"):
             while m < end and t[m].text != ",":
                 m += 1
             m += 1
+        else:
+            c = _apposition_end(v, src, m, end)
+            if c is not None:
+                # "According to Dr. Ana Lima, a pediatrician, ...", "According to a spokesperson for
+                # the operator, ECT, ...": the apposition belongs to the source, not the content
+                if src[-1].cap:
+                    appositive = (t[m].start, t[c - 1].end)
+                src = t[i + 2 : c]
+                m = c + 1
     after = v.span(m, content_forward(v, m, i, v.lex.cue_class)[1]) if m < end else None
     if before is not None and t[0].low in ("but", "and") and i <= 1:
         spans = []
@@ -89,5 +99,30 @@ def according(v: SentenceView, i: int) -> Frame | None:
         content=spans,
         source=(src[0].start, src[-1].end),
         source_tokens=list(src),
+        appositive=appositive,
         shape="according",
     )
+
+
+def _apposition_end(v: SentenceView, src: list, m: int, end: int) -> int | None:
+    """The comma closing an apposition at m after the source: a description after a name ("a
+    pediatrician at the clinic,") or a name after a description ("ECT,"); None if there is none."""
+    t = v.t
+    c = m
+    while c < end and c - m < 16 and t[c].text not in (",", '"', ";"):
+        c += 1
+    if c >= end - 1 or t[c].text != "," or c == m:
+        return None
+    app = t[m:c]
+    if src[-1].cap and app[0].low in ("a", "an") and not any(x.low in v.lex.cue_class for x in app):
+        return c
+    lex = v.lex
+    if (
+        not src[-1].cap
+        and len(app) <= 4
+        and all(x.cap for x in app)
+        and src[-1].low not in lex.documents
+        and any(x.low in lex.roles for x in src)
+    ):
+        return c
+    return None

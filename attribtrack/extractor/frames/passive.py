@@ -1,7 +1,8 @@
 """Passive frames: a claim whose source the sentence does not name.
 
 'The contractor was accused of cutting corners.', 'The bridge is expected to reopen in May.'
-(invented): the cue is the auxiliary and the participle, there is no source. Also the
+(invented): the cue is the auxiliary and the participle, there is no source; when only a time
+follows ('The closure was announced on Friday.'), the subject is the content. Also the
 constructor every other shape uses for such a claim (:func:`unsourced`).
 """
 
@@ -25,6 +26,11 @@ def passive(v: SentenceView, i: int, cls: str, lemma: str) -> Frame | None:
     aux = i - 1
     while aux > 0 and t[aux].low not in PASSIVE_AUX:
         aux -= 1
+    if aux > 0 and t[aux].low in PASSIVE_AUX and _only_a_time(v, a, b):
+        # "The pause was announced on Friday.": what was announced is the subject, not the date
+        subject = v.span(0, aux)
+        if subject is not None:
+            content = subject
     return Frame(
         cue=(t[aux].start, t[i].end),
         cue_class=cls,
@@ -33,6 +39,21 @@ def passive(v: SentenceView, i: int, cls: str, lemma: str) -> Frame | None:
         content=[content],
         source=None,
         shape="passive",
+    )
+
+
+_TIME_WORDS = frozenset(
+    {"on", "in", "at", "by", "last", "this", "next", "early", "late", "earlier", "later", "today",
+     "yesterday", "tonight", "week", "month", "year", "morning", "afternoon", "evening", "night", ","}
+)  # fmt: skip
+
+
+def _only_a_time(v: SentenceView, a: int, b: int) -> bool:
+    """Are tokens a..b-1 only a time ("on Friday", "last week", "in May 2024")?"""
+    lex = v.lex
+    return all(
+        x.low in _TIME_WORDS or x.low in lex.weekdays or x.low in lex.months or x.low.isdigit()
+        for x in v.t[a:b]
     )
 
 

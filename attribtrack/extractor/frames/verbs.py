@@ -89,6 +89,13 @@ def phrase_cue(v: SentenceView, i: int, earlier: list[Frame]) -> Frame | None:
             or t[i + m].low[:1].isdigit()
         ):
             continue  # "looking to the future": a place or a thing, not an intention
+        if (
+            m == 2
+            and phrase in v.lex.topic_cues
+            and i + m < v.n
+            and (t[i + m].low in v.lex.weekdays or t[i + m].low in v.lex.months)
+        ):
+            continue  # "insisted on Thursday that ...": a date, not the topic
         fr = frame_at(v, i, "speech", " ".join(phrase), earlier)
         if (
             (fr is None or fr.source is None)
