@@ -1270,7 +1270,7 @@ def _claim_values(drafts: list[tuple], text: str, lex: Lexicon, eid: dict[int, s
         )
 
 
-_THAT = re.compile(r"(?i)\bthat[ ]+$")
+_THAT = re.compile(r"(?i)\bthat[ ]*,?[ ]+$")  # "said that, if elected, he ..."
 
 
 def _with_that(spans: list[Span], cue: Span, norm: str) -> list[Span]:
