@@ -93,7 +93,6 @@ def stored_cases(d: str, mb: int) -> list[tuple[str, list[str]]]:
     return [
         (f"stored {mb} MB, cached: claims big@1 --format json", [*stored, "--format", "json"]),
         (f"stored {mb} MB, cached: claims big@1 --format jsonl", [*stored, "--format", "jsonl"]),
-        (f"stored {mb} MB, cached: claims big@1 (text)", stored),
         (f"file {mb} MB: claims big.txt --format jsonl", ["claims", "big.txt", "--format", "jsonl"]),
         (f"file {mb} MB: claims big.txt --format json", ["claims", "big.txt", "--format", "json"]),
     ]
