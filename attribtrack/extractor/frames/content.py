@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from attribtrack.extractor.frames.boundaries import BARE, OPENERS, Rows, decision, opening, table
 from attribtrack.extractor.frames.view import Frame, SentenceView, Span
 from attribtrack.extractor.frames.words import (
     ADDRESSEES,
@@ -23,11 +24,22 @@ from attribtrack.extractor.frames.words import (
 )
 
 
-def content_forward(v: SentenceView, p: int, cue_i: int, cues: dict[str, str]) -> tuple[int, int]:
-    """Content tokens p..e-1 after a cue: to the sentence end or the next coordinated clause."""
+def content_forward(
+    v: SentenceView,
+    p: int,
+    cue_i: int,
+    cues: dict[str, str],
+    rows: Rows | None = None,
+) -> tuple[int, int]:
+    """Content tokens p..e-1 after a cue: to the sentence end or the next coordinated clause. At a
+    boundary the mined table decides for the way the content opens (``rows``, default the shipped
+    :func:`~attribtrack.extractor.frames.boundaries.table`), where it is sure; elsewhere the rules."""
     t = v.t
     lex = v.lex
     end = v.sentence_end()
+    if rows is None:
+        rows = table()
+    opened = opening(v, p, cue_i)
     # Keep a closing quotation mark that follows the final full stop ('... within."').
     last = min(v.n, p + CONTENT_MAX)
     k = p
@@ -35,9 +47,12 @@ def content_forward(v: SentenceView, p: int, cue_i: int, cues: dict[str, str]) -
         tok = t[k]
         if not v.q[k]:
             low = tok.low
-            if tok.text == ";":
+            said = decision(v, k, opened, rows) if k > p and (tok.text in OPENERS or low in BARE) else None
+            if said:
                 return p, k
-            if tok.text == "," and k + 1 < v.n and k > p:
+            if said is None and tok.text == ";":
+                return p, k
+            if said is None and tok.text == "," and k + 1 < v.n and k > p:
                 nxt = t[k + 1]
                 if nxt.low == "according" and k + 2 < v.n and t[k + 2].low == "to":
                     return p, k

@@ -1,0 +1,80 @@
+"""Where content ends after a cue, as the mined table (attribtrack/data/content_boundaries.tsv)
+decides it. Invented sentences throughout."""
+
+from __future__ import annotations
+
+import pytest
+
+from attribtrack.extractor import extract
+from attribtrack.extractor.frames.boundaries import parse, table
+
+
+def contents(text: str, cue: str) -> list[str]:
+    claims = extract(text).claims
+    got = [c for c in claims if c.cue is not None and c.cue.text == cue]
+    assert got, f"no claim with cue {cue!r} in {text!r}"
+    return [s.text for s in got[0].content]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        # a relative clause on the whole report is the writer's comment, not the mayor's words
+        (
+            "The mayor said the bridge would close, which angered commuters.",
+            "said",
+            "the bridge would close",
+        ),
+        # an appositive after the content describes it
+        (
+            "Reed said the ferry would run on Sundays, a change the council approved in May.",
+            "said",
+            "the ferry would run on Sundays",
+        ),
+        # a dash before an appositive
+        (
+            "Reed said the ferry would run on Sundays -- a first for the island.",
+            "said",
+            "the ferry would run on Sundays",
+        ),
+        # inside a "that" clause a "while" clause is part of what was said
+        (
+            "The mayor said that the bridge would stay open, while repairs continue on the east side.",
+            "said",
+            "that the bridge would stay open, while repairs continue on the east side",
+        ),
+    ],
+)
+def test_content_ends_where_the_table_says(text: str, cue: str, content: str) -> None:
+    assert contents(text, cue) == [content]
+
+
+def test_a_relative_clause_inside_a_that_clause_stays() -> None:
+    text = "The harbour master said that the pier, which opened in 1990, would close."
+    assert contents(text, "said") == ["that the pier, which opened in 1990, would close"]
+
+
+def test_the_shipped_table_says_how_it_was_made() -> None:
+    from importlib import resources
+
+    text = (
+        resources.files("attribtrack").joinpath("data", "content_boundaries.tsv").read_text(encoding="utf-8")
+    )
+    head = [line for line in text.splitlines() if line.startswith("#")]
+    assert any("training/mine_content.py" in line for line in head)
+    assert any("Chosen on dev" in line for line in head)
+    rows = table()
+    assert rows[("bare", ", which")] is True
+    assert rows[("that", ", while")] is False
+
+
+def test_parse_reads_the_three_decisions_and_refuses_others() -> None:
+    rows = parse(
+        "# a comment\nopening\tboundary\tdecision\tstop\tcontinue\tprecision\n"
+        "bare\t, which\tstop\t9\t1\t0.900\n"
+        "that\t, which\trules\t5\t5\t0.500\n"
+        "*\t, and\tcontinue\t1\t9\t0.100\n"
+    )
+    assert rows == {("bare", ", which"): True, ("that", ", which"): None, ("*", ", and"): False}
+    with pytest.raises(ValueError, match="bad line"):
+        parse("bare\t, which\tmaybe\t1\t1\t0.5\n")
