@@ -200,6 +200,17 @@ def test_he_after_told_an_outlet_is_the_person(outlet: str) -> None:
         ("Raj Patel", "person"),
         ("Raj Patel", "person"),
     ]
+    assert [v.name for v in claims[0].via] == [outlet.removeprefix("the ")]
+
+
+def test_a_paper_the_registry_does_not_know_is_an_outlet() -> None:
+    c = one("The Harbour Gazette reported that the pier was closed.")
+    assert c.source is not None and (c.source.name, c.source.type) == ("Harbour Gazette", "outlet")
+
+
+def test_two_named_people_are_a_group() -> None:
+    c = one("Ruiz and Berg are planning to build a second pier.")
+    assert c.source is not None and (c.source.name, c.source.type) == ("Ruiz and Berg", "group")
 
 
 def test_a_passive_confirmation_of_something_else_does_not_reach_back() -> None:

@@ -88,6 +88,7 @@ class Lexicon:
     name_particles: frozenset[str]  # "de", "van", "bin": lowercase words inside a name
     indefinites: frozenset[str]  # "a", "one", "another": a singular source not named
     press_words: frozenset[str]  # "media": the press at large
+    outlet_words: frozenset[str]  # "Gazette", "Ledger": the last word of a paper's name
     # The claims contract's cue class (speech, writing, cognition, intention, evidence, stance,
     # according) of each word form and phrase, from the "| class" column of the data files.
     form_class: dict[str, str]
@@ -196,6 +197,7 @@ def lexicon() -> Lexicon:
         name_particles=words("name_particles"),
         indefinites=words("indefinites"),
         press_words=words("press_words"),
+        outlet_words=words("outlet_words"),
         form_class=form_class,
         phrase_class=phrase_class,
     )

@@ -944,6 +944,12 @@ class _Global:
                         continue
                     ent = resolver.resolve(_outlet_described(outlet, sp), sp)[2]
                     _add_ref(w.via, outlet.name, sp, ent, "outlet")
+                for sp in _unlisted_outlets(rtoks, lex):
+                    # "told the Daily Ledger": a paper by its name's last word
+                    if not any(o[0][0] <= sp[0] < o[0][1] for o in sent_outlets):
+                        d = _named_outlet(text[sp[0] : sp[1]], sp)
+                        ent = resolver.resolve(d, sp)[2]
+                        _add_ref(w.via, d.name, sp, ent, "outlet")
                 words = [t.low for t in rtoks]
                 for k, wd in enumerate(words):
                     if wd in _OUTLET_REF_WORDS:
@@ -1079,6 +1085,27 @@ def _person_names(toks: list[Token], text: str, lex: Lexicon, lookup) -> list[tu
             out.append((sp, text[sp[0] : sp[1]], None))
         i = j
     return out
+
+
+def _unlisted_outlets(toks: list[Token], lex: Lexicon) -> list[Span]:
+    """Capitalised names ending in a newspaper word ("the Daily Ledger"), without "the"."""
+    out = []
+    for k, t in enumerate(toks):
+        if t.cap and t.low in lex.outlet_words and k > 0 and toks[k - 1].cap:
+            a = k - 1
+            while a > 0 and toks[a - 1].cap and toks[a - 1].word and k - a < 5:
+                a -= 1
+            if toks[a].low == "the":
+                a += 1
+            if a < k:
+                out.append((toks[a].start, t.end))
+    return out
+
+
+def _named_outlet(name: str, sp: Span):
+    from attribtrack.extractor.sources import Described
+
+    return Described("outlet", name, "outlet", None, sp)
 
 
 def _outlet_described(outlet: Outlet, sp: Span):

@@ -120,6 +120,9 @@ def describe(
     outlet = outlet_lookup(text) if head_toks[-1].cap else None
     if outlet is not None:
         return Described("outlet", outlet.name, "outlet", role, span, head=last)
+    if last in lex.outlet_words and len(head_toks) >= 2 and all(t.cap for t in head_toks[1:]):
+        # "the Harbour Gazette", "The Daily Ledger": a paper the registry does not know
+        return Described("outlet", _strip_determiner(head_toks, orig), "outlet", role, span, head=last)
     # "the two newspapers", "the paper"
     if last in _OUTLET_WORDS and not any(t.cap for t in head_toks):
         count = 1
@@ -193,7 +196,9 @@ def describe(
         bool(lex.anonymity_firsts.intersection(words))
         and any(words[k : k + len(p)] == list(p) for p in lex.anonymity_phrases for k in range(len(words)))
     )
-    if anon or last in lex.groups or ("and" in words and any(w in lex.groups for w in words)):
+    # "Ruiz and Berg": two named people are a group, not one person
+    pair = "and" in words and head_toks[0].cap and head_toks[-1].cap and len(head_toks) <= 7
+    if anon or last in lex.groups or ("and" in words and any(w in lex.groups for w in words)) or pair:
         name = _strip_determiner(head_toks, orig)
         return Described(
             "anonymous" if anon else "group", name, "anonymous" if anon else "group", role, span, head=last
