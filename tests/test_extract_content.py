@@ -78,3 +78,10 @@ def test_parse_reads_the_three_decisions_and_refuses_others() -> None:
     assert rows == {("bare", ", which"): True, ("that", ", which"): None, ("*", ", and"): False}
     with pytest.raises(ValueError, match="bad line"):
         parse("bare\t, which\tmaybe\t1\t1\t0.5\n")
+
+
+def test_a_told_addressee_of_any_words_stays_out_of_the_content() -> None:
+    # "told a crowd in the harbour town on Monday that ...": the audience and the time are the
+    # telling's, the content opens with "that"
+    text = "The keeper told a crowd in the harbour town on Monday that the lamp had failed."
+    assert contents(text, "told") == ["that the lamp had failed"]

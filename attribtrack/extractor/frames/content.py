@@ -136,7 +136,7 @@ def forward_start(v: SentenceView, i: int, cls: str, lemma: str) -> tuple[int, S
     if cls != "stance" or lemma in ("warn", "charged", "claim"):
         q = p
         # "said Thursday during a town hall in Buffalo that ...": a leading phrase may hold anything
-        loose = p < n and (t[p].low in LEAD_PREPS or t[p].low in lex.weekdays)
+        loose = p < n and (t[p].low in LEAD_PREPS or t[p].low in lex.weekdays or lemma == "tell")
         while q < n and q - p < (THAT_WINDOW + 8 if loose else THAT_WINDOW):
             tok = t[q]
             if v.q[q] or tok.text in ('"', ":", ";", "(", ")"):
