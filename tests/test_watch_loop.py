@@ -121,7 +121,8 @@ def test_feed_items_appear_and_disappear(site: Site, tmp_path: Path) -> None:
 
 
 def _start(store: Path, *args: str) -> tuple[subprocess.Popen[str], queue.Queue[str]]:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    # faulthandler: a watcher that does not end can be made to print where each thread is (SIGABRT)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "attribtrack", "--store", str(store), "watch", *FAST, "-v", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
@@ -143,6 +144,19 @@ def _wait_for(lines: queue.Queue[str], text: str, seen: list[str]) -> None:
         seen.append(line)
         if text in line:
             return
+
+
+def _exit_code(
+    proc: subprocess.Popen[str], lines: queue.Queue[str], seen: list[str], *, timeout: float
+) -> int:
+    """The watcher's exit code, or a failure showing each of its threads' stacks (faulthandler,
+    on SIGABRT) when it has not ended within ``timeout`` seconds."""
+    try:
+        return proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGABRT)
+        proc.wait(timeout=30)
+        pytest.fail(f"still running {timeout:.0f} s after the signal:\n" + "".join(seen) + _drain(lines))
 
 
 def _drain(lines: queue.Queue[str]) -> str:
@@ -192,7 +206,7 @@ def test_sigterm_ends_the_loop_after_the_write_in_progress(site: Site, tmp_path:
     try:
         _wait_for(lines, "new revision", seen)
         proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=30) == 0
+        assert _exit_code(proc, lines, seen, timeout=60) == 0
     finally:
         proc.kill()
     rest = "".join(seen) + _drain(lines)
@@ -213,10 +227,10 @@ def test_sigterm_while_waiting_ends_the_loop_at_once(site: Site, tmp_path: Path)
     try:
         _wait_for(lines, "checked 1,", seen)  # the first pass is done; the loop waits 15 minutes
         proc.send_signal(signal.SIGINT)
-        # The loop's wait is 15 minutes (idle_max slices of 60 s): ending well within one slice is
-        # "at once". (It once took 60 s: the signal went to a fetch thread while the main thread
-        # slept in one long Event.wait; see the next test.)
-        assert proc.wait(timeout=30) == 0
+        # The loop's wait is 15 minutes: ending within a minute is "at once". (It once took 60 s:
+        # the signal went to a fetch thread while the main thread slept in one long Event.wait;
+        # see the test below.) If it does not end, where its threads are is the failure message.
+        assert _exit_code(proc, lines, seen, timeout=60) == 0
     finally:
         proc.kill()
 
@@ -229,7 +243,7 @@ def test_sigint_during_watch_once_exits_130_and_the_next_pass_carries_on(site: S
     try:
         _wait_for(lines, "new revision", seen)
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=30) == 130
+        assert _exit_code(proc, lines, seen, timeout=60) == 130
     finally:
         proc.kill()
     assert "(stopped)" in "".join(seen) + _drain(lines)
