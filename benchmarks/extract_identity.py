@@ -37,12 +37,13 @@ def inputs(polnear: str) -> list[tuple[str, str]]:
 
 def claims_json(path: str) -> str:
     """What ``attribtrack claims PATH --format json`` writes to stdout."""
-    from attribtrack.extractor.cache import claims_json_for, house_style
+    from attribtrack.extractor.cache import house_style
+    from attribtrack.render.claims_json import claims_json as pieces
     from attribtrack.targets import load
 
     loaded = load(path)
     titles, outlets = house_style(path)
-    return "".join(claims_json_for(loaded, indent=2, titles=titles, outlets=outlets)) + "\n"
+    return "".join(pieces(loaded, indent=2, titles=titles, outlets=outlets)) + "\n"
 
 
 def main() -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from test_store_truths import _read_only_argv
 
 from attribtrack.cli import cli
 from attribtrack.extractor.pipeline import extract
@@ -141,14 +142,29 @@ def test_a_valid_entry_not_written_as_attribtrack_writes_it_is_the_models_dump()
 
 
 def test_a_read_only_store_is_read_and_its_cache_left_unfilled(stored: Path) -> None:
-    with sqlite3.connect(stored) as con:
-        con.execute("DELETE FROM claims_cache")
+    con = sqlite3.connect(stored)
+    con.execute("DELETE FROM claims_cache")
+    con.commit()
+    con.close()  # the last writer gone: nothing left in a -wal file
     os.chmod(stored, 0o444)
+    argv = [
+        sys.executable,
+        "-m",
+        "attribtrack",
+        "--store",
+        str(stored),
+        "claims",
+        "crocus@2",
+        "--format",
+        "jsonl",
+    ]
     try:
-        if os.access(stored, os.W_OK):
-            pytest.skip("root writes read-only files")
-        code, out, _ = run("--store", str(stored), "claims", "crocus@2", "--format", "jsonl")
-        assert (code, out) == (0, expected(EDIT, "crocus", 2, EDIT.split("\n", 1)[0], None))
+        # Root writes a 0444 file: as root (CI), the store's folder is a read-only bind mount instead.
+        got = subprocess.run(
+            _read_only_argv(stored.parent, argv), capture_output=True, text=True, timeout=120
+        )
+        assert (got.returncode, got.stderr) == (0, "")
+        assert got.stdout == expected(EDIT, "crocus", 2, EDIT.split("\n", 1)[0], None)
     finally:
         os.chmod(stored, 0o644)
     assert cache(stored) == []

@@ -6,7 +6,6 @@ bumping the version invalidates every entry. File targets never open the store.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from attribtrack.models import Claims, DocumentRef
@@ -73,29 +72,3 @@ def parse_cached(raw: str) -> Claims | None:
         return Claims.model_validate_json(raw)
     except (ValidationError, ValueError):
         return None
-
-
-def claims_json_for(
-    loaded: Any,
-    *,
-    store: str | None = None,
-    indent: int | None = None,
-    titles: tuple[str, ...] = (),
-    outlets: dict[str, list[str]] | None = None,
-) -> Iterator[str]:
-    """``claims_for(...).to_json(indent=indent)`` in pieces; a file target's claims are written as
-    they are made (:func:`attribtrack.extractor.pipeline.extract_json`), never all held at once."""
-    if loaded.document is not None:
-        yield claims_for(loaded, store=store, titles=titles, outlets=outlets).to_json(indent=indent)
-        return
-    from attribtrack.extractor.pipeline import extract_json
-
-    doc = DocumentRef(id=loaded.document, revision=loaded.revision, sha256=loaded.sha256, title=loaded.title)
-    yield from extract_json(
-        loaded.text,
-        document=doc,
-        published=loaded.published,
-        indent=indent,
-        outlets=outlets or None,
-        titles=titles,
-    )

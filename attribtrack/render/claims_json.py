@@ -9,9 +9,6 @@ to validate each claim and entity (a corrupt entry is recomputed, as ever, befor
 written), then to write them -- and a new extraction is made once, compact, cached, and written
 from that string. Peak memory is then the text and one copy of its claims' compact JSON, where
 the models of a 50 MB story's claims took gigabytes (``benchmarks/bench_hardening.py``).
-
-This is :func:`attribtrack.extractor.cache.claims_json_for` for stored revisions too; it lives
-here, beside the other writers, because the extractor package is not this change's to edit.
 """
 
 from __future__ import annotations
