@@ -6,20 +6,9 @@ Every sentence here is written for these tests: names, places and events are inv
 from __future__ import annotations
 
 import pytest
+from test_extract_table import attributed, one
 
 from attribtrack import check, diff
-from attribtrack.extractor import extract
-
-
-def attributed(text: str):
-    return [c for c in extract(text).claims if c.kind != "unattributed"]
-
-
-def one(text: str):
-    claims = attributed(text)
-    assert len(claims) == 1, [(c.source and c.source.name, c.cue and c.cue.text) for c in claims]
-    return claims[0]
-
 
 # --- names and roles ---------------------------------------------------------------------------
 
