@@ -68,8 +68,8 @@ def test_output_change_comes_with_a_new_version() -> None:
 
 def test_the_hash_sees_a_change_in_output() -> None:
     # The guard must be able to fail: the same inputs with one sentence more hash differently.
-    before = output_hash()
     probe = ROOT / "tests" / "data" / "extractor_probe.txt"
     text = probe.read_text(encoding="utf-8")
-    assert extract(text + "\nThe harbour master said the pier would close.\n").to_json() != extract(text).to_json()
-    assert output_hash() == before  # and it is deterministic
+    once = extract(text).to_json()
+    assert extract(text).to_json() == once  # deterministic
+    assert extract(text + "\nThe harbour master said the pier would close.\n").to_json() != once
