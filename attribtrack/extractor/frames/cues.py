@@ -84,7 +84,7 @@ def verb_cue(v: SentenceView, i: int, cues: dict[str, str]) -> Cue | None:
     prev = t[i - 1] if i > 0 else None
     if prev is not None and (prev.low in NOUN_MARKERS or prev.low.endswith("'s")):
         return None  # "the report", "his claims": a noun
-    if tok.cap and i > 0 and not (cls == "speech" and v.title_case()):
+    if tok.cap and i > 0 and not v.title_case():
         return None  # "Fox News Sunday", "Says Who": part of a name
     nxt = t[i + 1] if i + 1 < n else None
     if nxt is not None and nxt.low == "by" and (low.endswith("ed") or low in ("told", "written", "shown")):

@@ -33,6 +33,9 @@ from attribtrack.extractor.frames.words import (
     is_clause,
 )
 
+# The finite forms of "be" before a progressive cue ("is talking", "are showing").
+PROGRESSIVE_BE = frozenset({"is", "are", "was", "were", "am"})
+
 
 def verb_frame(v: SentenceView, i: int, cue: Cue, earlier: list[Frame], lows: list[str]) -> Frame | None:
     """The frame of the verb cue at i, trying its subject shapes in turn: a restrictive relative
@@ -166,6 +169,19 @@ def frame_at(v: SentenceView, i: int, cls: str, lemma: str, earlier: list[Frame]
             or (i > 1 and t[i - 1].text == '"' and t[i - 2].text == ",")  # '... of "New York values," saying'
         )
     ):
+        if i >= 2 and t[i - 1].low in PROGRESSIVE_BE and not v.q[i - 2]:
+            # "He is talking to voters about ...", "early results are showing that ...": the
+            # progressive of a finite verb, its subject before the auxiliary
+            got = left_np(v, i - 2, 0)
+            if (
+                got is not None
+                and v.valid_source(t[got[0] : got[1] + 1])
+                and agrees(v, i, i - 2, t[got[0] : got[1] + 1])
+            ):
+                p, addressee, cue_end = forward_start(v, i, cls, lemma)
+                return forward_frame(
+                    v, i, cls, lemma, cue_end or cue_span, got[0], got[1], None, p, addressee, i - 2
+                )
         if cls == "evidence":
             return None
         return inherited(v, i, cls, lemma, cue_span, earlier)

@@ -1,0 +1,70 @@
+"""Attributions the extractor used to miss (issue #10, recall), as table tests.
+
+Found by training/recall_errors.py on PolNeAR's train split; every sentence here is written for
+these tests: names, places and events are invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_extract_table import attributed, one
+
+# (text, source name, cue, content texts, cue class)
+FOUND = [
+    # a headline: a capitalised cue of any class is the verb, not part of a name
+    (
+        "Harbour Union Leader Endorses Ferry Strike",
+        "Harbour Union Leader",
+        "Endorses",
+        ["Ferry Strike"],
+        "stance",
+    ),
+    ("Fishing Council Denies Quota Deal", "Fishing Council", "Denies", ["Quota Deal"], "stance"),
+    ("Coastal Mayor Praises New Sea Wall", "Coastal Mayor", "Praises", ["New Sea Wall"], "stance"),
+    ("Rural Voters Oppose Toll Plan", "Rural Voters", "Oppose", ["Toll Plan"], "stance"),
+    # the progressive of a cue: its subject stands before the auxiliary
+    (
+        "Reed is saying that the pier will reopen.",
+        "Reed",
+        "is saying",
+        ["that the pier will reopen"],
+        "speech",
+    ),
+    ("The mayor is talking about the new quotas.", "mayor", "is talking about", ["the new quotas"], "speech"),
+    (
+        "Two new polls are showing that turnout fell.",
+        "Two new polls",
+        "are showing",
+        ["that turnout fell"],
+        "evidence",
+    ),
+    (
+        "Ana Ortiz was talking about the storm when the lights went out.",
+        "Ana Ortiz",
+        "was talking about",
+        ["the storm when the lights went out"],
+        "speech",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "cue", "content", "klass"), FOUND)
+def test_found(text: str, name: str, cue: str, content: list[str], klass: str) -> None:
+    c = one(text)
+    assert c.source is not None and c.source.name == name
+    assert c.cue is not None and c.cue.text == cue and c.cue.class_ == klass
+    assert [x.text for x in c.content] == content
+
+
+NOT_CLAIMS = [
+    # a capitalised cue word inside a name in running text is still a name
+    "Fox News Sunday aired the interview.",
+    "She read Says Who to the class.",
+    # a progressive that is no cue
+    "The ferry is sailing to the island today.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CLAIMS)
+def test_not_claims(text: str) -> None:
+    assert [(c.source and c.source.name, c.cue and c.cue.text) for c in attributed(text)] == []
