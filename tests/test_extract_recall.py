@@ -38,6 +38,28 @@ FOUND = [
         ["that turnout fell"],
         "evidence",
     ),
+    # a passive cue with its agent: the agent after "by" is the source, the subject the content
+    (
+        "The merger was first reported by the Harbour Gazette.",
+        "Harbour Gazette",
+        "was first reported by",
+        ["The merger"],
+        "writing",
+    ),
+    (
+        "The ferry levy has been endorsed by the fishermen's union.",
+        "fishermen's union",
+        "has been endorsed by",
+        ["The ferry levy"],
+        "stance",
+    ),
+    (
+        "The new quota was criticized by Mayor Ana Ortiz on Monday.",
+        "Ana Ortiz",
+        "was criticized by",
+        ["The new quota"],
+        "stance",
+    ),
     (
         "Ana Ortiz was talking about the storm when the lights went out.",
         "Ana Ortiz",
@@ -62,6 +84,10 @@ NOT_CLAIMS = [
     "She read Says Who to the class.",
     # a progressive that is no cue
     "The ferry is sailing to the island today.",
+    # a passive whose verb is no cue, and a confirmation (attached to a claim, never one itself)
+    "The road was closed by police.",
+    "The driver was killed by a falling tree.",
+    "The pause was confirmed by the WHO.",
 ]
 
 
