@@ -8,15 +8,14 @@ these classes only carry it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import datetime
-from functools import partial
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 # The aliases, Outlet and Finding live in the pydantic-free attribtrack.plain (``check`` imports
 # no pydantic); they are re-exported here, where the rest of the data model is.
+from attribtrack.json_pieces import json_chunks  # noqa: F401  (re-exported: the models' writer)
 from attribtrack.plain import (  # noqa: F401
     CLAIMS_SCHEMA,
     ClaimKind,
@@ -43,68 +42,6 @@ class Model(BaseModel):
     def to_json(self, *, indent: int | None = None) -> str:
         """Stable JSON: sorted keys, no ASCII escaping, same bytes for the same value."""
         return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, indent=indent)
-
-
-def json_chunks(value: dict[str, Any], indent: int | None = None) -> Iterator[str]:
-    """``json.dumps(value, sort_keys=True, ensure_ascii=False, indent=indent)`` in pieces: the
-    same bytes, with each top-level list (or iterator) written one item at a time, so that a list
-    of many items need never be held whole, as values or as text."""
-    dump = partial(json.dumps, sort_keys=True, ensure_ascii=False, indent=indent) if indent is None else None
-    if not value:
-        yield "{}"
-        return
-    nl = "\n" if indent is not None else ""
-    one = " " * indent if indent is not None else ""
-    yield "{" + nl
-    for i, key in enumerate(sorted(value)):
-        item = value[key]
-        yield ("," + nl if indent is not None else ", ") if i else ""
-        yield one + _string(key) + ": "
-        if not isinstance(item, (list, tuple, Iterator)):
-            yield dump(item) if dump is not None else _indented(item, one, 1)
-            continue
-        first = True
-        for x in item:
-            head = "[" + nl if first else ("," + nl if indent is not None else ", ")
-            yield head + one * 2 + (dump(x) if dump is not None else _indented(x, one, 2))
-            first = False
-        yield "[]" if first else nl + one + "]"
-    yield nl + "}"
-
-
-_string = json.encoder.encode_basestring  # type: ignore[attr-defined]  # json.dumps's, for str
-
-
-def _indented(value: Any, one: str, level: int) -> str:
-    """``json.dumps(value, sort_keys=True, ensure_ascii=False, indent=len(one))`` at nesting
-    ``level``: the same text, built directly (json's indenting encoder is pure Python and yields
-    every token: most of the time of writing a long text's claims)."""
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    t = type(value)
-    if t is str:
-        return _string(value)
-    if t is int:
-        return int.__repr__(value)
-    inner = "\n" + one * (level + 1)
-    if t is dict:
-        if not value:
-            return "{}"
-        if all(type(k) is str for k in value):
-            parts = [_string(k) + ": " + _indented(value[k], one, level + 1) for k in sorted(value)]
-            return "{" + inner + ("," + inner).join(parts) + "\n" + one * level + "}"
-    elif t is list or t is tuple:
-        if not value:
-            return "[]"
-        parts = [_indented(x, one, level + 1) for x in value]
-        return "[" + inner + ("," + inner).join(parts) + "\n" + one * level + "]"
-    # anything else (floats, other keys, subclasses): json itself, indented to this level
-    out = json.dumps(value, sort_keys=True, ensure_ascii=False, indent=len(one))
-    return out.replace("\n", "\n" + one * level)
 
 
 # --- outlets and documents -------------------------------------------------------------------

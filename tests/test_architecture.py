@@ -87,6 +87,26 @@ def test_check_on_an_article_imports_no_pydantic(tmp_path: Path) -> None:
     assert proc.stderr.strip() == ""
 
 
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_claims_of_a_file_import_no_pydantic(tmp_path: Path, fmt: str) -> None:
+    """`attribtrack claims FILE --format json|jsonl` writes the extractor's plain values: the
+    models (pydantic, a tenth of a second of CPU to import) and the store stay unloaded."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Carl Weber said the dam held.\n")
+    code = (
+        "import sys\n"
+        "from attribtrack.cli import cli\n"
+        f"try:\n    cli(['claims', {str(draft)!r}, '--format', {fmt!r}])\nexcept SystemExit:\n    pass\n"
+        "heavy = ('pydantic', 'sqlite3', 'attribtrack.models', 'attribtrack.store')\n"
+        "sys.stderr.write(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=tmp_path
+    )
+    assert '"name": "Carl Weber"' in proc.stdout  # it did extract
+    assert proc.stderr.strip() == ""
+
+
 def test_plain_modules_import_no_pydantic() -> None:
     assert "pydantic" not in imported(PACKAGE / "plain.py")
 

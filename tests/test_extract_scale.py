@@ -212,7 +212,11 @@ def test_a_confirmation_reaches_back_over_sentences_without_claims_up_to_the_loo
         st.recursive(
             st.none() | st.booleans() | st.integers() | st.text(max_size=5),
             lambda inner: (
-                st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+                st.lists(inner, max_size=3)
+                | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+                # spans, and pairs that only look like them: the writer's fast path for a span
+                | st.tuples(st.integers() | st.booleans(), st.integers() | st.none())
+                | st.dictionaries(st.sampled_from(["span", "text", "via"]), inner, max_size=3)
             ),
             max_leaves=8,
         ),

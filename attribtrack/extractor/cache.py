@@ -6,9 +6,11 @@ bumping the version invalidates every entry. File targets never open the store.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from attribtrack.models import Claims, DocumentRef
+if TYPE_CHECKING:  # the models (pydantic) are loaded by the functions that build them, not by
+    # house_style, which `claims FILE --format json` calls without them
+    from attribtrack.models import Claims
 
 
 def claims_for(
@@ -24,6 +26,7 @@ def claims_for(
     with them are computed, never read from or written to the cache (keyed by text and version)."""
     from attribtrack.extractor import EXTRACTOR_VERSION
     from attribtrack.extractor.pipeline import extract
+    from attribtrack.models import DocumentRef
 
     doc = DocumentRef(id=loaded.document, revision=loaded.revision, sha256=loaded.sha256, title=loaded.title)
     if loaded.document is None or titles or outlets:
@@ -67,6 +70,8 @@ def parse_cached(raw: str) -> Claims | None:
     """A cached ``claims/1`` entry, or None when it is not valid JSON of the schema: the cache is a
     cache, so a corrupt entry is recomputed (and replaced), never an error."""
     from pydantic import ValidationError
+
+    from attribtrack.models import Claims
 
     try:
         return Claims.model_validate_json(raw)

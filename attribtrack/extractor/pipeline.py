@@ -202,7 +202,7 @@ def extract_plain(
 def extract_json(
     text: str,
     *,
-    document: DocumentRef,
+    document: DocumentRef | dict,
     published: str | None = None,
     indent: int | None = None,
     outlets: OutletRegistry | Mapping[str, Sequence[str]] | None = None,
@@ -211,7 +211,8 @@ def extract_json(
     """``extract(text, ...).to_json(indent=indent)`` in pieces, the same bytes, without building the
     models, their dump and the whole string (982 MB for 8 MB of news): each claim is made,
     written and dropped in turn."""
-    from attribtrack.models import CLAIMS_SCHEMA, json_chunks
+    from attribtrack.json_pieces import json_chunks
+    from attribtrack.plain import CLAIMS_SCHEMA
 
     paused = gc.isenabled()
     gc.disable()
@@ -223,7 +224,7 @@ def extract_json(
             gc.enable()
     # The collector back on for the writing: json's indenting encoder makes a few reference cycles
     # per call (its nested functions), one call per claim.
-    doc = document.to_dict()
+    doc = document if type(document) is dict else document.to_dict()  # a dict: DocumentRef's dump
     yield from json_chunks(
         {"claims": claims, "document": doc, "entities": entities, "schema": CLAIMS_SCHEMA}, indent
     )

@@ -39,18 +39,21 @@ def claims_json(
     """``claims_for(loaded, ...).to_json(indent=indent)`` in pieces (see the module docstring).
     ``store`` is the ``--store`` override; only a stored revision opens it."""
     from attribtrack.extractor.pipeline import extract_json
-    from attribtrack.models import DocumentRef
 
-    doc = DocumentRef(id=loaded.document, revision=loaded.revision, sha256=loaded.sha256, title=loaded.title)
-    fresh = lambda width: extract_json(  # noqa: E731
+    fresh = lambda width, doc: extract_json(  # noqa: E731
         loaded.text, document=doc, published=loaded.published, indent=width, outlets=outlets or None,
         titles=titles,
     )  # fmt: skip
     if loaded.document is None or titles or outlets:  # never cached (house style changes claims)
-        yield from fresh(indent)
+        # DocumentRef's dump, without the models: a file's claims are written with no pydantic
+        plain = {"id": loaded.document, "revision": loaded.revision, "sha256": loaded.sha256}
+        yield from fresh(indent, _document({**plain, "title": loaded.title}))
         return
     from attribtrack.extractor import EXTRACTOR_VERSION
+    from attribtrack.models import DocumentRef
     from attribtrack.store import open_store
+
+    doc = DocumentRef(id=loaded.document, revision=loaded.revision, sha256=loaded.sha256, title=loaded.title)
 
     with open_store(store) as st:
         raw = st.cached_claims(loaded.sha256, EXTRACTOR_VERSION)
@@ -60,13 +63,27 @@ def claims_json(
             except _Corrupt:
                 raw = None
         if raw is None:
-            raw = "".join(fresh(None))
+            raw = "".join(fresh(None, doc))
             st.put_claims(loaded.sha256, EXTRACTOR_VERSION, raw)  # False on a read-only store: fine
             if indent is None:  # the entry is the line
                 yield raw
                 return
             chunks = _fresh_chunks(raw, doc.to_dict(), indent)
     yield from chunks
+
+
+def _document(plain: dict[str, Any]) -> dict[str, Any]:
+    """``DocumentRef(**plain).to_dict()``: the values themselves when they are of its types (a
+    loaded target's always are), else through the model (which says what is wrong)."""
+    if (
+        type(plain["sha256"]) is str
+        and all(plain[k] is None or type(plain[k]) is str for k in ("id", "title"))
+        and (plain["revision"] is None or type(plain["revision"]) is int)
+    ):
+        return plain
+    from attribtrack.models import DocumentRef
+
+    return DocumentRef(**plain).to_dict()
 
 
 def cached_chunks(raw: str, document: dict[str, Any], indent: int | None) -> Iterator[str]:

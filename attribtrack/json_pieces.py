@@ -1,0 +1,129 @@
+"""JSON written in pieces, the bytes of ``json.dumps(value, sort_keys=True, ensure_ascii=False,
+indent=...)``: a long text's claims are written one at a time, never held whole as text.
+
+Pydantic-free (``tests/test_architecture.py``): ``claims FILE --format json`` writes the
+extractor's plain values through it without importing the models (a tenth of a second of CPU).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import partial
+from typing import Any
+
+__all__ = ["json_chunks"]
+
+
+def json_chunks(value: dict[str, Any], indent: int | None = None) -> Iterator[str]:
+    """``json.dumps(value, sort_keys=True, ensure_ascii=False, indent=indent)`` in pieces: the
+    same bytes, with each top-level list (or iterator) written one item at a time, so that a list
+    of many items need never be held whole, as values or as text."""
+    dump = partial(json.dumps, sort_keys=True, ensure_ascii=False, indent=indent) if indent is None else None
+    if not value:
+        yield "{}"
+        return
+    nl = "\n" if indent is not None else ""
+    one = " " * indent if indent is not None else ""
+    yield "{" + nl
+    for i, key in enumerate(sorted(value)):
+        item = value[key]
+        yield ("," + nl if indent is not None else ", ") if i else ""
+        yield one + _string(key) + ": "
+        if not isinstance(item, (list, tuple, Iterator)):
+            yield dump(item) if dump is not None else _indented(item, one, 1)
+            continue
+        first = True
+        for x in item:
+            head = "[" + nl if first else ("," + nl if indent is not None else ", ")
+            yield head + one * 2 + (dump(x) if dump is not None else _indented(x, one, 2))
+            first = False
+        yield "[]" if first else nl + one + "]"
+    yield nl + "}"
+
+
+_string = json.encoder.encode_basestring  # type: ignore[attr-defined]  # json.dumps's, for str
+
+
+def _indented(value: Any, one: str, level: int) -> str:
+    """``json.dumps(value, sort_keys=True, ensure_ascii=False, indent=len(one))`` at nesting
+    ``level``: the same text, built directly (json's indenting encoder is pure Python and yields
+    every token: most of the time of writing a long text's claims). Leaves (strings, ints, None,
+    empty lists and ``(start, end)`` spans) are written in their container's loop, not by a call
+    each: a claim has some forty of them."""
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    t = type(value)
+    if t is str:
+        return _string(value)
+    if t is int:
+        return _int(value)
+    if t is dict:
+        if not value:
+            return "{}"
+        if all(type(k) is str for k in value):
+            sep, inner, close = _LEVELS.get((one, level)) or _layout(one, level)
+            parts: list[str] = []
+            append = parts.append
+            deeper = level + 1
+            span = None  # a (start, end) span's pieces at the next level, made when first needed
+            for k in sorted(value):
+                v = value[k]
+                head = _KEYS.get(k)
+                if head is None:
+                    head = _string(k) + ": "
+                    if len(_KEYS) < _KEY_LIMIT:
+                        _KEYS[k] = head
+                tv = type(v)
+                if tv is str:
+                    append(head + _string(v))
+                elif v is None:
+                    append(head + "null")
+                elif tv is int:
+                    append(head + _int(v))
+                elif (tv is tuple or tv is list) and len(v) < 3:
+                    if not v:
+                        append(head + "[]")
+                    elif len(v) == 2 and type(v[0]) is int and type(v[1]) is int:
+                        if span is None:
+                            s2, i2, c2 = _LEVELS.get((one, deeper)) or _layout(one, deeper)
+                            span = ("[" + i2, s2, c2 + "]")
+                        append(head + span[0] + _int(v[0]) + span[1] + _int(v[1]) + span[2])
+                    else:
+                        append(head + _indented(v, one, deeper))
+                else:
+                    append(head + _indented(v, one, deeper))
+            return "{" + inner + sep.join(parts) + close + "}"
+    elif t is list or t is tuple:
+        if not value:
+            return "[]"
+        sep, inner, close = _LEVELS.get((one, level)) or _layout(one, level)
+        deeper = level + 1
+        items = [
+            _string(x) if type(x) is str else _int(x) if type(x) is int else _indented(x, one, deeper)
+            for x in value
+        ]
+        return "[" + inner + sep.join(items) + close + "]"
+    # anything else (floats, other keys, subclasses): json itself, indented to this level
+    out = json.dumps(value, sort_keys=True, ensure_ascii=False, indent=len(one))
+    return out.replace("\n", "\n" + one * level)
+
+
+_int = int.__repr__
+#: (indent string, level) -> (separator, opening, closing) white space of a container's items
+_LEVELS: dict[tuple[str, int], tuple[str, str, str]] = {}
+#: key -> its JSON and ": " (a claim's keys are a few, written millions of times); bounded
+_KEYS: dict[str, str] = {}
+_KEY_LIMIT = 4096
+
+
+def _layout(one: str, level: int) -> tuple[str, str, str]:
+    inner = "\n" + one * (level + 1)
+    got = ("," + inner, inner, "\n" + one * level)
+    if len(_LEVELS) < 256:
+        _LEVELS[(one, level)] = got
+    return got
