@@ -65,19 +65,17 @@ def _indented(value: Any, one: str, level: int) -> str:
     if t is dict:
         if not value:
             return "{}"
-        if all(type(k) is str for k in value):
+        layout = _DICTS.get(tuple(value))
+        if layout is None:
+            layout = _dict_layout(value)
+        if layout:
             sep, inner, close = _LEVELS.get((one, level)) or _layout(one, level)
             parts: list[str] = []
             append = parts.append
             deeper = level + 1
             span = None  # a (start, end) span's pieces at the next level, made when first needed
-            for k in sorted(value):
+            for k, head in layout:
                 v = value[k]
-                head = _KEYS.get(k)
-                if head is None:
-                    head = _string(k) + ": "
-                    if len(_KEYS) < _KEY_LIMIT:
-                        _KEYS[k] = head
                 tv = type(v)
                 if tv is str:
                     append(head + _string(v))
@@ -116,9 +114,20 @@ def _indented(value: Any, one: str, level: int) -> str:
 _int = int.__repr__
 #: (indent string, level) -> (separator, opening, closing) white space of a container's items
 _LEVELS: dict[tuple[str, int], tuple[str, str, str]] = {}
-#: key -> its JSON and ": " (a claim's keys are a few, written millions of times); bounded
-_KEYS: dict[str, str] = {}
-_KEY_LIMIT = 4096
+#: a dict's keys in its own order -> its keys in sorted order, each with its JSON and ": " (or
+#: () when a key is not a str: json itself writes it); a claim's dicts have a few such layouts,
+#: written millions of times
+_DICTS: dict[tuple[Any, ...], tuple[tuple[str, str], ...]] = {}
+_DICT_LIMIT = 1024
+
+
+def _dict_layout(value: dict[Any, Any]) -> tuple[tuple[str, str], ...]:
+    layout: tuple[tuple[str, str], ...] = ()
+    if all(type(k) is str for k in value):
+        layout = tuple((k, _string(k) + ": ") for k in sorted(value))
+    if len(_DICTS) < _DICT_LIMIT and len(value) <= 32:
+        _DICTS[tuple(value)] = layout
+    return layout
 
 
 def _layout(one: str, level: int) -> tuple[str, str, str]:
