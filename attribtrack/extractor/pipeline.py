@@ -17,6 +17,7 @@ from attribtrack.extractor.frames import Frame, SentenceFrames
 from attribtrack.extractor.lexicon import Lexicon, lexicon
 from attribtrack.extractor.normalise import normalise
 from attribtrack.extractor.resolve import EntityDraft, Resolver
+from attribtrack.extractor.segment import _TOKEN as TOKEN_PATTERN
 from attribtrack.extractor.segment import BYLINE_DASH, Quote, Token, paragraphs, quotes, sentences, tokens
 from attribtrack.extractor.sources import describe
 from attribtrack.plain import Outlet
@@ -321,8 +322,11 @@ def _paragraphs(
             for k, (sa, sb) in enumerate(ss):
                 if norm.find(":", sa, sb) == -1:
                     continue  # no colon, no "LABEL:" (most sentences: not tokenized twice)
-                t = _label_tokens(_first_tokens(norm, sa, sb, memo), qs)
-                _count_label(t, labels, firsts if k == 0 else None)
+                head = _label_head(norm, sa, sb, qs)
+                if head is not None:  # _count_label of the sentence's _label_tokens, untokenized
+                    labels[head.low] = labels.get(head.low, 0) + 1
+                    if k == 0:
+                        firsts.append(head)
             plans.append((qs, ss))
         groups = _planned(text, norm, lex, spans, plans, memo)
     words = {_label_word(t) for t in firsts if labels.get(t.low, 0) < 2}
@@ -355,21 +359,25 @@ def _grouped(sents: list[Sent]) -> Iterator[list[Sent]]:
         yield group
 
 
-_SPACE = re.compile(r"\s")
+#: what :func:`_count_label` needs of a sentence's :func:`_label_tokens`: a first token, ":" and
+#: another token, after an opening mark ('"RUIZ: ...'). Atomic: the token is the one the tokenizer
+#: makes there, never a shorter one (":" is never inside a token).
+_LABEL_HEAD = re.compile(r'\s*(?:(")\s*)?((?>' + TOKEN_PATTERN + r"))\s*:\s*\S")
 
 
-def _first_tokens(norm: str, sa: int, sb: int, memo: dict, want: int = 6) -> list[Token]:
-    """The first ``want`` tokens of a sentence (or all, if fewer), tokenizing only a prefix cut
-    at white space (no token spans white space, so the prefix's tokens are the sentence's)."""
-    size = 256
-    while True:
-        m = _SPACE.search(norm, sa + size, sb) if sa + size < sb else None
-        if m is None:
-            return tokens(norm, sa, sb, memo)
-        t = tokens(norm, sa, m.start(), memo)
-        if len(t) >= want:
-            return t
-        size *= 4
+def _label_head(norm: str, sa: int, sb: int, qs: list[Quote]) -> Token | None:
+    """The label token of a sentence ("RUIZ" of "RUIZ: The ferry ..."), as :func:`_count_label`
+    finds it in the sentence's :func:`_label_tokens`, or None; without tokenizing the sentence (a
+    text of labelled lines was tokenized twice)."""
+    m = _LABEL_HEAD.match(norm, sa, sb)
+    if m is None or not m.group(2)[:1].isupper():
+        return None
+    if m.group(1) is not None:  # stripped by _label_tokens only if the mark opens no closed quotation
+        k = bisect_left(qs, m.start(1), key=_open_of)
+        if k < len(qs) and qs[k].open == m.start(1) and qs[k].closed:
+            return None
+    g = m.group(2)
+    return Token(m.start(2), m.end(2), g, g.casefold())
 
 
 def _segment_paragraph(
