@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,7 @@ from attribtrack.extractor.normalise import normalise
 from attribtrack.extractor.resolve import EntityDraft, Resolver
 from attribtrack.extractor.segment import _TOKEN as TOKEN_PATTERN
 from attribtrack.extractor.segment import BYLINE_DASH, Quote, Token, paragraphs, quotes, sentences, tokens
-from attribtrack.extractor.sources import describe
+from attribtrack.extractor.sources import Described, describe
 from attribtrack.plain import Outlet
 
 if TYPE_CHECKING:
@@ -881,6 +881,7 @@ class _Global:
         self.confirm = _Confirmations(lex, lookup, text)
         self.resolver = Resolver()
         self.assembly = _Assembly(text, norm, lex)
+        self.described: dict[tuple, tuple[Described, int]] = {}
 
     def paragraph(self, sents: list[Sent]) -> None:
         self.assembly.quotations(sents)
@@ -906,9 +907,33 @@ class _Global:
         for s in self.confirm.flush():
             self._sentence(s)
 
+    #: how many source mentions :meth:`_describe` remembers (a few MB at most)
+    DESCRIBED = 20_000
+
+    def _describe(self, toks: list[Token], appositive: Span | None):
+        """:func:`describe`, remembered by all it reads (the text and the tokens' offsets from the
+        mention's start, the appositive's too): a long text names the same sources again and again
+        ("the minister said", "he said"); its name span is moved to the mention's place."""
+        lo, hi = toks[0].start, toks[-1].end
+        if appositive is not None:
+            lo, hi = min(lo, appositive[0]), max(hi, appositive[1])
+        rel = appositive and (appositive[0] - lo, appositive[1] - lo)
+        key = (self.text[lo:hi], self.norm[lo:hi], tuple([(t.start - lo, t.end - lo) for t in toks]), rel)
+        hit = self.described.get(key)
+        if hit is not None:
+            d, at = hit
+            sp = d.name_span
+            if sp is not None and at != lo:
+                sp = (sp[0] + lo - at, sp[1] + lo - at)
+            return Described(d.kind, d.name, d.type, d.role, sp, d.head, d.count, d.authored)
+        d = describe(toks, appositive, self.norm, self.text, self.lex, self.lookup)
+        if len(self.described) < self.DESCRIBED:
+            self.described[key] = (replace(d), lo)  # a copy: the caller's may change
+        return d
+
     def _resolve(self, s: Sent) -> list[Work]:
         """The claims of one sentence, sources resolved (the resolver remembers the text so far)."""
-        norm, text, lex, lookup, resolver = self.norm, self.text, self.lex, self.lookup, self.resolver
+        text, lex, lookup, resolver = self.text, self.lex, self.lookup, self.resolver
         works: list[Work] = []
         events: list[tuple[int, int, object]] = []
         sent_outlets = find_outlets(s.toks, text, lookup, lookup.firsts) if s.toks else []
@@ -938,7 +963,7 @@ class _Global:
                 if f.source in done_sources and f.inherited:
                     w.name, w.type, w.entity, w.role = done_sources[f.source]
                 else:
-                    d = describe(f.source_tokens, f.appositive, norm, text, lex, lookup)
+                    d = self._describe(f.source_tokens, f.appositive)
                     w.name, w.type, w.entity = resolver.resolve(d, f.source)
                     w.role = d.role
                     done_sources[f.source] = (w.name, w.type, w.entity, w.role)
