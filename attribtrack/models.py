@@ -101,7 +101,9 @@ class Source(Model):
 
 
 class Ref(Model):
-    """An outlet, channel or entity a claim came through (via) or was confirmed by."""
+    """An outlet, channel or entity a claim came through (via) or was confirmed by. A claim's via
+    also names what its source cites as the claim's basis: in 'The White House, citing
+    intelligence officials, said ...' the White House is the source and the officials the via."""
 
     name: str
     mention: str | None = None

@@ -203,7 +203,7 @@ POSITIVES = [
     (
         "At the old market, fish sellers also say trade is slow.",
         "fish sellers",
-        "say",
+        "also say",
         ["trade is slow"],
         "indirect",
     ),
@@ -340,7 +340,7 @@ def test_participle_after_a_trailing_cue_is_that_speakers() -> None:
 
 def test_participle_subject_after_an_opening_phrase() -> None:
     c = one("Three days after the storm hit, Mayor Carl Thomas ended his silence, asking for aid.")
-    assert c.source.name == "Carl Thomas" and c.cue.text == "asking"
+    assert c.source.name == "Carl Thomas" and c.cue.text == "asking for"
 
 
 def test_subordinate_clause_after_and() -> None:
@@ -704,7 +704,8 @@ def test_hedges_allegedly_and_unverified() -> None:
 def test_passive_accusation_has_no_source() -> None:
     claims = attributed("The mayor was accused of ignoring the warning.")
     assert len(claims) == 1 and claims[0].source is None
-    assert claims[0].content[0].text == "of ignoring the warning"
+    assert claims[0].cue.text == "was accused of"
+    assert claims[0].content[0].text == "ignoring the warning"
 
 
 def test_appositive_with_relative_clause() -> None:
@@ -1036,7 +1037,7 @@ def test_seem_and_appear_name_no_source(text: str) -> None:
 
 def test_seemed_to_then_a_cue_keeps_the_source_of_that_cue() -> None:
     c = one("Weber seemed to dismiss the audit.")
-    assert c.cue is not None and c.cue.text == "dismiss"
+    assert c.cue is not None and c.cue.text == "seemed to dismiss"
     assert c.source is not None and c.source.name == "Weber"
 
 

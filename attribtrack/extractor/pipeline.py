@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from attribtrack.extractor.attach import find_dates, find_hedges, find_outlets, iso_date
 from attribtrack.extractor.cueclass import cue_class
 from attribtrack.extractor.frames import Frame, SentenceFrames
+from attribtrack.extractor.frames.words import BASIS_CUES
 from attribtrack.extractor.lexicon import Lexicon, lexicon
 from attribtrack.extractor.normalise import normalise
 from attribtrack.extractor.resolve import EntityDraft, Resolver
@@ -1018,6 +1019,26 @@ class _Global:
                     for w in group[:MAX_FRAMES]
                 ):
                     drop.add(id(x))
+        # "The White House, citing intelligence officials, said ...": what is cited is the basis of
+        # the claim, carried as its via, not a claim of its own with content "intelligence officials"
+        for x in group[:MAX_FRAMES]:
+            if text[x.frame.cue[0] : x.frame.cue[1]].casefold() not in BASIS_CUES or not x.frame.content:
+                continue
+            main = [
+                w
+                for w in group[:MAX_FRAMES]
+                if w is not x
+                and x.frame.source is not None
+                and w.frame.source == x.frame.source
+                and w.frame.cue[0] >= x.frame.content[-1][1]  # cited before it is said
+            ]
+            if main:
+                drop.add(id(x))
+                sp = x.frame.content[0]
+                ctoks = s.toks[bisect_left(starts, sp[0]) : bisect_right(starts, sp[1] - 1)]
+                name, typ, ent = resolver.resolve(describe(ctoks, None, norm, text, lex, lookup), sp)
+                for w in main:
+                    _add_ref(w.via, name, sp, ent, typ)
         for w in group:
             is_doc = bool(w.frame.source_tokens) and w.frame.source_tokens[-1].low in lex.documents
             if w.frame.shape != "according" or (

@@ -22,26 +22,9 @@ _ROLE_OPENERS = frozenset(
     {"the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "my", "your"}
 )
 _OUTLET_WORDS = frozenset(
-    {
-        "newspaper",
-        "newspapers",
-        "paper",
-        "papers",
-        "outlet",
-        "outlets",
-        "agency",
-        "network",
-        "broadcaster",
-        "channel",
-        "magazine",
-        "wire",
-        "daily",
-        "tabloid",
-        "publication",
-        "site",
-        "website",
-    }
-)
+    {"newspaper", "newspapers", "paper", "papers", "outlet", "outlets", "agency", "network", "broadcaster",
+     "channel", "magazine", "wire", "daily", "tabloid", "publication", "site", "website"}
+)  # fmt: skip
 _NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4}
 
 
@@ -313,9 +296,25 @@ def describe(
     ):
         # "ECT", "shipping group Maersk", "Maersk, the shipping group,": an organisation
         typ = "organization"
+    elif len(name_toks) == 1 and _its_next(norm, toks[-1].end):
+        typ = "organization"  # "Medivax said its trial would resume": a person is never "its"
     else:
         typ = "person"
     return Described("name", name, typ, role, nspan, head=last)
+
+
+def _its_next(norm: str, end: int) -> bool:
+    """Is the first possessive after ``end``, in the rest of its sentence, "its" (not "his",
+    "her" or "their")? A one-word name that "its" refers back to is an organisation."""
+    rest = norm[end : end + 240]
+    stop = min((k for k in (rest.find(". "), rest.find("\n")) if k >= 0), default=len(rest))
+    for w in rest[:stop].split():
+        w = w.strip(",;:\"'\u201c\u201d").casefold()
+        if w in ("his", "her", "their", "he", "she", "they", "him", "them"):
+            return False
+        if w in ("its", "itself"):
+            return True
+    return False
 
 
 def _name_word(t: Token, lex: Lexicon) -> bool:
@@ -383,7 +382,7 @@ def _looks_named(toks: list[Token], lex: Lexicon) -> bool:
     return bool(toks) and toks[-1].cap
 
 
-_PREPS = frozenset({"of", "for", "in", "from", "at", "on", "with", "to"})
+_PREPS = frozenset({"of", "for", "in", "from", "at", "on", "with", "to", "behind", "by", "under", "based"})
 
 
 def _prep_head(toks: list[Token], lex: Lexicon, orig: str) -> Described | None:

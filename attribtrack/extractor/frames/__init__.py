@@ -12,6 +12,7 @@ module per shape over a shared sentence view:
   CUE.`` and inverted ``CONTENT, CUE SOURCE.``), :mod:`.according`, :mod:`.inherited` (``SOURCE
   did X, saying CONTENT``), :mod:`.speaker` (``NAME: "CONTENT"``), :mod:`.nominal` (``X's claim
   that``), :mod:`.passive` (no source named), :mod:`.questions` (``Asked whether ...``);
+* :mod:`.edges` the words at a cue's edges ("went on to say", "warned of");
 * :mod:`.verbs` picks the shape of a verb cue; :mod:`.sentence` runs them all over one sentence.
 
 Every scan looks at a bounded window of tokens, so a sentence costs time linear in its length.

@@ -17,6 +17,7 @@ from attribtrack.extractor.frames.view import Frame, SentenceView, Span
 from attribtrack.extractor.frames.words import (
     ADDRESSEES,
     CONTENT_MAX,
+    FINITE_AUX,
     LEAD_PREPS,
     NOUN_MARKERS,
     PARTICLES,
@@ -178,13 +179,47 @@ def forward_start(v: SentenceView, i: int, cls: str, lemma: str) -> tuple[int, S
             p = q
             while p < n and t[p].text in (":", ","):
                 p += 1
-    # Skip a date or "in a statement" right after a speech verb ("said Tuesday the ...").
-    if cls == "speech":
-        while p < n and (t[p].low in lex.weekdays or t[p].low in ("today", "yesterday", "tonight")):
-            p += 1
+    # Skip a date right after a speech verb or its addressee ("said Tuesday the ...", "told the
+    # board on Monday the ..."): when the content starts, not what was said.
+    if cls in ("speech", "tell"):
+        q = date_end(v, p)
+        if q < v.sentence_end() - 1:
+            p = q
         while p < n and t[p].text in (":", ","):
             p += 1
     return p, addressee, cue_end
+
+
+_DATE_LEADS = frozenset({"on", "last", "this", "earlier", "late", "early", "next", "later"})
+_DAY_PARTS = frozenset({"night", "morning", "evening", "afternoon"})
+_PERIODS = _DAY_PARTS | {"week", "month", "year", "weekend"}
+
+
+def date_end(v: SentenceView, p: int) -> int:
+    """The token after a date phrase at p ("Monday", "on Monday night", "last week", "earlier this
+    month", "on March 3"), or p when none starts there."""
+    t = v.t
+    lex = v.lex
+    n = v.n
+    q = p
+    while q < n and q - p < 3 and t[q].low in _DATE_LEADS and not v.q[q]:
+        q += 1
+    if q >= n or v.q[q]:
+        return p
+    low = t[q].low
+    if (
+        low in lex.weekdays
+        or low in ("today", "yesterday", "tonight")
+        or (low in lex.months and q + 1 < n and t[q + 1].low[:1].isdigit())
+        or (q > p and t[q - 1].low != "on" and low in _PERIODS)
+    ):
+        q += 1
+        if low in lex.months:
+            q += 1
+        while q < n and (t[q].low in _DAY_PARTS or (t[q].low[:1].isdigit() and len(t[q].low) <= 2)):
+            q += 1
+        return q
+    return p
 
 
 def that_clause(v: SentenceView, i: int) -> Span | None:
@@ -259,6 +294,33 @@ def drop_nested(v: SentenceView, out: list[Frame]) -> list[Frame]:
             for o in out
         )
     ]
+    weak += [fr for fr in out if fr not in weak and reported_act(v, fr, out)]
     if weak:
         out = [fr for fr in out if all(fr is not w for w in weak)]
     return out
+
+
+def reported_act(v: SentenceView, fr: Frame, out: list[Frame]) -> bool:
+    """'Boric declared a state of emergency, his office confirmed': a speech verb with a plain noun
+    phrase for object, inside the clause another claim reports after it, is the act that claim
+    reports ("declared a state of emergency"), not a second claim with content "a state of
+    emergency"."""
+    if fr.cue_class != "speech" or fr.shape != "forward" or not fr.content:
+        return False
+    a, b = fr.content[0]
+    words = [x for x in v.t if a <= x.start and x.end <= b]
+    if not words or words[0].low not in NOUN_MARKERS or len(words) > 12:
+        return False
+    if any(x.low in FINITE_AUX or x.low in v.lex.cue_class or x.text in ('"', "\u201c", ":") for x in words):
+        return False  # a clause ("the pier would reopen"), not a noun phrase
+    if any(x.low.endswith("ed") and words[k - 1].low not in NOUN_MARKERS for k, x in enumerate(words) if k):
+        return False
+    return any(
+        o is not fr
+        and o.shape == "trailing"
+        and o.content
+        and o.content[0][0] <= (fr.source or fr.cue)[0]
+        and fr.content[-1][1] <= o.content[-1][1]
+        and o.cue[0] >= o.content[-1][1]
+        for o in out
+    )

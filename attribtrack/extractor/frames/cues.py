@@ -14,8 +14,6 @@ from typing import NamedTuple
 
 from attribtrack.extractor.frames.view import Frame, SentenceView
 from attribtrack.extractor.frames.words import (
-    CUE_ADVERBS_ONLY,
-    CUE_AUXILIARIES,
     ING_BEFORE,
     NEEDS_PARTICLE,
     NOT_THAT_VERBS,
@@ -24,6 +22,7 @@ from attribtrack.extractor.frames.words import (
     PASSIVE_AUX,
     RAISING,
     SAYING,
+    cue_adverb,
 )
 from attribtrack.extractor.lexicon import Lexicon
 
@@ -146,9 +145,9 @@ def with_auxiliaries(v: SentenceView, out: list[Frame]) -> None:
             continue
         floor = fr.source[1] if fr.source is not None and fr.source[1] <= fr.cue[0] else -1
         k = i
-        while k > 0 and t[k - 1].low in CUE_AUXILIARIES and not v.q[k - 1] and t[k - 1].start >= floor:
+        while k > 0 and cue_adverb(t[k - 1]) and not v.q[k - 1] and t[k - 1].start >= floor:
             k -= 1
-        if k < i and t[k].low not in CUE_ADVERBS_ONLY:  # "also said" alone keeps "said"
+        if k < i:
             fr.cue = (t[k].start, fr.cue[1])
 
 

@@ -265,6 +265,12 @@ def _apposition_at(v: SentenceView, k: int, j: int) -> tuple[int, int, Span] | N
         if inner is None:
             return None
         s = inner[0]
+    while s >= 2 and t[s].cap and t[s - 1].low in ("of", "at", "for") and not v.q[s - 1]:
+        # "chief executive of CloudFlare, a San Francisco company,": the role is the head
+        role = left_np(v, s - 2, 0)
+        if role is None or role[1] != s - 2 or not any(x.low in lex.roles for x in t[role[0] : s - 1]):
+            break
+        s = role[0]
     # the head starts a clause: nothing but a boundary before it
     if s > 0 and not (
         t[s - 1].text in (",", '"', ";", ":", "(")
@@ -272,7 +278,37 @@ def _apposition_at(v: SentenceView, k: int, j: int) -> tuple[int, int, Span] | N
         or t[s - 1].low in v.lex.clause_openers
     ):
         return None
+    named = _name_before_role(v, s) if not t[s].cap or t[s].low in lex.roles else None
+    if named is not None:
+        # "Ana Ruiz, head of the port authority, a state agency, said": the name heads the chain
+        return named, j, (t[s].start, t[j - 1].end)
     return s, j, (first.start, t[j - 1].end)
+
+
+def _name_before_role(v: SentenceView, s: int) -> int | None:
+    """'NAME, role ...' with the role starting at s: the name's first token, if a name of a few
+    capitalised words opens a clause right before the comma at s - 1."""
+    t = v.t
+    if s < 2 or t[s - 1].text != "," or v.q[s - 1]:
+        return None
+    e = s - 2
+    b = e
+    while b >= 0 and e - b < 5 and (t[b].cap or t[b].text in (".", "-")):
+        b -= 1
+    b += 1
+    if b > e or not (t[b].cap and t[e].cap) or not v.valid_source(t[b : e + 1]):
+        return None
+    if b > 0 and not (
+        t[b - 1].text in (",", '"', ";", ":", "(")
+        or t[b - 1].low in LOOSE_OPENERS
+        or t[b - 1].low in v.lex.clause_openers
+    ):
+        return None
+    if any(x.low in v.lex.determiners or x.low.endswith("'s") for x in t[b : e + 1]) or all(
+        x.low in v.lex.roles for x in t[b : e + 1]
+    ):
+        return None  # "the agency's director, ...", "Chairman, ...": a description already
+    return b
 
 
 def sentence_subject(v: SentenceView, lo: int, hi: int) -> tuple[int, int] | None:
