@@ -70,10 +70,10 @@ def test_dates_stay_out_of_content(text: str, cue: str, content: list[str]) -> N
     assert [x.text for x in c.content] == content
 
 
-def test_a_date_that_is_all_there_is_stays() -> None:
-    # nothing follows the date: it is not skipped into an empty content
-    c = one("Ruiz said on Monday.")
-    assert [x.text for x in c.content] == ["on Monday"]
+def test_a_date_after_a_trailing_cue_is_not_content() -> None:
+    c = one("The pier will reopen, Ruiz said on Monday night.")
+    assert c.cue is not None and c.cue.text == "said"
+    assert [x.text for x in c.content] == ["The pier will reopen"]
 
 
 # --- a reported act is not a second claim -------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from attribtrack.extractor.attach import find_dates, find_hedges, find_outlets, iso_date
 from attribtrack.extractor.cueclass import cue_class
 from attribtrack.extractor.frames import Frame, SentenceFrames
+from attribtrack.extractor.frames.edges import cue_head
 from attribtrack.extractor.frames.words import BASIS_CUES
 from attribtrack.extractor.lexicon import Lexicon, lexicon
 from attribtrack.extractor.normalise import normalise
@@ -1022,7 +1023,7 @@ class _Global:
         # "The White House, citing intelligence officials, said ...": what is cited is the basis of
         # the claim, carried as its via, not a claim of its own with content "intelligence officials"
         for x in group[:MAX_FRAMES]:
-            if text[x.frame.cue[0] : x.frame.cue[1]].casefold() not in BASIS_CUES or not x.frame.content:
+            if cue_head(text[x.frame.cue[0] : x.frame.cue[1]]) not in BASIS_CUES or not x.frame.content:
                 continue
             main = [
                 w
@@ -1063,7 +1064,7 @@ class _Global:
         # said, not a claim of its own; inside what an outlet or organisation said, it came through it.
         outer = [w for w in group[:MAX_FRAMES] if w.frame.source is not None and w.frame.content]
         for x in group[:MAX_FRAMES]:
-            cognition = text[x.frame.cue[0] : x.frame.cue[1]].casefold() in lex.cognition
+            cognition = cue_head(text[x.frame.cue[0] : x.frame.cue[1]]) in lex.cognition
             if any(
                 w is not x
                 and any(a <= x.frame.cue[0] < b for a, b in w.frame.content)

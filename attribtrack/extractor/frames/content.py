@@ -182,9 +182,7 @@ def forward_start(v: SentenceView, i: int, cls: str, lemma: str) -> tuple[int, S
     # Skip a date right after a speech verb or its addressee ("said Tuesday the ...", "told the
     # board on Monday the ..."): when the content starts, not what was said.
     if cls in ("speech", "tell"):
-        q = date_end(v, p)
-        if q < v.sentence_end() - 1:
-            p = q
+        p = date_end(v, p)
         while p < n and t[p].text in (":", ","):
             p += 1
     return p, addressee, cue_end

@@ -24,6 +24,15 @@ from attribtrack.extractor.frames.words import (
 )
 
 
+def cue_head(cue: str) -> str:
+    """The verb a cue is built on, lower-cased: the last word but the prepositions that joined it
+    ("also believes" -> "believes", "went on to think about" -> "think")."""
+    words = cue.casefold().split()
+    while len(words) > 1 and (words[-1] in CUE_PREPOSITIONS or words[-1] in ("to", "in")):
+        words.pop()
+    return words[-1] if words else ""
+
+
 def with_chains(v: SentenceView, out: list[Frame]) -> None:
     """'went on to say', 'is expected to endorse', 'continued to insist': the verbs that lead to
     a cue through "to" belong to it (PolNeAR train: in the cue in 97 cases in a hundred), with

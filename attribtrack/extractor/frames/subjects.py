@@ -278,11 +278,16 @@ def _apposition_at(v: SentenceView, k: int, j: int) -> tuple[int, int, Span] | N
         or t[s - 1].low in v.lex.clause_openers
     ):
         return None
-    named = _name_before_role(v, s) if not t[s].cap or t[s].low in lex.roles else None
+    role_words = [x for x in t[s : e + 1] if x.low in lex.roles]
+    named = _name_before_role(v, s) if not t[s].cap and role_words else None
     if named is not None:
         # "Ana Ruiz, head of the port authority, a state agency, said": the name heads the chain
         return named, j, (t[s].start, t[j - 1].end)
     return s, j, (first.start, t[j - 1].end)
+
+
+#: capitalised words that open a sentence without naming anyone ("But", "Instead", "Does")
+_NOT_NAMES = frozenset({"but", "and", "instead", "does", "did", "do", "meanwhile", "still", "yet", "also"})
 
 
 def _name_before_role(v: SentenceView, s: int) -> int | None:
@@ -294,16 +299,15 @@ def _name_before_role(v: SentenceView, s: int) -> int | None:
     e = s - 2
     b = e
     while b >= 0 and e - b < 5 and (t[b].cap or t[b].text in (".", "-")):
+        low = t[b].low
+        if low in v.lex.clause_openers or low in LOOSE_OPENERS or low in NP_PREPS or low in _NOT_NAMES:
+            break
         b -= 1
     b += 1
     if b > e or not (t[b].cap and t[e].cap) or not v.valid_source(t[b : e + 1]):
         return None
-    if b > 0 and not (
-        t[b - 1].text in (",", '"', ";", ":", "(")
-        or t[b - 1].low in LOOSE_OPENERS
-        or t[b - 1].low in v.lex.clause_openers
-    ):
-        return None
+    if b > 0 and not (t[b - 1].text in ('"', ";", ":", "(") or t[b - 1].low in ("and", "but")):
+        return None  # "In Nevada, Senator ...": a name opens the sentence or follows a boundary
     if any(x.low in v.lex.determiners or x.low.endswith("'s") for x in t[b : e + 1]) or all(
         x.low in v.lex.roles for x in t[b : e + 1]
     ):
