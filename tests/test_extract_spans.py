@@ -23,6 +23,9 @@ CUE_EDGES = [
     # verbs that lead to the cue through "to" join it
     ("Weber went on to say the ferry would run.", "went on to say", ["the ferry would run"]),
     ("Weber went on to argue that the ferry would run.", "went on to argue", ["that the ferry would run"]),
+    ("Weber continued to question the audit.", "continued to question", ["the audit"]),
+    # "seemed to", "plans to": the rest stays in the content, as annotators mark it
+    ("The mayor plans to reopen the pier.", "plans", ["to reopen the pier"]),
     # a preposition between the cue and its object joins the cue
     ("The harbour master warned of delays at the pier.", "warned of", ["delays at the pier"]),
     ("The union responded to the offer from the port.", "responded to", ["the offer from the port"]),

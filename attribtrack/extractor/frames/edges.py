@@ -15,6 +15,7 @@ from bisect import bisect_left
 
 from attribtrack.extractor.frames.view import Frame, SentenceView
 from attribtrack.extractor.frames.words import (
+    CHAIN_HEADS,
     CHAIN_STOPS,
     CUE_PREPOSITIONS,
     LOOSE_DETS,
@@ -59,6 +60,32 @@ def with_chains(v: SentenceView, out: list[Frame]) -> None:
         while k > 0 and cue_adverb(t[k - 1]) and not v.q[k - 1] and t[k - 1].start >= floor:
             k -= 1
         fr.cue = (t[k].start, fr.cue[1])
+
+
+def with_chain_heads(v: SentenceView, out: list[Frame]) -> None:
+    """'Weber continued to question the audit': a cue that leads through "to" to another verb
+    (:data:`~attribtrack.extractor.frames.words.CHAIN_HEADS`) takes that verb into the cue, and
+    the content starts after it, unless that verb is a cue with a claim of its own ("continued to
+    insist that ...": PolNeAR marks both)."""
+    t = v.t
+    starts = v.starts
+    for fr in out:
+        if not fr.content or fr.shape in ("speaker", "byline", "asked", "according", "nominal"):
+            continue
+        e = bisect_left(starts, fr.cue[1]) - 1
+        a, b = fr.content[0]
+        p = bisect_left(starts, a)
+        if e < 0 or t[e].end != fr.cue[1] or t[e].low not in CHAIN_HEADS or p != e + 1:
+            continue
+        if p + 2 >= v.n or t[p].low != "to" or v.q[p] or v.q[p + 1] or t[p + 2].start >= b:
+            continue
+        verb = t[p + 1]
+        if not verb.word or verb.cap or verb.low in v.lex.determiners or verb.low in CHAIN_STOPS:
+            continue
+        if any(g.cue[1] == verb.end for g in out):
+            continue  # "continued to insist": two claims, as annotators mark them
+        fr.cue = (fr.cue[0], verb.end)
+        fr.content[0] = (t[p + 2].start, b)
 
 
 def time_phrase(v: SentenceView, k: int) -> bool:
