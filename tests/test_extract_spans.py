@@ -126,6 +126,16 @@ APPOSITION_CHAINS = [
 ]
 
 
+ASIDES = ["Ana Ruiz, by contrast, said the pier was unsafe.", "Ana Ruiz, however, said the pier was unsafe."]
+
+
+@pytest.mark.parametrize("text", ASIDES)
+def test_an_aside_is_no_role(text: str) -> None:
+    c = one(text)
+    assert c.source is not None and c.source.name == "Ana Ruiz" and c.source.role is None
+    assert text[c.source.span[0] : c.source.span[1]] == "Ana Ruiz"
+
+
 @pytest.mark.parametrize(("text", "name", "role"), APPOSITION_CHAINS)
 def test_the_name_heads_an_apposition_chain(text: str, name: str, role: str) -> None:
     c = one(text)

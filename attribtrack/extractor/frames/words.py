@@ -72,10 +72,23 @@ NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven",
 
 
 def is_clause(tok: Token) -> bool:
-    """Does an apposition describe the circumstances ("speaking at ...", "in a statement") rather
-    than the speaker? Such a clause stays out of the source mention; a relative clause ("who ...")
-    says who the speaker is and stays in, as news annotators mostly keep it."""
-    return tok.low in ("in", "through", "via", "at", "during") or (tok.low.endswith("ing") and not tok.cap)
+    """Does an apposition describe the circumstances ("speaking at ...", "in a statement", "by
+    contrast") rather than the speaker? Such a clause stays out of the source mention; a relative
+    clause ("who ...") says who the speaker is and stays in, as news annotators mostly keep it."""
+    low = tok.low
+    return (
+        low in ("in", "through", "via", "at", "during")
+        or low in ASIDE_OPENERS
+        or (low.endswith("ing") and not tok.cap)
+    )
+
+
+#: words that open an aside between a source and its cue, not a description of the source: "Cruz,
+#: by contrast, said", "Republicans, however, say"
+ASIDE_OPENERS = frozenset(
+    {"by", "however", "too", "though", "meanwhile", "instead", "nonetheless", "moreover", "likewise",
+     "similarly", "again", "then", "still", "separately"}
+)  # fmt: skip
 
 
 def NUMBERISH(low: str) -> bool:  # noqa: N802 - reads as a predicate in the table above
