@@ -17,6 +17,7 @@ CUE_EDGES = [
     ("Weber also said the ferry would run.", "also said", ["the ferry would run"]),
     ("Weber strongly criticized the new fares.", "strongly criticized", ["the new fares"]),
     ("Weber now says the ferry will run.", "now says", ["the ferry will run"]),
+    ("Weber then said the ferry would run.", "then said", ["the ferry would run"]),
     ("Weber has repeatedly said the ferry would run.", "has repeatedly said", ["the ferry would run"]),
     # a noun ending like an adverb stays out ("the rally")
     ("The organizer of the rally said the march would go on.", "said", ["the march would go on"]),
@@ -71,6 +72,14 @@ def test_dates_stay_out_of_content(text: str, cue: str, content: list[str]) -> N
     c = one(text)
     assert c.cue is not None and c.cue.text == cue
     assert [x.text for x in c.content] == content
+
+
+def test_a_weekday_that_ends_the_sentence_joins_a_trailing_cue() -> None:
+    # as annotators mostly mark it; the claim keeps its date
+    c = one("The pier will reopen, Ruiz said Tuesday.")
+    assert c.cue is not None and c.cue.text == "said Tuesday"
+    assert [x.text for x in c.content] == ["The pier will reopen"]
+    assert c.date is not None and c.date.text == "Tuesday"
 
 
 def test_a_date_after_a_trailing_cue_is_not_content() -> None:

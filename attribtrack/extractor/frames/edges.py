@@ -88,6 +88,20 @@ def with_chain_heads(v: SentenceView, out: list[Frame]) -> None:
         fr.content[0] = (t[p + 2].start, b)
 
 
+def with_trailing_day(v: SentenceView, out: list[Frame]) -> None:
+    """'The pier will reopen, Ruiz said Tuesday.': after a cue that ends its sentence, the weekday
+    joins the cue (PolNeAR train: in the annotated cue in about three cases of five)."""
+    t = v.t
+    starts = v.starts
+    end = v.sentence_end()
+    for fr in out:
+        if not fr.content or fr.content[-1][1] > fr.cue[0]:
+            continue
+        k = bisect_left(starts, fr.cue[1])
+        if k < v.n and t[k].low in v.lex.weekdays and not v.q[k] and k + 1 == end:
+            fr.cue = (fr.cue[0], t[k].end)
+
+
 def time_phrase(v: SentenceView, k: int) -> bool:
     """Does a date or a span of time start at token k ("Monday", "March 3", "weeks", "the past
     year")?"""

@@ -16,7 +16,12 @@ from bisect import bisect_right
 from attribtrack.extractor.frames.according import according, in_document
 from attribtrack.extractor.frames.content import cut_outer_attributions, drop_nested, end_subordinate
 from attribtrack.extractor.frames.cues import candidates, refusal, verb_cue, with_auxiliaries
-from attribtrack.extractor.frames.edges import with_chain_heads, with_chains, with_prepositions
+from attribtrack.extractor.frames.edges import (
+    with_chain_heads,
+    with_chains,
+    with_prepositions,
+    with_trailing_day,
+)
 from attribtrack.extractor.frames.nominal import nominal_at
 from attribtrack.extractor.frames.passive import passive
 from attribtrack.extractor.frames.questions import with_questions
@@ -95,4 +100,5 @@ def find_frames(v: SentenceView, cues: dict[str, str]) -> list[Frame]:
     with_chains(v, out)
     with_chain_heads(v, out)
     with_prepositions(v, out)
+    with_trailing_day(v, out)
     return out

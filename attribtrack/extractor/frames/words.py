@@ -227,7 +227,7 @@ CUE_AUXILIARIES = frozenset(
      "must", "is", "was", "were", "are", "not", "never", "didn't", "doesn't", "don't", "hasn't", "haven't",
      "hadn't", "won't", "wouldn't", "can't", "couldn't", "isn't", "wasn't", "aren't", "weren't", "also",
      "repeatedly", "long", "previously", "later", "publicly", "privately", "often", "already", "initially",
-     "once", "still", "since", "recently", "first", "now", "even", "again", "just", "further", "only",
+     "once", "still", "since", "recently", "first", "now", "even", "again", "just", "further", "only", "then",
      "ever"}
 )  # fmt: skip
 
