@@ -19,6 +19,9 @@ CUE_EDGES = [
     ("Weber now says the ferry will run.", "now says", ["the ferry will run"]),
     ("Weber then said the ferry would run.", "then said", ["the ferry would run"]),
     ("Weber has repeatedly said the ferry would run.", "has repeatedly said", ["the ferry would run"]),
+    ("Weber has been harshly criticized for the fares.", "has been harshly criticized for", ["the fares"]),
+    # a hedge is the claim's, not part of its cue
+    ("Weber reportedly said the ferry would run.", "said", ["the ferry would run"]),
     # a noun ending like an adverb stays out ("the rally")
     ("The organizer of the rally said the march would go on.", "said", ["the march would go on"]),
     # verbs that lead to the cue through "to" join it

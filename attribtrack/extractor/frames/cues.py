@@ -145,7 +145,8 @@ def with_auxiliaries(v: SentenceView, out: list[Frame]) -> None:
             continue
         floor = fr.source[1] if fr.source is not None and fr.source[1] <= fr.cue[0] else -1
         k = i
-        while k > 0 and cue_adverb(t[k - 1]) and not v.q[k - 1] and t[k - 1].start >= floor:
+        hedges = v.lex.hedge_firsts
+        while k > 0 and cue_adverb(t[k - 1], hedges) and not v.q[k - 1] and t[k - 1].start >= floor:
             k -= 1
         if k < i:
             fr.cue = (t[k].start, fr.cue[1])

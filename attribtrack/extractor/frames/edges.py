@@ -57,7 +57,8 @@ def with_chains(v: SentenceView, out: list[Frame]) -> None:
         if k == i - 1:
             fr.cue = (t[k].start, fr.cue[1])
             continue
-        while k > 0 and cue_adverb(t[k - 1]) and not v.q[k - 1] and t[k - 1].start >= floor:
+        hedges = v.lex.hedge_firsts
+        while k > 0 and cue_adverb(t[k - 1], hedges) and not v.q[k - 1] and t[k - 1].start >= floor:
             k -= 1
         fr.cue = (t[k].start, fr.cue[1])
 

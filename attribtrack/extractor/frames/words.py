@@ -170,6 +170,9 @@ CHAIN_HEADS = frozenset(
      "fail", "fails", "failed", "able", "hard", "began", "begin", "begins", "started", "start", "starts"}
 )  # fmt: skip
 
+#: object pronouns that may stand between a cue and its preposition ("accused him of")
+OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "it"})
+
 #: Verbs that need a particle to report anything ("talked about", "voted for").
 NEEDS_PARTICLE = frozenset({"talk", "speak", "vote", "push", "point", "refer"})
 
@@ -228,18 +231,26 @@ CUE_AUXILIARIES = frozenset(
      "hadn't", "won't", "wouldn't", "can't", "couldn't", "isn't", "wasn't", "aren't", "weren't", "also",
      "repeatedly", "long", "previously", "later", "publicly", "privately", "often", "already", "initially",
      "once", "still", "since", "recently", "first", "now", "even", "again", "just", "further", "only", "then",
-     "ever"}
+     "ever", "been", "be", "being", "almost"}
 )  # fmt: skip
 
 
-def cue_adverb(tok: Token) -> bool:
+def cue_adverb(tok: Token, hedges: frozenset[str] = frozenset()) -> bool:
     """Does the token join a cue it stands right before: an auxiliary, a negation or an adverb
     ("has", "did not", "also", "strongly", "quickly")? A plain -ly adverb joins as annotators
-    mostly put it in the cue (PolNeAR train: 190 of 203 before a cue); "rally" and "Kelly" do not."""
+    mostly put it in the cue (PolNeAR train: 190 of 203 before a cue); "rally" and "Kelly" do not,
+    nor a hedge ("reportedly said": the hedge is the claim's, not part of its cue)."""
     low = tok.low
     if low in CUE_AUXILIARIES:
         return True
-    return len(low) > 4 and low.endswith("ly") and tok.word and not tok.cap and low not in LY_NOUNS
+    return (
+        len(low) > 4
+        and low.endswith("ly")
+        and tok.word
+        and not tok.cap
+        and low not in LY_NOUNS
+        and low not in hedges
+    )
 
 
 FINITE_AUX = frozenset(
