@@ -21,7 +21,7 @@ from attribtrack.extractor.normalise import normalise
 from attribtrack.extractor.resolve import EntityDraft, Resolver
 from attribtrack.extractor.segment import _TOKEN as TOKEN_PATTERN
 from attribtrack.extractor.segment import BYLINE_DASH, Quote, Token, paragraphs, quotes, sentences, tokens
-from attribtrack.extractor.sources import Described, describe
+from attribtrack.extractor.sources import Described, describe, its_next
 from attribtrack.plain import Outlet
 
 if TYPE_CHECKING:
@@ -921,6 +921,8 @@ class _Global:
             lo, hi = min(lo, appositive[0]), max(hi, appositive[1])
         rel = appositive and (appositive[0] - lo, appositive[1] - lo)
         key = (self.text[lo:hi], self.norm[lo:hi], tuple([(t.start - lo, t.end - lo) for t in toks]), rel)
+        # "Medivax said its ...": a one-word name's type reads what follows the mention
+        key = (*key, its_next(self.norm, toks[-1].end))
         hit = self.described.get(key)
         if hit is not None:
             d, at = hit
@@ -1037,7 +1039,7 @@ class _Global:
                 drop.add(id(x))
                 sp = x.frame.content[0]
                 ctoks = s.toks[bisect_left(starts, sp[0]) : bisect_right(starts, sp[1] - 1)]
-                name, typ, ent = resolver.resolve(describe(ctoks, None, norm, text, lex, lookup), sp)
+                name, typ, ent = resolver.resolve(self._describe(ctoks, None), sp)
                 for w in main:
                     _add_ref(w.via, name, sp, ent, typ)
         for w in group:

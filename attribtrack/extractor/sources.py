@@ -296,14 +296,14 @@ def describe(
     ):
         # "ECT", "shipping group Maersk", "Maersk, the shipping group,": an organisation
         typ = "organization"
-    elif len(name_toks) == 1 and _its_next(norm, toks[-1].end):
+    elif len(name_toks) == 1 and its_next(norm, toks[-1].end):
         typ = "organization"  # "Medivax said its trial would resume": a person is never "its"
     else:
         typ = "person"
     return Described("name", name, typ, role, nspan, head=last)
 
 
-def _its_next(norm: str, end: int) -> bool:
+def its_next(norm: str, end: int) -> bool:
     """Is the first possessive after ``end``, in the rest of its sentence, "its" (not "his",
     "her" or "their")? A one-word name that "its" refers back to is an organisation."""
     rest = norm[end : end + 240]

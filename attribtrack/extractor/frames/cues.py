@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from attribtrack.extractor.frames.view import Frame, SentenceView
 from attribtrack.extractor.frames.words import (
+    CUE_AUXILIARIES,
     ING_BEFORE,
     NEEDS_PARTICLE,
     NOT_THAT_VERBS,
