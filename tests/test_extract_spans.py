@@ -85,6 +85,12 @@ def test_a_weekday_that_ends_the_sentence_joins_a_trailing_cue() -> None:
     assert c.date is not None and c.date.text == "Tuesday"
 
 
+def test_a_weekday_right_after_a_forward_cue_joins_it() -> None:
+    c = one("Ruiz said Tuesday that the pier would reopen.")
+    assert c.cue is not None and c.cue.text == "said Tuesday"
+    assert [x.text for x in c.content] == ["that the pier would reopen"]
+
+
 def test_a_date_after_a_trailing_cue_is_not_content() -> None:
     c = one("The pier will reopen, Ruiz said on Monday night.")
     assert c.cue is not None and c.cue.text == "said"
@@ -106,6 +112,16 @@ def test_speech_reported_by_an_office_stays_a_claim() -> None:
     claims = attributed("Reyes said the valley roads would reopen, her office confirmed.")
     got = sorted((c.source.name, c.cue.text) for c in claims if c.source and c.cue)
     assert got == [("Reyes", "said"), ("office", "confirmed")]
+
+
+# --- a raised subject belongs to the content ----------------------------------------------------
+
+
+def test_the_subject_of_expected_to_is_content() -> None:
+    c = one("The council is expected to approve the harbour budget.")
+    assert c.source is None
+    assert c.cue is not None and c.cue.text == "is expected"
+    assert [x.text for x in c.content] == ["The council", "to approve the harbour budget"]
 
 
 # --- what a source cites is the basis of its claim ----------------------------------------------

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from attribtrack.extractor.frames.nounphrase import left_np
 from attribtrack.extractor.frames.view import Frame, SentenceView
 from attribtrack.extractor.frames.words import (
     CHAIN_HEADS,
@@ -96,11 +97,36 @@ def with_trailing_day(v: SentenceView, out: list[Frame]) -> None:
     starts = v.starts
     end = v.sentence_end()
     for fr in out:
-        if not fr.content or fr.content[-1][1] > fr.cue[0]:
+        if not fr.content:
             continue
         k = bisect_left(starts, fr.cue[1])
-        if k < v.n and t[k].low in v.lex.weekdays and not v.q[k] and k + 1 == end:
+        if k >= v.n or t[k].low not in v.lex.weekdays or v.q[k]:
+            continue
+        if fr.content[-1][1] <= fr.cue[0] and k + 1 == end:
             fr.cue = (fr.cue[0], t[k].end)
+        elif fr.content[0][0] > t[k].start and t[k].start - fr.cue[1] <= 1:
+            fr.cue = (fr.cue[0], t[k].end)  # "said Tuesday that ..."
+
+
+def with_raised_subject(v: SentenceView, out: list[Frame]) -> None:
+    """'The council is expected to approve the budget': a cue with no source whose content is an
+    infinitive says something of its subject, which is part of the content (annotators mark "The
+    council" and "to approve the budget")."""
+    t = v.t
+    starts = v.starts
+    for fr in out:
+        if fr.source is not None or not fr.content or fr.shape != "passive":
+            continue
+        p = bisect_left(starts, fr.content[0][0])
+        i = bisect_left(starts, fr.cue[0])
+        if p >= v.n or t[p].low != "to" or t[p - 1].end != fr.cue[1] or i == 0 or i >= v.n:
+            continue
+        got = left_np(v, i - 1, 0)
+        if got is None or got[1] != i - 1 or any(v.q[k] for k in range(got[0], i)):
+            continue
+        span = v.span(got[0], i)
+        if span is not None:
+            fr.content = [span, *fr.content]
 
 
 def time_phrase(v: SentenceView, k: int) -> bool:

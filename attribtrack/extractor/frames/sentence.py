@@ -20,6 +20,7 @@ from attribtrack.extractor.frames.edges import (
     with_chain_heads,
     with_chains,
     with_prepositions,
+    with_raised_subject,
     with_trailing_day,
 )
 from attribtrack.extractor.frames.nominal import nominal_at
@@ -101,4 +102,5 @@ def find_frames(v: SentenceView, cues: dict[str, str]) -> list[Frame]:
     with_chain_heads(v, out)
     with_prepositions(v, out)
     with_trailing_day(v, out)
+    with_raised_subject(v, out)
     return out
