@@ -205,6 +205,27 @@ def _cases(d: str) -> list[tuple[str, Callable[[], list[str]], str | None]]:
         ("claims 1 MB random quote marks", claims("marks-1M.txt", lambda: _random_marks(MB)), None),
         ("claims 1 MB of commas", claims("commas-1M.txt", lambda: ", " * (MB // 2)), None),
         ("claims 1 MB 'Xy: said' paragraphs", claims("labels-1M.txt", lambda: _labels(MB)), None),
+        # claim-dense text: the cost is per claim, and these have the most claims a megabyte
+        (
+            "claims 1 MB 'He said so.' one paragraph",
+            claims("hesaid-1M.txt", lambda: _run_on("He said so. ", MB)),
+            None,
+        ),
+        (
+            "claims 1 MB '\"Yes,\" she said.' one paragraph",
+            claims("yes-1M.txt", lambda: _run_on('"Yes," she said. ', MB)),
+            None,
+        ),
+        (
+            "claims 1 MB 'Xyz Smith said' speakers",
+            claims("speakers-1M.txt", lambda: _speakers(MB)),
+            None,
+        ),
+        (
+            "claims 1 MB 'Xy: we said no.' labels",
+            claims("labels-short-1M.txt", lambda: _labels(MB, "we said no.")),
+            None,
+        ),
         (
             "check 350,000 unmatched \u201c",
             lambda: ["check", _write(d, "unmatched.md", "\u201c" * 350_000 + "\n")],
@@ -229,16 +250,37 @@ def _cases(d: str) -> list[tuple[str, Callable[[], list[str]], str | None]]:
     return cases
 
 
-def _labels(size: int) -> str:
+def _word(n: int) -> str:
+    """The ``n``th of 26**4 distinct capitalised four-letter words."""
+    return "".join(chr(97 + (n // 26**k) % 26) for k in range(4)).capitalize()
+
+
+def _labels(size: int, rest: str = "the plan said nothing at all about it.") -> str:
     """Paragraphs opening with a distinct one-word label ("Qa: ..."): each label looked up once."""
     out, total, n = [], 0, 0
     while total < size:
         n += 1
-        word = "".join(chr(97 + (n // 26**k) % 26) for k in range(4))
-        para = f"{word.capitalize()}: the plan said nothing at all about it.\n\n"
+        para = f"{_word(n)}: {rest}\n\n"
         out.append(para)
         total += len(para)
     return "".join(out)
+
+
+def _speakers(size: int) -> str:
+    """Paragraphs of ten sentences, each with a speaker of its own ("Baaa Smith said ..."): an
+    entity a claim."""
+    out, total, n = [], 0, 0
+    while total < size:
+        para = " ".join(f"{_word(n + k)} Smith said the dam held." for k in range(10)) + "\n\n"
+        n += 10
+        out.append(para)
+        total += len(para)
+    return "".join(out)
+
+
+def _run_on(unit: str, size: int) -> str:
+    """``unit`` repeated into one paragraph of ``size`` characters (cut after a whole unit)."""
+    return unit * (size // len(unit)) + "\n"
 
 
 def _limit(max_mb: int) -> None:
