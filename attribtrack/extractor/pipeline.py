@@ -1238,20 +1238,14 @@ class _Assembly:
             for es in f.extra_sentences:
                 span = (min(span[0], es[0]), max(span[1], es[1]))
             self.covered.append(span)
+            # Held until the text is over, a draft a claim: as tuples and spans, made into the
+            # claim's dicts by _claim_values as each is written (dicts took twice the memory)
             source = None
             if f.source is not None:
-                source = {
-                    "name": w.name,
-                    "mention": text[f.source[0] : f.source[1]],
-                    "span": f.source,
-                    "type": w.type,
-                    "role": w.role,
-                    "entity": w.entity,  # numbered by claims()
-                }
+                source = (w.name, f.source, w.type, w.role, w.entity)  # the entity numbered later
             if found is None:
                 found = (find_hedges(s.toks, lex), find_dates(s.toks, lex))
             sent_hedges, sent_dates = found
-            hedges = [{"text": text[a:b], "span": (a, b)} for a, b in sent_hedges]
             date = None
             best = None
             for sp, val in sent_dates:
@@ -1263,7 +1257,8 @@ class _Assembly:
             if best is not None:
                 date = (best[1], best[2])
             cue = None if bare else f.cue
-            self.drafts.append((span, cue, kind, content, source, w.via, w.confirmed, hedges, date))
+            refs = (w.via, w.confirmed) if w.via or w.confirmed else None
+            self.drafts.append((span, cue, kind, content, source, refs, sent_hedges or (), date))
         # Unattributed factual statements: sentences no claim covers (known once all are added).
         t = s.toks
         if not t or t[-1].text not in (".", "!", '"') or s.in_quote[0]:
@@ -1292,16 +1287,7 @@ class _Assembly:
         ents = self.ents
         ents.sort(key=lambda e: (min(e.mentions)[0] if e.mentions else e.first, e.name))
         eid = {id(e): f"e{i}" for i, e in enumerate(ents, start=1)}
-        drafts = []
-        for span, cue, kind, content, source, via, confirmed, hedges, date in self.drafts:
-            if source is not None:
-                ent = source["entity"]
-                source["entity"] = eid.get(id(ent)) if ent else None
-            if date is not None:
-                sp, val = date
-                date = {"text": text[sp[0] : sp[1]], "span": sp, "iso": iso_date(val, published)}
-            drafts.append((span, cue, kind, content, source, (via, confirmed), hedges, date))
-        self.drafts = []
+        drafts, self.drafts = self.drafts, []
         ci = sorted(self.covered)
         reach = []  # reach[k]: the furthest end among ci[:k+1]
         far = -1
@@ -1312,7 +1298,7 @@ class _Assembly:
             k = bisect_left(ci, (b, -1)) - 1  # spans starting before the sentence ends
             if k >= 0 and reach[k] > a:
                 continue
-            drafts.append(((a, b), None, "unattributed", [content_span], None, None, [], None))
+            drafts.append(((a, b), None, "unattributed", [content_span], None, None, (), None))
         drafts.sort(key=lambda d: (d[0][0], d[1][0] if d[1] else -1, d[3][0][0]))
         entities = tuple(
             {
@@ -1324,14 +1310,29 @@ class _Assembly:
             }
             for e in ents
         )
-        return _claim_values(drafts, text, lex, eid), entities
+        return _claim_values(drafts, text, lex, eid, published), entities
 
 
-def _claim_values(drafts: list[tuple], text: str, lex: Lexicon, eid: dict[int, str]) -> Iterator[dict]:
+def _claim_values(
+    drafts: list[tuple], text: str, lex: Lexicon, eid: dict[int, str], published: str | None
+) -> Iterator[dict]:
     memo: dict[str, str] = {}
     for n, (span, cue, kind, content, source, refs, hedges, date) in enumerate(drafts, start=1):
         via = tuple(_ref(r, text, eid) for r in refs[0]) if refs else ()
         conf = tuple(_ref(r, text, eid) for r in refs[1]) if refs else ()
+        if source is not None:
+            name, sp, typ, role, ent = source
+            source = {
+                "name": name,
+                "mention": text[sp[0] : sp[1]],
+                "span": sp,
+                "type": typ,
+                "role": role,
+                "entity": eid.get(id(ent)) if ent else None,
+            }
+        if date is not None:
+            sp, val = date
+            date = {"text": text[sp[0] : sp[1]], "span": sp, "iso": iso_date(val, published)}
         yield (
             {
                 "id": f"c{n}",
@@ -1349,7 +1350,7 @@ def _claim_values(drafts: list[tuple], text: str, lex: Lexicon, eid: dict[int, s
                 "source": source,
                 "via": via,
                 "confirmed_by": conf,
-                "hedges": tuple(hedges),
+                "hedges": tuple({"text": text[a:b], "span": (a, b)} for a, b in hedges),
                 "date": date,
             }
         )
