@@ -55,3 +55,25 @@ def test_claims_are_held_as_tuples_until_written() -> None:
     assert claims[0]["via"][0]["name"] == "Reuters" and claims[0]["date"]["text"] == "Monday"
     assert claims[1]["hedges"][0]["text"] == "reportedly"
     assert claims[2]["confirmed_by"][0]["name"] == "The company"
+
+
+def test_the_collector_skips_the_held_claims_while_they_are_written() -> None:
+    """The drafts of every claim are made with the collector off; while they are written it is on
+    again, but past them (frozen): its passes walked them all, a tenth of the time of a text of
+    short claims. After the writing (or if it stops early) nothing stays frozen."""
+    import gc
+
+    from attribtrack.extractor.pipeline import extract_json
+
+    doc = {"id": None, "revision": None, "sha256": "0" * 64, "title": None}
+    text = "Carl Weber said the dam held.\n\n" * 200
+    before = gc.get_freeze_count()
+    chunks = extract_json(text, document=doc, indent=2)
+    next(chunks)
+    assert gc.isenabled() and gc.get_freeze_count() > before + 200
+    assert "".join(chunks).count('"id": "c') == 200
+    assert gc.get_freeze_count() == before
+    stopped = extract_json(text, document=doc, indent=None)
+    next(stopped)
+    stopped.close()
+    assert gc.get_freeze_count() == before

@@ -225,12 +225,18 @@ def extract_json(
     finally:
         if paused:
             gc.enable()
-    # The collector back on for the writing: json's indenting encoder makes a few reference cycles
-    # per call (its nested functions), one call per claim.
+    # The collector back on for the writing, but past what the extraction holds (every claim's
+    # draft, made with the collector off: its first passes would walk them all, again and again).
     doc = document if type(document) is dict else document.to_dict()  # a dict: DocumentRef's dump
-    yield from json_chunks(
-        {"claims": claims, "document": doc, "entities": entities, "schema": CLAIMS_SCHEMA}, indent
-    )
+    if paused:
+        gc.freeze()
+    try:
+        yield from json_chunks(
+            {"claims": claims, "document": doc, "entities": entities, "schema": CLAIMS_SCHEMA}, indent
+        )
+    finally:
+        if paused:
+            gc.unfreeze()
 
 
 def _run(
