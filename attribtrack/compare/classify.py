@@ -68,17 +68,36 @@ def _cue_stem(word: str) -> str:
 
 
 def same_cue(a: Cue | TextSpan | None, b: Cue | TextSpan | None) -> bool:
-    """The same reporting verb, whatever its tense ("says"/"said"; "admits"/"admitted")."""
+    """The same reporting verb, whatever its tense ("says"/"said"; "admits"/"admitted") and the
+    words the cue's span holds around it: an auxiliary, an adverb, a weekday or an addressee
+    ("said" / "has also said" / "said Tuesday"; PolNeAR's annotators put those in the cue, so the
+    extractor does). A negation is part of the verb: "said" -> "did not say" is a cue change."""
     if a is None or b is None:
         return a is None and b is None
     x, y = a.text.casefold().split(), b.text.casefold().split()
     if x == y:
         return True
+    kx, ky = _cue_key(x), _cue_key(y)
+    if kx is not None and ky is not None:
+        return kx == ky
     if len(x) != len(y) or not x:
         return False
     sx, sy = _cue_stem(x[0]), _cue_stem(y[0])
     short, long_ = sorted((sx, sy), key=len)
     return long_.startswith(short) and len(long_) - len(short) <= 2 and x[1:] == y[1:]
+
+
+def _cue_key(words: list[str]) -> tuple[bool, tuple[str, ...]] | None:
+    """(negated, the lemmas of the cue-lexicon verbs in it), or None when no word of the cue is a
+    listed verb form ("according to", "in a statement")."""
+    from attribtrack.extractor.lexicon import lexicon
+
+    lemma = lexicon().cue_lemma
+    verbs = tuple(lemma[w] for w in words if w in lemma)
+    if not verbs:
+        return None
+    negated = any(w in ("not", "never") or w.endswith(("n't", "n’t")) for w in words)
+    return negated, verbs
 
 
 def _public(ops: Iterable[Op], old: str, new: str) -> tuple[WordOp, ...]:
