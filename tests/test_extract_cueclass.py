@@ -52,6 +52,11 @@ def test_each_claim_cue_carries_its_class(text: str, cue: str, klass: str) -> No
         (":", "speech"),
         ("\u2014", "speech"),
         ("glimmered", "stance"),  # no data file lists it: never claimed as speech
+        # a raising verb gives way to the verb after "to" (was: cognition, from "appeared")
+        ("appeared to acknowledge", "speech"),
+        ("seemed to blame", "stance"),
+        ("appears to believe", "cognition"),
+        ("declined to say", "intention"),  # declining to say is no act of speech
     ],
 )
 def test_cue_words_to_class(words: str, klass: str) -> None:

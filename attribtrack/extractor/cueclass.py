@@ -21,6 +21,11 @@ if TYPE_CHECKING:
 # Punctuation that introduces what a speaker says: "RUIZ: ...", '"...," — Ana Ruiz'.
 _SPEECH_MARKS = frozenset(":-\u2013\u2014\u2015")
 
+# "appeared to acknowledge", "seems to blame": the verb after "to" is the act, so it gives the
+# class ("acknowledge": speech); "refused to answer", "declined to say" keep their own (intention:
+# they are no act of speech).
+_RAISING = frozenset({"seem", "seems", "seemed", "seeming", "appear", "appears", "appeared", "appearing"})
+
 
 def cue_class(cue: str, lex: Lexicon, memo: dict[str, str] | None = None) -> str:
     """The class of the cue words ``cue`` ("said", "according to", "has been endorsed by")."""
@@ -42,6 +47,8 @@ def _classify(cue: str, words: tuple[str, ...], lex: Lexicon) -> str:
         return "speech"
     if not words:
         return "stance"
+    while len(words) > 2 and words[0] in _RAISING and words[1] == "to":
+        words = words[2:]
     if words[:2] == ("according", "to") or words == ("according",):
         return "according"
     hit = lex.phrase_class.get(words)
