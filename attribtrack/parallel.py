@@ -20,7 +20,7 @@ as the in-process path would; anything else (a bug) propagates, as it would in o
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -113,23 +113,37 @@ def map_ordered(
 
     In worker processes when :func:`workers_for` says so (``fn`` and the items must pickle: a
     module-level function and plain data); otherwise lazily in this process, one item after the
-    other (``jobs=1`` is exactly that)."""
+    other (``jobs=1`` is exactly that). At most two chunks of items a worker are in flight (given
+    to the pool, or done and not yet yielded): the results waiting for a slow one ahead of them
+    are bounded, not the whole batch's (a large target's claims are a large string)."""
     workers = workers_for(jobs, len(items), minimum=minimum)
     if not workers:
         yield from map(fn, items)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     # Small chunks keep the output streaming and the workers evenly loaded; a few per worker
     # amortise the round trip for short inputs.
-    chunksize = max(1, min(32, len(items) // (workers * 8)))
+    size = max(1, min(32, len(items) // (workers * 8)))
+    chunks = (items[i : i + size] for i in range(0, len(items), size))
     pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker)
+    flight: deque[Future[list[R]]] = deque()
     try:
-        yield from pool.map(fn, items, chunksize=chunksize)
+        for chunk in chunks:
+            flight.append(pool.submit(_each, fn, chunk))
+            if len(flight) >= 2 * workers:
+                yield from flight.popleft().result()
+        while flight:
+            yield from flight.popleft().result()
     except BaseException:
         pool.shutdown(wait=True, cancel_futures=True)  # Ctrl-C, a bug, or the reader went away
         raise
     pool.shutdown(wait=True)
+
+
+def _each(fn: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
+    return [fn(item) for item in chunk]
 
 
 # --- ingest: read and parse in the workers, write in the main process --------------------------
@@ -178,14 +192,14 @@ def read_inputs(
 
 @dataclass(frozen=True)
 class ClaimsOutcome:
-    """One target of :func:`claims_many`: its claims (and, for ``jsonl``, the line already
-    rendered), or the error that stopped it. ``cache`` is a (sha256, version, JSON) entry the
-    main process still has to write to the store's claims cache."""
+    """One target of :func:`claims_many`: its ``claims/1`` JSON in pieces (read them to make
+    them: a target read in this process is extracted as they are asked for), or the error that
+    stopped it. ``cache`` is a (sha256, version, JSON) entry the main process still has to write
+    to the store's claims cache."""
 
     target: str
     label: str = ""
-    claims: Claims | None = None
-    line: str | None = None
+    chunks: Iterable[str] = ()
     error: AttribtrackError | Failure | None = None
     cache: tuple[str, str, str] | None = None
 
@@ -195,53 +209,85 @@ class _ClaimsJob:
     target: str
     store: str | None
     classes: frozenset[str] | None
-    jsonl: bool
     loaded: Loaded | None = None  # standard input, read by the main process
     failure: Failure | None = None  # ... or why it could not be
     encoding: str | None = None  # --encoding
 
 
-def _claims_one(job: _ClaimsJob, *, write: bool = False) -> ClaimsOutcome:
-    """Load, extract (or take from the cache) and filter one target. With ``write`` (the
-    in-process path) the cache is written here, as :func:`claims_for` does; in a worker the entry
-    is handed back for the main process to write."""
-    from attribtrack.extractor.cache import claims_for, house_style
+def _claims_here(job: _ClaimsJob, indent: int | None) -> ClaimsOutcome:
+    """A target in this process: its claims JSON written as it is made or read
+    (:func:`attribtrack.render.claims_json.claims_json`, which writes the cache), filtered as it
+    goes by."""
+    from attribtrack.extractor.cache import house_style
+    from attribtrack.render.claims_json import claims_json
     from attribtrack.targets import load
 
+    try:
+        loaded = load(job.target, store=job.store, encoding=job.encoding)
+        titles, outlets = house_style(job.target)
+    except AttribtrackError as exc:
+        return ClaimsOutcome(job.target, error=exc)
+    if job.classes is None:
+        chunks = claims_json(loaded, store=job.store, indent=indent, titles=titles, outlets=outlets)
+    else:
+        from attribtrack.render.claims_stream import filtered, of_classes
+
+        compact = claims_json(loaded, store=job.store, titles=titles, outlets=outlets)
+        chunks = filtered(compact, of_classes(job.classes), indent)
+    return ClaimsOutcome(job.target, loaded.label, chunks=chunks)
+
+
+def _claims_worker(job: _ClaimsJob) -> ClaimsOutcome:
+    """A target in a worker: its compact claims JSON as one string (filtered), and the cache
+    entry for the main process to write when it was extracted here."""
     if job.failure is not None:
         return ClaimsOutcome(job.target, error=job.failure)
+    from attribtrack.extractor.cache import house_style
+    from attribtrack.targets import load
+
     try:
         loaded = job.loaded or load(job.target, store=job.store, encoding=job.encoding)
         titles, outlets = house_style(job.target)
-        if titles or outlets:  # what the project adds changes the claims: never cached
-            claims, cache = claims_for(loaded, store=job.store, titles=titles, outlets=outlets), None
-        elif write:
-            claims, cache = claims_for(loaded, store=job.store), None
-        else:
-            claims, cache = _claims_or_entry(loaded, job.store)
-        if job.classes is not None:
-            from attribtrack.extractor.cueclass import with_classes
-
-            claims = with_classes(claims, job.classes)
+        line, cache = _line(loaded, job.store, titles, outlets)
     except AttribtrackError as exc:
-        return ClaimsOutcome(job.target, error=exc if write else Failure.of(exc))
-    if job.jsonl:  # rendered where it was extracted: the main process only writes lines
-        return ClaimsOutcome(job.target, loaded.label, line=claims.to_json(indent=None), cache=cache)
-    return ClaimsOutcome(job.target, loaded.label, claims=claims, cache=cache)
+        return ClaimsOutcome(job.target, error=Failure.of(exc))
+    if job.classes is not None:
+        from attribtrack.render.claims_stream import filtered, of_classes
+
+        line = "".join(filtered((line,), of_classes(job.classes), None))
+    return ClaimsOutcome(job.target, loaded.label, chunks=(line,), cache=cache)
 
 
-def _claims_or_entry(loaded: Loaded, store: str | None) -> tuple[Claims, tuple[str, str, str] | None]:
-    """:func:`attribtrack.extractor.cache.claims_for` without its write: a stored revision's
-    claims from the cache when they are there, else extracted, with the cache entry still to write
-    (sha256, extractor version, JSON) beside them; None for a file or a hit."""
-    if loaded.document is None:
-        from attribtrack.extractor.pipeline import extract
+def _line(
+    loaded: Loaded, store: str | None, titles: tuple[str, ...], outlets: dict[str, list[str]]
+) -> tuple[str, tuple[str, str, str] | None]:
+    """``"".join(claims_json(loaded, ...))`` without its write to the cache: beside the JSON,
+    the entry still to write (sha256, extractor version, JSON), None for a file or a hit. The
+    models are never made (a large target's took gigabytes in each worker)."""
+    from attribtrack.extractor.pipeline import extract_json
 
-        return extract(loaded.text, document=_ref(loaded), published=loaded.published), None
+    doc = _ref(loaded)
+
+    def fresh() -> str:
+        return "".join(
+            extract_json(loaded.text, document=doc, published=loaded.published, outlets=outlets or None, titles=titles)
+        )
+
+    if loaded.document is None or titles or outlets:  # never cached (house style changes claims)
+        return fresh(), None
+    from attribtrack.extractor import EXTRACTOR_VERSION
+    from attribtrack.render.claims_json import _Corrupt, cached_chunks
     from attribtrack.store import open_store
 
     with open_store(store) as st:
-        return claims_from_store(loaded, st)
+        raw = st.cached_claims(loaded.sha256, EXTRACTOR_VERSION)
+    if raw is not None:
+        try:
+            return "".join(cached_chunks(raw, doc.to_dict(), None)), None
+        except _Corrupt:  # recomputed (and replaced by the main process), as in claims_json
+            pass
+    raw = fresh()
+    return raw, (loaded.sha256, EXTRACTOR_VERSION, raw)
 
 
 def _ref(loaded: Loaded) -> Any:
@@ -266,35 +312,36 @@ def claims_from_store(loaded: Loaded, st: Any) -> tuple[Claims, tuple[str, str, 
     return claims, (loaded.sha256, EXTRACTOR_VERSION, claims.to_json())
 
 
-def _claims_worker(job: _ClaimsJob) -> ClaimsOutcome:
-    return _claims_one(job)
-
-
 def claims_many(
     targets: Sequence[str],
     *,
     store: str | None = None,
     classes: frozenset[str] | None = None,
-    jsonl: bool = False,
+    indent: int | None = None,
     jobs: int | None = 1,
     encoding: str | None = None,
 ) -> Iterator[ClaimsOutcome]:
-    """The claims of each target, in order (see :class:`ClaimsOutcome`); ``jobs`` as ``--jobs``.
+    """The claims JSON of each target, in order (see :class:`ClaimsOutcome`): ``indent`` as
+    ``to_json``'s, ``classes`` as ``--class``, ``jobs`` as ``--jobs``. Workers write compact
+    JSON only (``indent`` must be None when they may run: ``claims --format json`` takes one
+    target, which never gets a worker).
 
     Stored revisions are read from the store and their claims taken from its cache when they
     are there; new extractions are cached by this process only, as they come back."""
-    todo = [_ClaimsJob(t, store, classes, jsonl, encoding=encoding) for t in targets]
+    todo = [_ClaimsJob(t, store, classes, encoding=encoding) for t in targets]
     if not workers_for(jobs, len(todo)):
         for job in todo:
-            yield _claims_one(job, write=True)
+            yield _claims_here(job, indent)
         return
+    if indent is not None:
+        raise ValueError("claims_many: workers write compact JSON (indent=None)")
     if "-" in targets:  # standard input is this process's: read it here, once
         from attribtrack.targets import load
 
         try:
-            stdin = _ClaimsJob("-", store, classes, jsonl, loaded=load("-", encoding=encoding))
+            stdin = _ClaimsJob("-", store, classes, loaded=load("-", encoding=encoding))
         except AttribtrackError as exc:
-            stdin = _ClaimsJob("-", store, classes, jsonl, failure=Failure.of(exc))
+            stdin = _ClaimsJob("-", store, classes, failure=Failure.of(exc))
         todo = [stdin if job.target == "-" else job for job in todo]
     writer = CacheWriter(store)
     try:

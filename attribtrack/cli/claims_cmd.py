@@ -48,57 +48,30 @@ def claims(
     the current directory), as for `check`.
     """
     from attribtrack.cli.progress import progress
-    from attribtrack.errors import InputError, StoreError
-    from attribtrack.parallel import claims_many, workers_for
+    from attribtrack.errors import AttribtrackError, InputError, StoreError
+    from attribtrack.parallel import claims_many
 
     if fmt == "json" and len(targets) > 1:
         raise click.UsageError("--format json takes one TARGET; use --format jsonl for several")
-    if classes is None and (fmt == "json" or fmt == "jsonl" and not workers_for(jobs, len(targets))):
-        # Written as they are made (a file) or read (a stored revision's cached claims), never all
-        # held at once as models: a 50 MB text's took gigabytes. Workers (--jobs) send whole lines.
-        _stream(ctx, targets, fmt, encoding)
-        return
+    # Each target's claims are written as they are made or read, never all held at once (a 50 MB
+    # text's models took gigabytes): JSON in pieces, the table a row at a time.
     outcomes = claims_many(
-        targets, store=ctx.obj.store, classes=classes, jsonl=fmt == "jsonl", jobs=jobs, encoding=encoding
-    )
+        targets, store=ctx.obj.store, classes=classes, indent=2 if fmt == "json" else None, jobs=jobs,
+        encoding=encoding,
+    )  # fmt: skip
     failed = 0
     with progress(ctx.obj, len(targets), "extracting") as advance:
         for outcome in outcomes:
-            advance()
-            if outcome.error is not None:
-                if len(targets) == 1 or isinstance(outcome.error, StoreError):
-                    raise outcome.error
-                failed += 1
-                click.echo(f"attribtrack: error: {outcome.error}", err=True)
-            elif outcome.line is not None:
-                click.echo(outcome.line)
-            elif fmt == "text":
-                from attribtrack.render.claims_text import render_claims_text
-
-                render_claims_text(outcome.claims, ctx.obj.console(), outcome.label)
-            else:
-                click.echo(outcome.claims.to_json(indent=2 if fmt == "json" else None))  # type: ignore[union-attr]
-    if failed:
-        raise InputError(f"{failed} of {len(targets)} targets were not read")
-
-
-def _stream(ctx: click.Context, targets: tuple[str, ...], fmt: str, encoding: str | None) -> None:
-    """Each target's claims JSON (``json``: indented; ``jsonl``: a line each), in pieces. A target
-    that cannot be read is reported and the others go on, as in :func:`claims`."""
-    from attribtrack.cli.progress import progress
-    from attribtrack.errors import AttribtrackError, InputError, StoreError
-    from attribtrack.extractor.cache import house_style
-    from attribtrack.render.claims_json import claims_json
-    from attribtrack.targets import load
-
-    failed = 0
-    with progress(ctx.obj, len(targets), "extracting") as advance:
-        for target in targets:
             try:
-                loaded = load(target, store=ctx.obj.store, encoding=encoding)
-                titles, outlets = house_style(target)
-                _write(claims_json(loaded, store=ctx.obj.store, indent=2 if fmt == "json" else None,
-                                   titles=titles, outlets=outlets))  # fmt: skip
+                if isinstance(outcome.error, AttribtrackError):
+                    raise outcome.error
+                if fmt == "text":
+                    from attribtrack.render.claims_stream import claims_of
+                    from attribtrack.render.claims_text import render_claims_text
+
+                    render_claims_text(claims_of(outcome.chunks), ctx.obj.console(), outcome.label)
+                else:
+                    _write(outcome.chunks)
             except AttribtrackError as exc:
                 if len(targets) == 1 or isinstance(exc, StoreError):
                     raise
