@@ -194,14 +194,16 @@ def read_inputs(
 class ClaimsOutcome:
     """One target of :func:`claims_many`: its ``claims/1`` JSON in pieces (read them to make
     them: a target read in this process is extracted as they are asked for), or the error that
-    stopped it. ``cache`` is a (sha256, version, JSON) entry the main process still has to write
-    to the store's claims cache."""
+    stopped it. ``cache`` is a (sha256, version, file) entry the main process still has to write
+    to the store's claims cache, and ``spool`` the file of a worker's JSON (both in the batch's
+    temporary directory)."""
 
     target: str
     label: str = ""
     chunks: Iterable[str] = ()
     error: AttribtrackError | Failure | None = None
     cache: tuple[str, str, str] | None = None
+    spool: str | None = None
 
 
 @dataclass(frozen=True)
@@ -212,6 +214,7 @@ class _ClaimsJob:
     loaded: Loaded | None = None  # standard input, read by the main process
     failure: Failure | None = None  # ... or why it could not be
     encoding: str | None = None  # --encoding
+    spool: str | None = None  # where a worker writes: <spool>.json, and <spool>.cache.json
 
 
 def _claims_here(job: _ClaimsJob, indent: int | None) -> ClaimsOutcome:
@@ -238,43 +241,63 @@ def _claims_here(job: _ClaimsJob, indent: int | None) -> ClaimsOutcome:
 
 
 def _claims_worker(job: _ClaimsJob) -> ClaimsOutcome:
-    """A target in a worker: its compact claims JSON as one string (filtered), and the cache
-    entry for the main process to write when it was extracted here."""
+    """A target in a worker: its compact claims JSON (filtered) written to a file as it is made,
+    and the cache entry, when it was extracted here, to another, for the main process to copy
+    out and write in order: what crosses between the processes is a file name, however large the
+    target (its lines, held by the main process until their turn, took as much memory as
+    the models before them)."""
     if job.failure is not None:
         return ClaimsOutcome(job.target, error=job.failure)
     from attribtrack.extractor.cache import house_style
     from attribtrack.targets import load
 
+    assert job.spool is not None
     try:
         loaded = job.loaded or load(job.target, store=job.store, encoding=job.encoding)
         titles, outlets = house_style(job.target)
-        line, cache = _line(loaded, job.store, titles, outlets)
+        chunks, entry = _compact(loaded, job.store, titles, outlets)
+        cache = None
+        if entry is not None:
+            cache = (entry[0], entry[1], _save(job.spool + ".cache.json", (entry[2],)))
+        if job.classes is not None:
+            from attribtrack.render.claims_stream import filtered, of_classes
+
+            chunks = filtered(chunks, of_classes(job.classes), None)
+        spool = _save(job.spool + ".json", chunks)
     except AttribtrackError as exc:
         return ClaimsOutcome(job.target, error=Failure.of(exc))
-    if job.classes is not None:
-        from attribtrack.render.claims_stream import filtered, of_classes
-
-        line = "".join(filtered((line,), of_classes(job.classes), None))
-    return ClaimsOutcome(job.target, loaded.label, chunks=(line,), cache=cache)
+    return ClaimsOutcome(job.target, loaded.label, cache=cache, spool=spool)
 
 
-def _line(
+def _save(path: str, chunks: Iterable[str]) -> str:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        for chunk in chunks:
+            fh.write(chunk)
+    return path
+
+
+def _spooled(path: str) -> Iterator[str]:
+    """A worker's file, in pieces; removed once read (or when the batch's directory goes)."""
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            while chunk := fh.read(1 << 20):
+                yield chunk
+    finally:
+        os.unlink(path)
+
+
+def _compact(
     loaded: Loaded, store: str | None, titles: tuple[str, ...], outlets: dict[str, list[str]]
-) -> tuple[str, tuple[str, str, str] | None]:
-    """``"".join(claims_json(loaded, ...))`` without its write to the cache: beside the JSON,
-    the entry still to write (sha256, extractor version, JSON), None for a file or a hit. The
-    models are never made (a large target's took gigabytes in each worker)."""
+) -> tuple[Iterable[str], tuple[str, str, str] | None]:
+    """``claims_json(loaded, ...)`` without its write to the cache: the compact JSON in pieces,
+    and beside it the entry still to write (sha256, extractor version, JSON), None for a file or
+    a hit. The models are never made (a large target's took gigabytes in each worker)."""
     from attribtrack.extractor.pipeline import extract_json
 
     doc = _ref(loaded)
-
-    def fresh() -> str:
-        return "".join(
-            extract_json(loaded.text, document=doc, published=loaded.published, outlets=outlets or None, titles=titles)
-        )
-
+    fresh = extract_json(loaded.text, document=doc, published=loaded.published, outlets=outlets or None, titles=titles)
     if loaded.document is None or titles or outlets:  # never cached (house style changes claims)
-        return fresh(), None
+        return fresh, None
     from attribtrack.extractor import EXTRACTOR_VERSION
     from attribtrack.render.claims_json import _Corrupt, cached_chunks
     from attribtrack.store import open_store
@@ -283,11 +306,11 @@ def _line(
         raw = st.cached_claims(loaded.sha256, EXTRACTOR_VERSION)
     if raw is not None:
         try:
-            return "".join(cached_chunks(raw, doc.to_dict(), None)), None
-        except _Corrupt:  # recomputed (and replaced by the main process), as in claims_json
+            return cached_chunks(raw, doc.to_dict(), None), None
+        except _Corrupt:  # recomputed (and replaced by the main process), as claims_json does
             pass
-    raw = fresh()
-    return raw, (loaded.sha256, EXTRACTOR_VERSION, raw)
+    raw = "".join(fresh)
+    return (raw,), (loaded.sha256, EXTRACTOR_VERSION, raw)
 
 
 def _ref(loaded: Loaded) -> Any:
@@ -343,16 +366,24 @@ def claims_many(
         except AttribtrackError as exc:
             stdin = _ClaimsJob("-", store, classes, failure=Failure.of(exc))
         todo = [stdin if job.target == "-" else job for job in todo]
+    import tempfile
+    from dataclasses import replace
+
     writer = CacheWriter(store)
-    try:
-        for outcome in map_ordered(_claims_worker, todo, jobs=jobs):
-            if outcome.cache is not None:
-                writer.put(*outcome.cache)
-            if isinstance(outcome.error, Failure):
-                outcome = ClaimsOutcome(outcome.target, error=outcome.error.error())
-            yield outcome
-    finally:
-        writer.close()
+    with tempfile.TemporaryDirectory(prefix="attribtrack-claims-") as spool:
+        todo = [replace(job, spool=os.path.join(spool, str(n))) for n, job in enumerate(todo)]
+        try:
+            for outcome in map_ordered(_claims_worker, todo, jobs=jobs):
+                if outcome.cache is not None:
+                    sha256, version, path = outcome.cache
+                    writer.put(sha256, version, "".join(_spooled(path)))
+                if isinstance(outcome.error, Failure):
+                    outcome = ClaimsOutcome(outcome.target, error=outcome.error.error())
+                elif outcome.spool is not None:
+                    outcome = replace(outcome, chunks=_spooled(outcome.spool))
+                yield outcome
+        finally:
+            writer.close()
 
 
 class CacheWriter:
