@@ -295,13 +295,16 @@ def _compact(
     from attribtrack.extractor.pipeline import extract_json
 
     doc = _ref(loaded)
-    fresh = extract_json(loaded.text, document=doc, published=loaded.published, outlets=outlets or None, titles=titles)
+    fresh = extract_json(
+        loaded.text, document=doc, published=loaded.published, outlets=outlets or None, titles=titles
+    )
     if loaded.document is None or titles or outlets:  # never cached (house style changes claims)
         return fresh, None
     from attribtrack.extractor import EXTRACTOR_VERSION
     from attribtrack.render.claims_json import _Corrupt, cached_chunks
     from attribtrack.store import open_store
 
+    st: Any
     with open_store(store) as st:
         raw = st.cached_claims(loaded.sha256, EXTRACTOR_VERSION)
     if raw is not None:

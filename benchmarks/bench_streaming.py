@@ -42,7 +42,9 @@ main()
 """
 
 
-def run(args: list[str], cwd: str, timeout: float, max_mb: int) -> tuple[str, float, float, float, float, int]:
+def run(
+    args: list[str], cwd: str, timeout: float, max_mb: int
+) -> tuple[str, float, float, float, float, int]:
     """(exit code or 'timeout', seconds, CPU seconds, main peak MB, worker peak MB, stdout bytes)."""
 
     def limit() -> None:
@@ -85,18 +87,23 @@ def main() -> int:
     os.makedirs(d, exist_ok=True)
     size = opts.mb * MB
     news = _write(d, f"news-{opts.mb}M.txt", lambda: _repeat(_news(), size))
-    parts = [_write(d, f"news-{opts.mb}M-part{i}.txt", lambda: _repeat(_news(), size // 10)) for i in range(10)]
+    parts = [
+        _write(d, f"news-{opts.mb}M-part{i}.txt", lambda: _repeat(_news(), size // 10)) for i in range(10)
+    ]
     store = os.path.join(d, f"store-{opts.mb}M.db")
     doc = f"news-{opts.mb}m"
+    mb = opts.mb
+    json_args, jsonl = ["--class", "speech", "--format", "json"], ["--format", "jsonl"]
     cases: list[tuple[str, list[str]]] = [
-        (f"claims {opts.mb} MB news, text table", ["claims", news]),
-        (f"claims {opts.mb} MB news --class speech, table", ["claims", news, "--class", "speech"]),
-        (f"claims {opts.mb} MB news --class speech, json", ["claims", news, "--class", "speech", "--format", "json"]),
-        (f"claims 10 x {opts.mb // 10} MB news --jobs 2, jsonl", ["claims", *parts, "--jobs", "2", "--format", "jsonl"]),
-        (f"claims DOC@1 ({opts.mb} MB news, cached), table", ["--store", store, "claims", f"{doc}@1"]),
+        (f"claims {mb} MB news, text table", ["claims", news]),
+        (f"claims {mb} MB news --class speech, table", ["claims", news, "--class", "speech"]),
+        (f"claims {mb} MB news --class speech, json", ["claims", news, *json_args]),
+        (f"claims 10 x {mb / 10:g} MB news --jobs 2, jsonl", ["claims", *parts, "--jobs", "2", *jsonl]),
+        (f"claims DOC@1 ({mb} MB news, cached), table", ["--store", store, "claims", f"{doc}@1"]),
     ]  # fmt: skip
     print(f"inputs in {d}; timeout {opts.timeout:.0f} s, memory cap {opts.max_memory} MB per case")
-    print(f"{'case':46s} {'seconds':>8s} {'CPU s':>7s} {'main MB':>8s} {'worker MB':>9s} {'out bytes':>11s}  exit")
+    heads = ("seconds", "CPU s", "main MB", "worker MB", "out bytes")
+    print(f"{'case':46s} {heads[0]:>8s} {heads[1]:>7s} {heads[2]:>8s} {heads[3]:>9s} {heads[4]:>11s}  exit")
     for name, args in cases:
         if opts.only and opts.only not in name:
             continue
@@ -105,7 +112,10 @@ def main() -> int:
                 subprocess.run([sys.executable, "-m", "attribtrack", "--store", store, *prep], cwd=d,
                                stdout=subprocess.DEVNULL, check=True)  # fmt: skip
         code, seconds, cpu, main_mb, worker_mb, nbytes = run(args, d, opts.timeout, opts.max_memory)
-        print(f"{name:46s} {seconds:8.2f} {cpu:7.2f} {main_mb:8.0f} {worker_mb:9.0f} {nbytes:11d}  {code}", flush=True)
+        print(
+            f"{name:46s} {seconds:8.2f} {cpu:7.2f} {main_mb:8.0f} {worker_mb:9.0f} {nbytes:11d}  {code}",
+            flush=True,
+        )
     return 0
 
 

@@ -42,7 +42,9 @@ def attribtrack(cwd: Path, *args: str) -> tuple[int, bytes, bytes]:
     return proc.returncode, proc.stdout, proc.stderr
 
 
-def expected(text: str, classes: set[str], indent: int | None, doc: str | None = None, revision: int | None = None) -> str:
+def expected(
+    text: str, classes: set[str], indent: int | None, doc: str | None = None, revision: int | None = None
+) -> str:
     sha = hashlib.sha256(text.encode()).hexdigest()
     ref = DocumentRef(id=doc, revision=revision, sha256=sha, title=text.split("\n", 1)[0])
     return with_classes(extract(text, document=ref), classes).to_json(indent=indent) + "\n"
@@ -50,7 +52,9 @@ def expected(text: str, classes: set[str], indent: int | None, doc: str | None =
 
 @pytest.mark.parametrize("classes", [{"speech"}, {"speech", "writing"}, {"intention"}])
 @pytest.mark.parametrize(("fmt", "indent"), [("json", 2), ("jsonl", None)])
-def test_class_of_a_file_is_the_models_filtered(tmp_path: Path, classes: set[str], fmt: str, indent: int | None) -> None:
+def test_class_of_a_file_is_the_models_filtered(
+    tmp_path: Path, classes: set[str], fmt: str, indent: int | None
+) -> None:
     (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
     got = run("claims", str(tmp_path / "a.txt"), "--class", ",".join(sorted(classes)), "--format", fmt)
     assert got == (0, expected(STORY, classes, indent), "")
@@ -62,11 +66,18 @@ def test_class_of_a_revision_missed_then_cached_is_the_models_filtered(tmp_path:
     assert run("--store", db, "ingest", str(tmp_path / "a.txt"), "--doc", "crocus")[0] == 0
     want = expected(STORY, {"speech"}, 2, "crocus", 1)
     for _ in ("miss", "hit"):
-        assert run("--store", db, "claims", "crocus@1", "--class", "speech", "--format", "json") == (0, want, "")
+        assert run("--store", db, "claims", "crocus@1", "--class", "speech", "--format", "json") == (
+            0,
+            want,
+            "",
+        )
     # the cache keeps every claim, not the filtered ones
     sha = hashlib.sha256(STORY.encode()).hexdigest()
     ref = DocumentRef(id="crocus", revision=1, sha256=sha, title=STORY.split("\n", 1)[0])
-    assert run("--store", db, "claims", "crocus@1", "--format", "jsonl")[1] == extract(STORY, document=ref).to_json() + "\n"
+    assert (
+        run("--store", db, "claims", "crocus@1", "--format", "jsonl")[1]
+        == extract(STORY, document=ref).to_json() + "\n"
+    )
 
 
 def test_filtered_reads_any_cut_of_the_pieces() -> None:
@@ -101,7 +112,9 @@ def test_jobs_2_prints_what_jobs_1_prints(tmp_path: Path, batch: list[str], extr
     for jobs in ("1", "2"):
         db = tmp_path / "s.db"
         (tmp_path / f"s-{jobs}.db").write_bytes(db.read_bytes())  # each run its own cache
-        outputs.append(attribtrack(tmp_path, "--store", f"s-{jobs}.db", "claims", *batch, "--jobs", jobs, *extra))
+        outputs.append(
+            attribtrack(tmp_path, "--store", f"s-{jobs}.db", "claims", *batch, "--jobs", jobs, *extra)
+        )
     assert outputs[0] == outputs[1]
     code, out, err = outputs[1]
     assert code == 3 and err.decode().splitlines()[-1] == "attribtrack: error: 1 of 9 targets were not read"

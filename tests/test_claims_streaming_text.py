@@ -67,7 +67,9 @@ def rich_table(claims: Claims, console: Any, label: str) -> None:
         # Text, not str, for the plain cells too: a str cell is read as markup ("[said]").
         table.add_row(Text(c.id), source, Text(c.cue.text if c.cue else ""), Text(klass), Text(c.kind), cell)
     console.print(table)
-    console.print(Text(f"{len(attributed)} attributed claims, {unattributed} unattributed statements", style="dim"))
+    console.print(
+        Text(f"{len(attributed)} attributed claims, {unattributed} unattributed statements", style="dim")
+    )
 
 
 def console(width: int, terminal: bool) -> Console:
@@ -84,7 +86,9 @@ def both(claims: Claims, width: int, terminal: bool, label: str = "story.txt") -
 
 
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.relative_to(FIXTURES).as_posix())
-@pytest.mark.parametrize(("width", "terminal"), [(80, False), (80, True), (40, False), (132, True), (20, False)])
+@pytest.mark.parametrize(
+    ("width", "terminal"), [(80, False), (80, True), (40, False), (132, True), (20, False)]
+)
 def test_every_fixtures_table_is_the_bytes_rich_made(path: Path, width: int, terminal: bool) -> None:
     claims = extract(path.read_text(encoding="utf-8"))
     old, new = both(claims, width, terminal, label=path.name)
@@ -108,16 +112,21 @@ def claims_values(draw: Any) -> Claims:
     for i in range(n):
         start = i * 10
         name = draw(TEXT.filter(lambda t: t.strip()))
+        parts = draw(st.integers(0, 2))
         claim: dict[str, Any] = {
             "id": f"c{draw(st.integers(1, 10**7))}",
             "kind": draw(st.sampled_from(["direct", "indirect", "mixed", "unattributed"])),
             "span": (start, start + 5),
             "text": "x",
-            "content": [{"text": draw(TEXT), "span": (start, start + 1)} for _ in range(draw(st.integers(0, 2)))],
-            "cue": draw(st.none() | st.fixed_dictionaries({"text": TEXT, "span": st.just((start, start + 1)),
-                        "class": st.sampled_from([None, "speech", "according", "cognition"])})),
-            "source": draw(st.none() | st.fixed_dictionaries({"name": st.just(name), "mention": st.just(name) | TEXT,
-                           "span": st.just((start, start + 1)), "type": st.just("person")})),
+            "content": [{"text": draw(TEXT), "span": (start, start + 1)} for _ in range(parts)],
+            "cue": draw(st.none() | st.fixed_dictionaries({
+                "text": TEXT, "span": st.just((start, start + 1)),
+                "class": st.sampled_from([None, "speech", "according", "cognition"]),
+            })),
+            "source": draw(st.none() | st.fixed_dictionaries({
+                "name": st.just(name), "mention": st.just(name) | TEXT, "span": st.just((start, start + 1)),
+                "type": st.just("person"),
+            })),
             "hedges": [{"text": draw(TEXT), "span": (start, start + 1)}] if draw(st.booleans()) else [],
             "via": [{"name": draw(TEXT)}] if draw(st.booleans()) else [],
         }  # fmt: skip
@@ -133,7 +142,10 @@ def test_random_cells_are_the_bytes_rich_made(claims: Claims, width: int, termin
 
 
 @settings(max_examples=2000, deadline=None)
-@given(st.lists(st.sampled_from(list("ab c") + ["\xa0", "\u201c", "Longword"]), max_size=30).map("".join), st.integers(1, 14))
+@given(
+    st.lists(st.sampled_from(list("ab c") + ["\xa0", "\u201c", "Longword"]), max_size=30).map("".join),
+    st.integers(1, 14),
+)
 def test_wrapping_is_richs(line: str, width: int) -> None:
     theirs = [t.plain for t in Text(line).wrap(Console(width=200), width, overflow="fold", justify="left")]
     assert [piece.ljust(width) for piece in _wrap(line, width)] == theirs
@@ -167,7 +179,14 @@ def test_a_table_of_layout_rows_is_richs_and_a_longer_one_keeps_one_layout() -> 
     out = console(80, False)
     render_claims_text(iter(synthetic(LAYOUT_ROWS * 3)), out, "long.txt")
     lines = out.file.getvalue().splitlines()  # type: ignore[attr-defined]
-    assert lines[0].startswith("long.txt") and lines[1].split() == ["id", "source", "cue", "class", "kind", "content"]
+    assert lines[0].startswith("long.txt") and lines[1].split() == [
+        "id",
+        "source",
+        "cue",
+        "class",
+        "kind",
+        "content",
+    ]
     assert sum(1 for line in lines if line.split()[:1] == ["id"]) == 1  # one header
     assert lines[-1] == f"{LAYOUT_ROWS * 3} attributed claims, 1 unattributed statements"
     widths = {len(line) for line in lines[:-1]}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 
 import click
 
@@ -82,7 +82,7 @@ def claims(
         raise InputError(f"{failed} of {len(targets)} targets were not read")
 
 
-def _write(chunks: Iterator[str]) -> None:
+def _write(chunks: Iterable[str]) -> None:
     """The pieces of one JSON document and a newline, as ``click.echo`` of the whole would: in
     batches (``click.echo`` flushes each call)."""
     batch: list[str] = []

@@ -138,7 +138,9 @@ def of_classes(classes: Collection[str]) -> Callable[[dict[str, Any]], bool]:
     return keep
 
 
-def filtered(chunks: Iterable[str], keep: Callable[[dict[str, Any]], bool], indent: int | None) -> Iterator[str]:
+def filtered(
+    chunks: Iterable[str], keep: Callable[[dict[str, Any]], bool], indent: int | None
+) -> Iterator[str]:
     """The ``claims/1`` JSON in ``chunks`` with only the claims ``keep`` accepts, in pieces, as
     ``Claims.to_json(indent=indent)`` of the filtered claims: entities, document and schema as
     they were."""

@@ -171,7 +171,14 @@ def _narrow() -> frozenset[str]:
     if not _NARROW:
         from rich.cells import get_character_cell_size
 
-        ranges = [(0x20, 0x7E), (0xA0, 0x2FF), (0x370, 0x482), (0x2010, 0x2027), (0x2030, 0x205E), (0x20A0, 0x20C0)]
+        ranges = [
+            (0x20, 0x7E),
+            (0xA0, 0x2FF),
+            (0x370, 0x482),
+            (0x2010, 0x2027),
+            (0x2030, 0x205E),
+            (0x20A0, 0x20C0),
+        ]
         _NARROW = frozenset(
             c for a, b in ranges for c in map(chr, range(a, b + 1)) if get_character_cell_size(c) == 1
         )
@@ -197,7 +204,9 @@ class _Layout:
         for i, ((_, options), width) in enumerate(zip(COLUMNS, self.widths, strict=True)):
             left, right = _pads(i)
             wrap = None if options.get("no_wrap") else _wrap
-            self.columns.append((width - left - right, wrap, options.get("overflow", "ellipsis"), " " * left, " " * right))
+            self.columns.append(
+                (width - left - right, wrap, options.get("overflow", "ellipsis"), " " * left, " " * right)
+            )
         self.styled = console.color_system is not None
         self.narrow = _narrow()
         self._styles: dict[str, Any] = {}
@@ -224,8 +233,8 @@ class _Layout:
         blank = [" " * w if not self.styled else [(" " * w, None)] for w in self.widths]
         rows = [c + [blank[i]] * (height - len(c)) for i, c in enumerate(cells)]
         if not self.styled:
-            return ["".join(parts) for parts in zip(*rows)]
-        return [[p for c in parts for p in c] for parts in zip(*rows)]
+            return ["".join(parts) for parts in zip(*rows, strict=True)]
+        return [[p for c in parts for p in c] for parts in zip(*rows, strict=True)]
 
     def write(self, lines: list[Any]) -> None:
         if not lines:
@@ -235,7 +244,7 @@ class _Layout:
         if not self.styled:
             self.console.print(Segments([Segment("\n".join(lines) + "\n")]), crop=False, end="")
             return
-        segments = []
+        segments: list[Segment] = []
         for line in lines:
             segments.extend(Segment(t, self._style(s)) for t, s in line)
             segments.append(Segment.line())
@@ -255,7 +264,11 @@ class _Layout:
         if len(parts) == 1:
             split = [(line, parts[0][1]) for line in parts[0][0].split("\n")]
         else:
-            split = [(line, style) for n, (text, style) in enumerate(parts) for line in (text[1:] if n else text).split("\n")]
+            split = [
+                (line, style)
+                for n, (text, style) in enumerate(parts)
+                for line in (text[1:] if n else text).split("\n")
+            ]
         narrow = self.narrow.issuperset
         if width < 1 or not all(narrow(line) for line, _ in split):
             return self._by_rich(cell, i)
@@ -286,7 +299,12 @@ class _Layout:
 
         width, wrap, overflow, lpad, rpad = self.columns[i]
         render = self.console.options.update(
-            width=self.widths[i], justify="left", no_wrap=wrap is None, overflow=overflow, height=None, highlight=False
+            width=self.widths[i],
+            justify="left",
+            no_wrap=wrap is None,
+            overflow=overflow,
+            height=None,
+            highlight=False,
         )
         lines = self.console.render_lines(Padding(_text(cell), (0, len(rpad), 0, len(lpad))), render)
         lines = [Segment.adjust_line_length(line, self.widths[i]) for line in lines]
