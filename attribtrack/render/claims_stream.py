@@ -144,7 +144,7 @@ def filtered(
     """The ``claims/1`` JSON in ``chunks`` with only the claims ``keep`` accepts, in pieces, as
     ``Claims.to_json(indent=indent)`` of the filtered claims: entities, document and schema as
     they were."""
-    from attribtrack.models import json_chunks
+    from attribtrack.json_pieces import json_chunks
 
     members = _Reader(chunks).members()
     key, claims = next(members)

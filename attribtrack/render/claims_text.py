@@ -1,22 +1,20 @@
 """The ``claims`` table: source, cue, kind and a content excerpt, readable at 80 columns.
 
 Written as the claims go by (issue 14): a long text's table never holds its claims, as models
-or as rows. rich lays the table out -- its column widths, measured on the first
-:data:`LAYOUT_ROWS` rows -- and prints the title and the header; the rows are wrapped and padded
-here into the lines rich's ``Table`` renders for them (``tests/test_claims_streaming_text.py``
-compares the two), at microseconds a row where rich took about a millisecond: minutes for a
-50 MB story. A cell rich would measure or wrap in a way not reproduced here (wide or
-zero-width characters, tabs, control characters) is rendered by rich itself.
+or as rows. rich lays the table out (its column widths, for the first :data:`LAYOUT_ROWS` rows)
+and prints the title and the header; the rows are wrapped and padded here into the lines rich's
+``Table`` renders for them (``tests/test_claims_streaming_text.py`` compares the two) at some
+30 microseconds a row, where rich took a millisecond to render a row and a fifth of one to
+measure it: minutes for a 50 MB story. A cell whose characters are not all one cell wide (wide
+or zero-width characters, tabs, control characters) is measured and rendered by rich itself.
 
-A table of more than :data:`LAYOUT_ROWS` rows keeps the widths of its first rows, widened to the
-longest id, class and kind any row can have; a later row's longer source, cue or content wraps
-in its column, as any cell does. Up to :data:`LAYOUT_ROWS` rows, the table is the one rich
-makes of all of them, byte for byte.
+Up to :data:`LAYOUT_ROWS` rows, the table is the one rich makes of all of them, byte for byte. A
+longer table keeps the widths of its first rows, widened to the longest id, class and kind any
+row can have; a later row's longer source, cue or content wraps in its column, as any does.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any, get_args
@@ -27,8 +25,9 @@ __all__ = ["EXCERPT", "LAYOUT_ROWS", "render_claims_text"]
 
 EXCERPT = 160
 
-#: The rows the column widths are measured on; more are written with the same widths.
-LAYOUT_ROWS = 2000
+#: The rows the column widths are measured on, held until they are (a kilobyte or two each: a
+#: story of up to some 700 KB of news); more are written with the same widths.
+LAYOUT_ROWS = 5000
 
 #: The widest id a long table is laid out for: attribtrack reads at most 256 MiB, and news has
 #: about 7,300 claims a megabyte, so ids stay under c2000000.
@@ -50,8 +49,6 @@ COLUMNS: tuple[tuple[str, dict[str, Any]], ...] = (
 Cell = tuple["str | None", "tuple[tuple[str, str | None], ...]"]
 Row = tuple[Cell, ...]
 
-_WORD = re.compile(r"\s*\S+\s*")  # rich's word: leading and trailing white space with it
-
 
 def _excerpt(claims_text: str) -> str:
     text = " ".join(claims_text.split())
@@ -60,6 +57,9 @@ def _excerpt(claims_text: str) -> str:
 
 def _plain(text: str) -> Cell:
     return None, ((text, None),)
+
+
+_EMPTY = _plain("")
 
 
 def _row(c: dict[str, Any]) -> Row:
@@ -83,14 +83,12 @@ def _row(c: dict[str, Any]) -> Row:
     excerpt = _excerpt(" \u2026 ".join(p["text"] for p in c.get("content", ())))
     content: Cell = (None, ((excerpt, None), ("\n" + "; ".join(extra), "dim"))) if extra else _plain(excerpt)
     cue = c.get("cue")
-    return (
-        _plain(c["id"]),
-        who,
-        _plain(cue["text"] if cue else ""),
-        _plain((cue.get("class") or "") if cue else ""),
-        _plain(c["kind"]),
-        content,
-    )
+    if cue is None:
+        said: Cell = _EMPTY
+        klass = _EMPTY
+    else:
+        said, klass = (None, ((cue["text"], None),)), (None, ((cue.get("class") or "", None),))
+    return ((None, ((c["id"], None),)), who, said, klass, (None, ((c["kind"], None),)), content)
 
 
 def render_claims_text(claims: Iterable[dict[str, Any]], console: Any, label: str) -> None:
@@ -191,13 +189,14 @@ class _Layout:
     def __init__(self, console: Any, label: str, first: list[Row], *, long: bool) -> None:
         self.console = console
         self.label = label
-        table = _table(label)
-        for row in first:
-            table.add_row(*map(_text, row))
+        self.narrow = _narrow()
         if long:
             kinds = [k for k in get_args(ClaimKind) if k != "unattributed"]
             widest = (WIDEST_ID, "", "", max(get_args(CueClass), key=len), max(kinds, key=len), "")
-            table.add_row(*(_text(_plain(w)) for w in widest))
+            first = [*first, tuple(_plain(w) for w in widest)]
+        table = _table(label)
+        for row in self._measured(first):
+            table.add_row(*map(_text, row))
         # rich's own layout of these rows: the widths its Table renders them at.
         self.widths: list[int] = table._calculate_column_widths(console, console.options)
         self.columns = []
@@ -208,8 +207,36 @@ class _Layout:
                 (width - left - right, wrap, options.get("overflow", "ellipsis"), " " * left, " " * right)
             )
         self.styled = console.color_system is not None
-        self.narrow = _narrow()
         self._styles: dict[str, Any] = {}
+
+    def _measured(self, rows: list[Row]) -> list[Row]:
+        """Rows that rich measures as it would all of ``rows``: a column's measure is the widest
+        of its cells' least widths (the longest word) and of their widths (the longest line), so
+        the cells that have them stand for the others (rich's measuring took 0.2 ms a row). A
+        row with a cell not measured here (characters not one cell wide) is kept as it is."""
+        kept: list[Row] = []
+        least: list[tuple[int, Cell] | None] = [None] * len(COLUMNS)
+        most: list[tuple[int, Cell] | None] = [None] * len(COLUMNS)
+        narrow = self.narrow.issuperset
+        for row in rows:
+            texts = ["".join(t for t, _ in parts) for _, parts in row]
+            if not all(narrow(t.replace("\n", "")) for t in texts):
+                kept.append(row)
+                continue
+            for i, (cell, text) in enumerate(zip(row, texts, strict=True)):
+                # rich's Text measure: (longest word, longest line), in cells
+                lines = text.split("\n")
+                width = max(map(len, lines))
+                words = text.split()
+                low = max(map(len, words)) if words else width
+                if least[i] is None or low > least[i][0]:  # type: ignore[index]
+                    least[i] = (low, cell)
+                if most[i] is None or width > most[i][0]:  # type: ignore[index]
+                    most[i] = (width, cell)
+        for chosen in (least, most):
+            if chosen[0] is not None:
+                kept.append(tuple(c[1] for c in chosen))  # type: ignore[index]
+        return kept
 
     def heading(self) -> Any:
         """The title and the header row: rich's, at the rows' widths."""
@@ -261,15 +288,19 @@ class _Layout:
         """The lines of one cell of column ``i``, padding included, each the column's width."""
         width, wrap, overflow, lpad, rpad = self.columns[i]
         base, parts = cell
-        if len(parts) == 1:
-            split = [(line, parts[0][1]) for line in parts[0][0].split("\n")]
-        else:
-            split = [
-                (line, style)
-                for n, (text, style) in enumerate(parts)
-                for line in (text[1:] if n else text).split("\n")
-            ]
         narrow = self.narrow.issuperset
+        if len(parts) == 1 and not self.styled and width > 0:  # most cells: one plain line
+            text = parts[0][0]
+            if "\n" not in text and narrow(text):
+                if len(text) <= width:
+                    return [lpad + text.ljust(width) + rpad]
+                if wrap is not None:
+                    return [lpad + piece.ljust(width) + rpad for piece in wrap(text, width)]
+        split = [
+            (line, style)
+            for n, (text, style) in enumerate(parts)
+            for line in (text[1:] if n else text).split("\n")
+        ]
         if width < 1 or not all(narrow(line) for line, _ in split):
             return self._by_rich(cell, i)
         out: list[Any] = []
@@ -313,41 +344,48 @@ class _Layout:
         return [[(seg.text, seg.style) for seg in line] for line in lines]
 
 
-_NONSPACE = re.compile(r"\S")
-_STEM = re.compile(r"\s*\S*")  # a word without the white space after it
-_SPACES = re.compile(r"\s*")
-_LAST_SPACE = re.compile(r".*\s", re.DOTALL)
-
-
 def _wrap(line: str, width: int) -> list[str]:
     """``line`` (one-cell characters, no line breaks) wrapped at ``width`` as rich wraps it
     (``rich._wrap.divide_line``, each line then cut to the width): as many words as a line holds,
     white space after a word not counted against the width; a word longer than the width
-    folded (cut in pieces of the width, its white space with it)."""
+    folded (cut in pieces of the width, its white space with it). The only white space of such
+    lines is " " and the no-break space."""
     n = len(line)
     if n <= width:
         return [line]
-    if _NONSPACE.search(line) is None:
+    s = line.replace("\xa0", " ") if "\xa0" in line else line  # where to look: one kind of space
+    if not s.strip(" "):
         return [line[:width]]
     out = []
     a = 0  # where this line starts: 0, a word, or inside a folded one
     while n - a > width:
-        # The end of this line's first word (white space left of a fold's piece is no word).
-        stem = a if a and line[a].isspace() else _STEM.match(line, a).end()  # type: ignore[union-attr]
-        if stem - a > width:
-            end = _SPACES.match(line, stem).end()  # type: ignore[union-attr]
+        # The end of this line's first word (the spaces of a folded word's last piece are none).
+        if a and s[a] == " ":
+            stem = a
+        else:
+            first = a
+            while s[first] == " ":  # spaces before the text's first word are part of it
+                first += 1
+            stem = s.find(" ", first)
+            if stem < 0:
+                stem = n
+        if stem - a > width:  # too long for any line: folded, pieces of the width
+            end = stem
+            while end < n and s[end] == " ":
+                end += 1
             while end - a > width:
                 out.append(line[a : a + width])
                 a += width
             continue
         limit = a + width
-        if line[limit].isspace():  # every word up to here fits; the next one starts a line
-            nxt = _NONSPACE.search(line, limit)
-            if nxt is None:
+        if s[limit] == " ":  # every word up to here fits; the next one starts a line
+            cut = limit
+            while cut < n and s[cut] == " ":
+                cut += 1
+            if cut == n:
                 break
-            cut = nxt.start()
         else:  # the word across the edge starts the next line
-            cut = _LAST_SPACE.match(line, stem, limit).end()  # type: ignore[union-attr]
+            cut = s.rfind(" ", stem, limit) + 1
         out.append(line[a:cut][:width])
         a = cut
     out.append(line[a:][:width])
