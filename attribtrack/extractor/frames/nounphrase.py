@@ -8,7 +8,32 @@ water board said ...', 'Port officials told ...', 'People familiar with the talk
 from __future__ import annotations
 
 from attribtrack.extractor.frames.view import SentenceView
-from attribtrack.extractor.frames.words import LOOSE_DETS, LOOSE_OPENERS, NP_MAX, NP_PREPS, NUMBERISH
+from attribtrack.extractor.frames.words import (
+    LOOSE_DETS,
+    LOOSE_OPENERS,
+    NP_MAX,
+    NP_PREPS,
+    NUMBERISH,
+    QUANTITY_HEADS,
+)
+
+#: words that make a count approximate or sized before it: "about four in 10", "large majorities of"
+COUNT_HEDGES = frozenset(
+    {"about", "nearly", "almost", "roughly", "around", "just", "only", "fewer", "less", "more", "than",
+     "at", "least", "large", "small", "slim", "narrow", "vast", "overwhelming", "clear", "a", "the"}
+)  # fmt: skip
+
+#: number words NUMBERISH leaves out: "Seventy-four percent of", "Twelve of the 15 senators"
+_TENS = frozenset(
+    {"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozen"}
+)  # fmt: skip
+
+#: words listed as between a subject and its cue that also modify a head ("the first lady")
+_ORDINALS = frozenset({"first", "second", "last", "early", "late", "former"})
+
+#: where a subject noun phrase may open a clause
+_BOUNDARY = frozenset({",", '"', ";", ":", "(", "\u2014", "\u2013", "--", "\u201c"})
 
 
 def left_np(v: SentenceView, j: int, lo: int) -> tuple[int, int] | None:
@@ -185,6 +210,9 @@ def head_before_prep(v: SentenceView, s: int, e: int) -> int:
     back to the start of the clause. Returns the new start (or s)."""
     t = v.t
     lex = v.lex
+    pre = premodified_start(v, s)
+    if pre < s:
+        return pre
     orig_s = s
     if (
         s >= 3
@@ -251,4 +279,83 @@ def head_before_prep(v: SentenceView, s: int, e: int) -> int:
         and not (head.low.endswith("men") and (not head.cap or head is t[0]))  # "Fishermen in Lewes"
     ):
         return orig_s
+    return start
+
+
+def _modifier(v: SentenceView, k: int) -> bool:
+    """A word that can modify a noun phrase's head from the left: 'registered', 'teary-eyed',
+    'Democratic', 'primary' (not a verb, a cue, a preposition or a clause word)."""
+    x = v.t[k]
+    lex = v.lex
+    if v.q[k] or not x.word:
+        return False
+    low = x.low
+    if x.text[:1].isdigit() or _count(low):
+        return False  # a count is read by premodified_start
+    if x.cap:
+        return not (
+            low in lex.clause_openers or low in LOOSE_OPENERS or low in lex.pronouns or low in NP_PREPS
+        )
+    return not (
+        low in lex.clause_openers
+        or low in LOOSE_OPENERS
+        or low in lex.cue_class
+        or (low in lex.between and low not in _ORDINALS)
+        or low in NP_PREPS
+        or low in lex.pronouns
+        or low in lex.relative_pronouns
+        or low in LOOSE_DETS
+        or low in QUANTITY_HEADS
+        or low in COUNT_HEDGES
+        or low.endswith("ly")
+        or (low.endswith("ed") and "-" not in low and low not in ("registered", "likely"))
+        or low.endswith("'s")
+    )
+
+
+def _count(low: str) -> bool:
+    return NUMBERISH(low) or low.split("-", 1)[0] in _TENS
+
+
+def premodified_start(v: SentenceView, s: int) -> int:
+    """'About four in 10 Republican primary voters say', '16 percent of Democratic registered
+    voters say', 'A teary-eyed Harmon says', 'The former first lady calls': the noun phrase found
+    ends in its head; a count, a determiner and the words modifying the head before it, back to
+    the start of the clause, belong to the source. Returns the new start (or s)."""
+    t = v.t
+    if t[s].low in v.lex.pronouns:
+        return s  # "The last time he said": a clause about the pronoun, not its modifiers
+    k = s - 1
+    while k >= 0 and s - k <= 6 and _modifier(v, k):
+        k -= 1
+    if t[s].cap and any(not x.cap and "-" not in x.text for x in t[k + 1 : s]):
+        return s  # "At the moment Sanders said"; "A teary-eyed Harmon" has a hyphenated modifier
+    counted = False
+    if k >= 1 and t[k].low == "of" and not v.q[k]:
+        m = k - 1
+        if t[m].low in LOOSE_DETS and m >= 1 and t[m].low in ("the", "his", "her", "their", "its", "our"):
+            m -= 1  # "half of the voters"
+        if m >= 0 and (t[m].low in QUANTITY_HEADS or t[m].text == "%") and not v.q[m]:
+            k = m - 1
+            counted = True
+            while k >= 0 and (_count(t[k].low) or t[k].text in ("%", "-")) and not v.q[k]:
+                k -= 1  # "16 percent of", "45 % of"
+    elif k >= 2 and _count(t[k].low) and t[k - 1].low in ("in", "of") and _count(t[k - 2].low):
+        k -= 3  # "four in 10 voters"
+        counted = True
+    while k >= 0 and not v.q[k] and (t[k].low in COUNT_HEDGES or (counted and _count(t[k].low))):
+        k -= 1  # "about", "nearly", "a" in "a slim majority of"
+    det = False
+    if k >= 0 and not counted and t[k].low in LOOSE_DETS and t[k].low not in ("that", "this") and not v.q[k]:
+        det = True
+        k -= 1
+    elif k + 1 < s and t[k + 1].low in ("a", "the"):
+        det = True
+    start = k + 1
+    if start >= s or not (counted or det or (k < 0 and any(not x.cap for x in t[start:s]))):
+        return s  # "Early ratings data suggests": the sentence opens with the modifiers
+    if k >= 0 and not (t[k].text in _BOUNDARY or t[k].low in LOOSE_OPENERS or t[k].low in ("but", "and")):
+        return s
+    if not (counted or any(not x.cap for x in t[start:s]) or t[start].low in ("a", "an", "the")):
+        return s
     return start
