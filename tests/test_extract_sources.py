@@ -1,7 +1,9 @@
 """Source spans that PolNeAR-style annotators mark as the whole subject noun phrase (issue #10):
 a count or a share of a group ("Nine in 10 registered voters"), a determiner and the words that
-modify the head ("The former first lady"), and the negatives where the words before the head are
-a clause, not a modifier. Every sentence is invented for these tests.
+modify the head ("The former first lady"), an organisation's name with a preposition in it,
+coordinated subjects ("Neither Ruiz nor Okafor"), and the negatives where the words before the
+head are a clause, not a modifier; an opening adverb or phrase is no subject ("Ultimately, ...").
+Every sentence is invented for these tests.
 """
 
 from __future__ import annotations
@@ -32,6 +34,17 @@ WHOLE_SUBJECT = [
     ("The former harbour master calls the plan reckless.", "The former harbour master", "calls"),
     ("A teary-eyed Varga says she is proud of the campaign.", "A teary-eyed Varga", "says"),
     ("Early tide gauge data suggests the sea wall is sinking.", "Early tide gauge data", "suggests"),
+    # an organisation's name holds a preposition after its head word (organizations.txt)
+    ("The Harlow Institute for Coastal Studies noted that the dunes had moved.",
+     "The Harlow Institute for Coastal Studies", "noted"),
+    ("The Joint Committee on Fisheries projected that the catch would fall.",
+     "The Joint Committee on Fisheries", "projected"),
+    # coordinated subjects: all of them
+    ("Neither Ruiz nor Okafor responded to the council's letter.", "Neither Ruiz nor Okafor", "responded to"),
+    ("The mayor, the council and the port authority said the pier would close.",
+     "The mayor, the council and the port authority", "said"),
+    ("Varga, Okafor and other fishermen knew the levy would pass.",
+     "Varga, Okafor and other fishermen", "knew"),
 ]  # fmt: skip
 
 
@@ -68,3 +81,21 @@ def test_a_name_after_a_plain_noun_stays_alone() -> None:
     # "At the moment Varga ...": an opening phrase, then the name
     c = one("At the moment Varga told reporters that the ferry would sail.")
     assert c.source is not None and c.source.mention == "Varga"
+
+
+# (text, source mention, cue): an opening adverb, time or place phrase is no subject; the claim
+# inherits the subject after it
+OPENING_PHRASE = [
+    ("Ultimately, Ruiz ignored the advice and refused to sign the deal.", "Ruiz", "refused"),
+    ("Earlier Wednesday, Varga went on the radio and defended the levy.", "Varga", "defended"),
+    ("Later, Okafor went after the council, calling it reckless.", "Okafor", "calling"),
+    ("Like Ruiz, Varga has clashed with the union, seeking a new deal.", "Varga", "seeking"),
+    ("At a rally in Dover, N.H., she went after Varga, calling him a coward.", "she", "calling"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "cue"), OPENING_PHRASE)
+def test_an_opening_phrase_is_no_source(text: str, mention: str, cue: str) -> None:
+    claims = [c for c in attributed(text) if c.cue is not None and c.cue.text == cue]
+    assert len(claims) == 1, [(c.cue and c.cue.text) for c in attributed(text)]
+    assert claims[0].source is not None and claims[0].source.mention == mention

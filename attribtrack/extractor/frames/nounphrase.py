@@ -74,6 +74,16 @@ def left_np(v: SentenceView, j: int, lo: int) -> tuple[int, int] | None:
                 and (t[k - 1].low.rstrip(".") in v.lex.roles)
             )
             or (
+                # "The Brennan Institute for Justice", "the Joint Committee on Taxation"
+                t[k].low in ("for", "of", "on")
+                and k - 1 >= lo
+                and k + 1 <= j
+                and t[k + 1].cap
+                and t[k - 1].cap
+                and t[k - 1].low in v.lex.organizations
+                and not v.q[k - 1]
+            )
+            or (
                 t[k].low in ("in", "of", "out")
                 and k - 1 >= lo
                 and k + 1 <= j
@@ -210,7 +220,7 @@ def head_before_prep(v: SentenceView, s: int, e: int) -> int:
     back to the start of the clause. Returns the new start (or s)."""
     t = v.t
     lex = v.lex
-    pre = premodified_start(v, s)
+    pre = premodified_start(v, coordinated_start(v, s))
     if pre < s:
         return pre
     orig_s = s
@@ -359,3 +369,64 @@ def premodified_start(v: SentenceView, s: int) -> int:
     if not (counted or any(not x.cap for x in t[start:s]) or t[start].low in ("a", "an", "the")):
         return s
     return start
+
+
+def _opens_clause(v: SentenceView, k: int) -> bool:
+    """Is there a clause boundary right before token k (or nothing at all)?"""
+    t = v.t
+    return (
+        k <= 0
+        or t[k - 1].text in _BOUNDARY
+        or t[k - 1].low in LOOSE_OPENERS
+        or t[k - 1].low in ("but", "and")
+    )
+
+
+def coordinated_start(v: SentenceView, s: int) -> int:
+    """'Neither Ruiz nor Okafor responded', 'His family, friends and employees say': the noun
+    phrase found is the last of coordinated ones opening the clause; the source is all of them.
+    Returns the first one's start (or s)."""
+    t = v.t
+    if s < 2 or v.q[s - 1]:
+        return s
+    if t[s - 1].low == "nor":
+        for k in range(s - 2, max(-1, s - 9), -1):
+            if v.q[k] or not (t[k].word or t[k].text in (".", "'s", "-")):
+                return s
+            if t[k].low == "neither":
+                return k if _opens_clause(v, k) else s
+        return s
+    if t[s - 1].low not in ("and", "or"):
+        return s
+    k = s - 2
+    if t[k].text == ",":
+        k -= 1  # "A, B, and C"
+    commas = 0
+    while k >= 0:
+        e = k
+        while (
+            k >= 0 and e - k < 4 and not v.q[k] and (v.np_word(t[k]) or _modifier(v, k)) and t[k].low != "and"
+        ):
+            k -= 1
+        first = k + 1
+        if first > e or (
+            t[first].low not in v.lex.determiners
+            and any(t[first].low in w for w in (NP_PREPS, v.lex.clause_openers, v.lex.between))
+        ):
+            return s
+        last = t[e]
+        if not (
+            v.np_word(last)
+            or (last.low.endswith("s") and last.low not in v.lex.between)
+            or (first < e and t[first].low in LOOSE_DETS)
+        ):
+            return s  # "Prices rose, wages fell and ...": clauses, not nouns
+        if _opens_clause(v, first) and (k < 0 or t[k].text != ","):
+            return first if commas else s
+        if k < 1 or t[k].text != "," or v.q[k]:
+            return s
+        commas += 1
+        if commas > 4:
+            return s
+        k -= 1
+    return s
