@@ -9,13 +9,13 @@ yes, "the keeper say" no). Invented examples throughout.
 from __future__ import annotations
 
 from attribtrack.extractor.frames.nounphrase import left_np, loose_np
+from attribtrack.extractor.frames.openings import opening_phrase, opens_phrase
 from attribtrack.extractor.frames.view import SentenceView, Span
 from attribtrack.extractor.frames.words import (
     AUX_BEFORE_BASE,
     DASHES,
     FINITE_AUX,
     IRREGULAR_PLURALS,
-    LEAD_PREPS,
     LOOSE_DETS,
     LOOSE_OPENERS,
     LY_NOUNS,
@@ -383,10 +383,10 @@ def sentence_subject(v: SentenceView, lo: int, hi: int) -> tuple[int, int] | Non
             if m + 1 < hi and t[m].text == ",":
                 return sentence_subject(v, m + 1, hi)
     comma = e
-    if t[k].low in _OPENING_WORDS or t[k].low in LEAD_PREPS:
+    if opens_phrase(t[k].low):
         while comma < hi and comma - k < 10 and t[comma].text != "," and not v.q[comma]:
             comma += 1  # "Among fishermen, about two-thirds ..."
-    if comma < hi - 1 and t[comma].text == "," and _opening_phrase(v, k, comma - 1):
+    if comma < hi - 1 and t[comma].text == "," and opening_phrase(v, k, comma - 1):
         # "Ultimately, Ruiz ...", "Earlier Wednesday, Ruiz ...", "BRIGHTON, Mass., Ruiz ...": an
         # opening adverb or place, then the subject
         nxt = sentence_subject(v, comma + 1, hi)
@@ -394,29 +394,6 @@ def sentence_subject(v: SentenceView, lo: int, hi: int) -> tuple[int, int] | Non
             return nxt
     # Appositive subject: "Naryshkin, head of the service, ..."
     return (k, e - 1)
-
-
-#: words that open a sentence as a phrase about time, place or manner, not as its subject
-_OPENING_WORDS = frozenset(
-    {"like", "unlike", "among", "throughout", "outside", "inside", "beyond", "despite", "amid", "indeed",
-     "well", "earlier", "later", "ultimately", "initially", "essentially", "publicly", "privately",
-     "meanwhile", "still", "instead", "now", "then", "today", "yesterday", "last", "next", "this"}
-)  # fmt: skip
-
-
-def _opening_phrase(v: SentenceView, k: int, e: int) -> bool:
-    """Is tokens k..e, followed by a comma, an opening phrase rather than the subject? An opening
-    word or preposition ('Among Democrats', 'Earlier Wednesday'), an adverb ('Ultimately'), or a
-    place abbreviation closing a dateline or an opening phrase ('..., Tex.,')."""
-    t = v.t
-    first = t[k].low
-    if first in _OPENING_WORDS or first in LEAD_PREPS:
-        return True
-    if k == e and first.endswith("ly") and len(first) > 5 and first not in LY_NOUNS:
-        return True
-    if all(x.low in v.lex.between or x.low in v.lex.weekdays or x.low in v.lex.months for x in t[k : e + 1]):
-        return True
-    return k > 0 and t[k - 1].text == "," and t[e].text.endswith(".") and len(t[e].text) <= 5
 
 
 def skip_between(v: SentenceView, i: int, lo: int) -> int:

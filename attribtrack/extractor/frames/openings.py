@@ -1,0 +1,38 @@
+"""Opening phrases: the words before a sentence's subject that are not its subject.
+
+'Ultimately, Ruiz refused ...', 'Earlier Wednesday, Varga defended ...', 'Among fishermen, about
+two-thirds ...', 'At a rally in Dover, N.H., she ...': an adverb, a time, a preposition's phrase
+or a place abbreviation, then a comma, then the subject. Invented examples throughout.
+"""
+
+from __future__ import annotations
+
+from attribtrack.extractor.frames.view import SentenceView
+from attribtrack.extractor.frames.words import LEAD_PREPS, LY_NOUNS
+
+#: words that open a sentence as a phrase about time, place or manner, not as its subject
+_OPENING_WORDS = frozenset(
+    {"like", "unlike", "among", "throughout", "outside", "inside", "beyond", "despite", "amid", "indeed",
+     "well", "earlier", "later", "ultimately", "initially", "essentially", "publicly", "privately",
+     "meanwhile", "still", "instead", "now", "then", "today", "yesterday", "last", "next", "this"}
+)  # fmt: skip
+
+
+def opening_phrase(v: SentenceView, k: int, e: int) -> bool:
+    """Is tokens k..e, followed by a comma, an opening phrase rather than the subject? An opening
+    word or preposition ('Among Democrats', 'Earlier Wednesday'), an adverb ('Ultimately'), or a
+    place abbreviation closing a dateline or an opening phrase ('..., Tex.,')."""
+    t = v.t
+    first = t[k].low
+    if first in _OPENING_WORDS or first in LEAD_PREPS:
+        return True
+    if k == e and first.endswith("ly") and len(first) > 5 and first not in LY_NOUNS:
+        return True
+    if all(x.low in v.lex.between or x.low in v.lex.weekdays or x.low in v.lex.months for x in t[k : e + 1]):
+        return True
+    return k > 0 and t[k - 1].text == "," and t[e].text.endswith(".") and len(t[e].text) <= 5
+
+
+def opens_phrase(low: str) -> bool:
+    """Does a sentence starting with this word start with an opening phrase ('Among', 'Later')?"""
+    return low in _OPENING_WORDS or low in LEAD_PREPS
