@@ -14,7 +14,6 @@ Time with bytecode written (``env -u PYTHONDONTWRITEBYTECODE``), as an installed
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import statistics
 import subprocess
@@ -40,7 +39,9 @@ def main() -> int:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--format", default="jsonl", choices=["jsonl", "json", "text"])
-    parser.add_argument("--jobs", type=int, default=1, help="claims --jobs (1: one process, the target's terms)")
+    parser.add_argument(
+        "--jobs", type=int, default=1, help="claims --jobs (1: one process, the target's terms)"
+    )
     args = parser.parse_args()
     files = sorted((Path(args.polnear) / args.split / "text").glob("*.txt"))
     if not files:

@@ -75,7 +75,9 @@ def test_every_class_in_the_data_is_in_the_contract() -> None:
 
 def test_class_is_in_the_json_and_its_schema(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
-    path.write_text("Ana Ruiz said the bridge was unsafe. The minister plans to close three schools.\n", encoding="utf-8")
+    path.write_text(
+        "Ana Ruiz said the bridge was unsafe. The minister plans to close three schools.\n", encoding="utf-8"
+    )
     out = CliRunner().invoke(cli, ["claims", "--format", "json", str(path)])
     assert out.exit_code == 0, out.output
     cues = [c["cue"] for c in json.loads(out.output)["claims"] if c["cue"]]
@@ -96,7 +98,8 @@ def test_claims_without_a_class_still_validate() -> None:
 
 def test_class_filter_keeps_only_those_classes(tmp_path: Path) -> None:
     text = (
-        "Ana Ruiz said the bridge was unsafe. The minister plans to close three schools. Tom Berg wrote that it was fine.\n"
+        "Ana Ruiz said the bridge was unsafe. The minister plans to close three schools."
+        " Tom Berg wrote that it was fine.\n"
     )
     path = tmp_path / "a.txt"
     path.write_text(text, encoding="utf-8")

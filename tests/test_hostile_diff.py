@@ -7,7 +7,7 @@ def _rebuild(d: TextDiff) -> str:
     out = []
     for op in d.ops:
         if op.kind != "delete":
-            out.append(d.new[op.b0:op.b1])
+            out.append(d.new[op.b0 : op.b1])
     return "".join(out)
 
 

@@ -61,7 +61,7 @@ def test_docs_check_notices_a_stale_table(tmp_path: Path) -> None:
     assert docs_main(["--check", str(stale)]) == 1
     assert docs_main([str(stale)]) == 0
     assert docs_main(["--check", str(stale)]) == 0
-    assert "| <a id=\"at101\"></a>AT101 | quote-without-source | error |" in stale.read_text(encoding="utf-8")
+    assert '| <a id="at101"></a>AT101 | quote-without-source | error |' in stale.read_text(encoding="utf-8")
 
 
 # --- the examples, run through the real extractor (and comparison, for AT3xx) ---------------

@@ -115,9 +115,7 @@ def test_claims_jobs_2_prints_what_jobs_1_prints(tmp_path: Path, batch: list[str
         "attribtrack: error: 3 of 15 targets were not read",
     ]
     if fmt == "jsonl":  # one object per readable target, in argument order
-        names = [
-            json.loads(line)["claims"][3]["source"]["name"] for line in out.decode().splitlines()
-        ]
+        names = [json.loads(line)["claims"][3]["source"]["name"] for line in out.decode().splitlines()]
         assert names == [f"Dmitry Peskov{i}" for i in range(12)]
 
 
@@ -164,7 +162,9 @@ def test_ingest_then_claims_on_both_backends(tmp_path: Path, batch: list[str], s
     for jobs, store in (("1", serial_store), ("2", store_url)):
         ingested = attribtrack(tmp_path, "--store", store, "ingest", *batch, "--jobs", jobs)
         docs = [t.removesuffix(".txt") for t in batch if t.startswith("story")]
-        claimed = attribtrack(tmp_path, "--store", store, "claims", "--format", "jsonl", *docs, "--jobs", jobs)
+        claimed = attribtrack(
+            tmp_path, "--store", store, "claims", "--format", "jsonl", *docs, "--jobs", jobs
+        )
         outputs.append((ingested, claimed))
     assert outputs[0] == outputs[1]
     (code, out, err), (claims_code, _, claims_err) = outputs[1]
