@@ -16,33 +16,15 @@ never copy it into the repository).
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
 from collections import Counter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mine_cues import parse  # noqa: E402
+from scoring import articles, chars, dice, trim  # noqa: E402
 
-TRIM = " \t\n\"'\u201c\u201d\u2018\u2019,.;:-\u2014"
 WORD = re.compile(r"\w+(?:['\u2019]\w+)*|--|[^\w\s]")
-
-
-def trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a] in TRIM:
-        a += 1
-    while b > a and text[b - 1] in TRIM:
-        b -= 1
-    return a, b
-
-
-def chars(spans) -> frozenset[int]:
-    return frozenset(i for a, b in spans for i in range(a, b))
-
-
-def dice(x: frozenset[int], y: frozenset[int]) -> float:
-    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
 
 
 def after(text: str, pos: int, k: int = 2) -> str:
@@ -66,18 +48,8 @@ def prefix_shape(words: list[str]) -> str:
 
 
 def pairs(root: str, split: str, pred_dir: str):
-    anns = sorted(os.listdir(os.path.join(root, split, "attributions")))
-    for fname in sorted(os.listdir(os.path.join(root, split, "text"))):
-        name = fname[:-4]
-        mine = [a for a in anns if a.startswith(name + "_") and a.endswith(".ann")]
-        if not fname.endswith(".txt") or not mine:
-            continue
-        with open(os.path.join(root, split, "text", fname), encoding="utf-8") as fh:
-            text = fh.read()
-        gold = parse(os.path.join(root, split, "attributions", mine[0]))
-        path = os.path.join(pred_dir, name + ".json")
-        claims = json.load(open(path, encoding="utf-8"))["claims"] if os.path.exists(path) else []
-        preds = [c for c in claims if c["kind"] != "unattributed" and c["content"]]
+    for name, text, gold, attributed in articles(root, split, pred_dir):
+        preds = [c for c in attributed if c["content"]]
         pc = [chars([tuple(x["span"]) for x in c["content"]]) for c in preds]
         gs = [g for g in gold if g.get("Content")]
         gc = [chars(g["Content"]) for g in gs]

@@ -28,26 +28,18 @@ the terminal, never to a file.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
 from collections import Counter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mine_cues import parse, shape, words  # noqa: E402
+from mine_cues import shape, words  # noqa: E402
+from scoring import articles, chars, dice  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PRONOUNS = frozenset("he she they it i we him her them you this that who".split())
 SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+|\n+")
-
-
-def chars(spans) -> frozenset[int]:
-    return frozenset(i for a, b in spans for i in range(a, b))
-
-
-def dice(x: frozenset[int], y: frozenset[int]) -> float:
-    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
 
 
 def sentence_start(text: str, pos: int) -> int:
@@ -81,24 +73,6 @@ def cue_words_known() -> frozenset[str]:
 
     lex = lexicon()
     return frozenset(lex.cue_class) | lex.nominal_cues | lex.cognition | frozenset(lex.phrase_firsts)
-
-
-def articles(root: str, split: str, pred_dir: str):
-    anns = sorted(os.listdir(os.path.join(root, split, "attributions")))
-    for fname in sorted(os.listdir(os.path.join(root, split, "text"))):
-        name = fname[:-4]
-        mine = [a for a in anns if a.startswith(name + "_") and a.endswith(".ann")]
-        if not fname.endswith(".txt") or not mine:
-            continue
-        with open(os.path.join(root, split, "text", fname), encoding="utf-8") as fh:
-            text = fh.read()
-        gold = parse(os.path.join(root, split, "attributions", mine[0]))
-        path = os.path.join(pred_dir, name + ".json")
-        claims = []
-        if os.path.exists(path):
-            with open(path, encoding="utf-8") as fh:
-                claims = json.load(fh)["claims"]
-        yield name, text, gold, [c for c in claims if c["kind"] != "unattributed"]
 
 
 def spans_of(x) -> list[tuple[int, int]]:
