@@ -235,6 +235,28 @@ def test_sigterm_while_waiting_ends_the_loop_at_once(site: Site, tmp_path: Path)
         proc.kill()
 
 
+def test_the_signal_handler_does_not_wait_for_the_lock_its_own_thread_holds() -> None:
+    # The watcher once hung after SIGINT: the handler ran while the main thread was inside
+    # stop.wait, holding the event's lock, and stop.set() waited for that lock for ever
+    # (faulthandler: set -> <lambda> -> _is_owned -> wait -> _sleep). Holding the lock here, as
+    # Event.wait does, the handler must return, and stop must be set once the lock is let go.
+    from attribtrack.cli.watch_cmds import stop_handler
+
+    stop = threading.Event()
+    handler = stop_handler(stop)
+    returned = threading.Event()
+
+    def in_wait() -> None:
+        with stop._cond:  # what Event.wait holds when a signal lands in it
+            handler(signal.SIGINT, None)
+            returned.set()
+
+    t = threading.Thread(target=in_wait, daemon=True)
+    t.start()
+    assert returned.wait(10), "the handler blocked on the lock its own thread holds"
+    assert stop.wait(10)
+
+
 def test_sigint_during_watch_once_exits_130_and_the_next_pass_carries_on(site: Site, tmp_path: Path) -> None:
     store = tmp_path / "s.db"
     _slow_site(site, NAMES, ARTICLE_V1)

@@ -21,11 +21,24 @@ def _types(value: str | None) -> tuple[str, ...]:
     return tuple(t.strip() for t in value.split(",") if t.strip()) if value else ()
 
 
+def stop_handler(stop: threading.Event) -> Any:
+    """A signal handler that sets ``stop`` without taking its lock in the handler. A handler runs
+    in the main thread between two bytecodes, and the main thread may be inside ``stop.wait``,
+    holding the event's (non-reentrant) lock: ``stop.set()`` there waited for itself for ever (seen
+    under load: the watcher never ended after SIGINT). A short thread sets it once the main thread
+    lets the lock go, which ``wait`` does at once."""
+
+    def handler(signum: int, frame: Any) -> None:
+        threading.Thread(target=stop.set, name="attribtrack-stop", daemon=True).start()
+
+    return handler
+
+
 @contextmanager
 def _stop_on_signals(stop: threading.Event) -> Iterator[None]:
     """SIGTERM and SIGINT set ``stop`` (the watcher ends after the write in progress) instead of
     raising in the middle of it; the previous handlers come back afterwards."""
-    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGTERM, signal.SIGINT)}
+    previous = {sig: signal.signal(sig, stop_handler(stop)) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield
     finally:
