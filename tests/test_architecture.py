@@ -68,20 +68,27 @@ def test_startup_imports_stay_light() -> None:
     assert proc.stderr.strip() == ""
 
 
+def _run_cli(argv: list[str], heavy: tuple[str, ...], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``attribtrack ARGV`` in a fresh interpreter; its stderr is the ``heavy`` modules it
+    loaded, comma-separated (empty when none was)."""
+    code = (
+        "import sys\n"
+        "from attribtrack.cli import cli\n"
+        f"try:\n    cli({argv!r})\nexcept SystemExit:\n    pass\n"
+        f"sys.stderr.write(','.join(m for m in {heavy!r} if m in sys.modules))\n"
+    )
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=cwd)
+
+
 def test_check_on_an_article_imports_no_pydantic(tmp_path: Path) -> None:
     """`attribtrack check` on a draft outside any store, without --against, reads the extractor's
     plain values (attribtrack.plain): pydantic, the store and the source modules stay unloaded."""
     draft = tmp_path / "draft.md"
     draft.write_text('"We will rebuild," the mayor admitted.\n\nOfficials said 42 people died.\n')
-    code = (
-        "import sys\n"
-        "from attribtrack.cli import cli\n"
-        f"try:\n    cli(['check', {str(draft)!r}])\nexcept SystemExit:\n    pass\n"
-        "heavy = ('pydantic', 'sqlite3', 'attribtrack.models', 'attribtrack.store', 'attribtrack.sources')\n"
-        "sys.stderr.write(','.join(m for m in heavy if m in sys.modules))\n"
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=tmp_path
+    proc = _run_cli(
+        ["check", str(draft)],
+        ("pydantic", "sqlite3", "attribtrack.models", "attribtrack.store", "attribtrack.sources"),
+        tmp_path,
     )
     assert "AT106" in proc.stdout  # it did check
     assert proc.stderr.strip() == ""
@@ -93,15 +100,10 @@ def test_claims_of_a_file_import_no_pydantic(tmp_path: Path, fmt: str) -> None:
     models (pydantic, a tenth of a second of CPU to import) and the store stay unloaded."""
     draft = tmp_path / "draft.txt"
     draft.write_text("Carl Weber said the dam held.\n")
-    code = (
-        "import sys\n"
-        "from attribtrack.cli import cli\n"
-        f"try:\n    cli(['claims', {str(draft)!r}, '--format', {fmt!r}])\nexcept SystemExit:\n    pass\n"
-        "heavy = ('pydantic', 'sqlite3', 'attribtrack.models', 'attribtrack.store')\n"
-        "sys.stderr.write(','.join(m for m in heavy if m in sys.modules))\n"
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=tmp_path
+    proc = _run_cli(
+        ["claims", str(draft), "--format", fmt],
+        ("pydantic", "sqlite3", "attribtrack.models", "attribtrack.store"),
+        tmp_path,
     )
     assert '"name": "Carl Weber"' in proc.stdout  # it did extract
     assert proc.stderr.strip() == ""
