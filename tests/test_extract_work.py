@@ -82,3 +82,19 @@ def test_the_collector_does_not_walk_the_extraction_again(how: str) -> None:
         assert "".join(chunks).count('"id": "c') == 500
     else:
         assert len(held.claims if how == "extract" else held["claims"]) == 500  # type: ignore[union-attr,index]
+
+
+def test_objects_the_program_keeps_frozen_stay_frozen() -> None:
+    """A pre-fork server freezes what it has before forking; an extraction's settling (a freeze and
+    a thaw) must not thaw those too (it did: the freeze count went back to 0)."""
+    import gc
+
+    kept = [object() for _ in range(100)]
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        assert before >= len(kept)
+        extract("Carl Weber said the dam held.\n")
+        assert gc.get_freeze_count() == before
+    finally:
+        gc.unfreeze()

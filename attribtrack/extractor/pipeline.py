@@ -187,9 +187,12 @@ def extract(
 def _settle() -> None:
     """What the collector has not looked at yet, moved to its oldest generation unwalked (a freeze
     and a thaw): what is made with it paused is all "young", and its next passes would walk every
-    object of every claim (a tenth of the time of a text of short claims, writing them)."""
-    gc.freeze()
-    gc.unfreeze()
+    object of every claim (a tenth of the time of a text of short claims, writing them). Skipped
+    when the program keeps objects frozen itself (a pre-fork server does): the thaw would undo
+    that, as :mod:`attribtrack.compare.gcpause` says."""
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
 
 
 def extract_plain(
