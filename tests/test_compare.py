@@ -444,7 +444,7 @@ def test_a_failing_side_still_waits_for_the_child(monkeypatch: pytest.MonkeyPatc
 def test_gc_is_paused_inside_and_restored_without_freezing_anything() -> None:
     import gc
 
-    from attribtrack.compare.gcpause import paused
+    from attribtrack.gcpause import paused
 
     assert gc.isenabled() and gc.get_freeze_count() == 0
     with paused():
@@ -465,7 +465,7 @@ def test_gc_is_paused_inside_and_restored_without_freezing_anything() -> None:
 def test_objects_frozen_by_the_program_stay_frozen() -> None:
     import gc
 
-    from attribtrack.compare.gcpause import paused
+    from attribtrack.gcpause import paused
 
     kept = [[i] for i in range(100)]
     gc.freeze()

@@ -99,13 +99,13 @@ _exit_hook = False
 @contextmanager
 def _gc_paused() -> Iterator[None]:
     """The cyclic GC off while two revisions are compared and rendered (what is built is acyclic:
-    claims, ops, changes; see attribtrack.compare.gcpause), and its bill not paid afterwards.
+    claims, ops, changes; see attribtrack.gcpause), and its bill not paid afterwards.
 
     The process ends soon after the command: at exit everything is frozen, so that the
     interpreter's last collection skips it (~20 ms over the claims of two 20,000-word revisions;
     nothing here needs a finaliser to run).
     """
-    from attribtrack.compare.gcpause import paused
+    from attribtrack.gcpause import paused
 
     global _exit_hook
     if not _exit_hook:

@@ -17,7 +17,6 @@ from operator import itemgetter
 
 from attribtrack.compare.align import Pair, align
 from attribtrack.compare.classify import SpanIndex, classify, unmatched
-from attribtrack.compare.gcpause import paused
 from attribtrack.compare.model import (
     CHANGE_TYPES,
     DIFF_SCHEMA,
@@ -30,6 +29,7 @@ from attribtrack.compare.model import (
     WordOp,
 )
 from attribtrack.compare.textdiff import TextDiff
+from attribtrack.gcpause import paused
 from attribtrack.models import Claim, Claims
 
 __all__ = [
@@ -150,7 +150,7 @@ def diff(
     Identical texts give an empty diff without extracting anything.
     """
     # Everything built here (tokens, ops, claims, changes) is acyclic: the cyclic GC's passes over
-    # it are pure overhead, and on long texts they grow with everything else alive (see .gcpause).
+    # it are pure overhead, and on long texts they grow with everything else alive (see attribtrack.gcpause).
     with paused():
         return _diff(old_text, new_text, old_label, new_label, old_claims, new_claims, old_side, new_side)
 

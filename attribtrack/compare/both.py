@@ -16,7 +16,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from attribtrack.compare.gcpause import paused
+from attribtrack.gcpause import paused
 from attribtrack.models import Claims
 
 #: below this many characters in all, a fork costs more than it saves

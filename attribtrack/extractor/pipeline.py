@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import re
 from bisect import bisect_left, bisect_right
 from collections import deque
@@ -22,6 +21,7 @@ from attribtrack.extractor.resolve import EntityDraft, Resolver
 from attribtrack.extractor.segment import _TOKEN as TOKEN_PATTERN
 from attribtrack.extractor.segment import BYLINE_DASH, Quote, Token, paragraphs, quotes, sentences, tokens
 from attribtrack.extractor.sources import Described, describe, its_next
+from attribtrack.gcpause import paused
 from attribtrack.plain import Outlet
 
 if TYPE_CHECKING:
@@ -174,25 +174,8 @@ def extract(
     )
     # The collector paused for the validation too (it makes no cycles): its passes over the
     # growing models were 40% of the time of a text of many claims
-    if not gc.isenabled():
+    with paused():
         return Claims.model_validate(plain)
-    gc.disable()
-    try:
-        return Claims.model_validate(plain)
-    finally:
-        _settle()
-        gc.enable()
-
-
-def _settle() -> None:
-    """What the collector has not looked at yet, moved to its oldest generation unwalked (a freeze
-    and a thaw): what is made with it paused is all "young", and its next passes would walk every
-    object of every claim (a tenth of the time of a text of short claims, writing them). Skipped
-    when the program keeps objects frozen itself (a pre-fork server does): the thaw would undo
-    that, as :mod:`attribtrack.compare.gcpause` says."""
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
 
 
 def extract_plain(
@@ -212,14 +195,8 @@ def extract_plain(
     # cyclic garbage collector's passes over them are pure overhead (a third of the time on long
     # texts), so it is paused for the call and restored after; nothing here needs it.
     lex = _with_titles(tuple(titles)) if titles else lexicon()
-    if not gc.isenabled():
+    with paused():
         return _extract(text, document, published, outlets, cache, lex)
-    gc.disable()
-    try:
-        return _extract(text, document, published, outlets, cache, lex)
-    finally:
-        _settle()
-        gc.enable()
 
 
 def extract_json(
@@ -237,15 +214,9 @@ def extract_json(
     from attribtrack.json_pieces import json_chunks
     from attribtrack.plain import CLAIMS_SCHEMA
 
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():  # and every claim's draft, held while they are written, settled unwalked
         run = _run(text, outlets, None, _with_titles(tuple(titles)) if titles else None)
         claims, entities = run.assembly.values(published)
-    finally:
-        if paused:
-            _settle()  # every claim's draft, held while they are written
-            gc.enable()
     # The collector back on for the writing: json's indenting encoder makes a few reference cycles
     # per call (its nested functions), one call per claim.
     doc = document if type(document) is dict else document.to_dict()  # a dict: DocumentRef's dump

@@ -14,7 +14,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from attribtrack import __version__
-from attribtrack.compare.gcpause import paused
+from attribtrack.gcpause import paused
 from attribtrack.lsp.analysis import Workspace, claim_at, hover_text, neutral_cue
 
 __all__ = ["make_server", "serve"]

@@ -1,12 +1,12 @@
 """Pausing the cyclic garbage collector around work that builds many acyclic objects.
 
-Comparing two long revisions builds tens of thousands of small objects (tokens, ops, claims,
-changes), none of them in a reference cycle: the collector's passes over them find nothing and
-cost as much as a third of the work. :func:`paused` turns it off for a block, and on the way out
-moves what the block made to the oldest generation without a pass (``gc.freeze()`` then
-``gc.unfreeze()``: a list splice, with nothing left frozen), so that the collector's next pass
-does not visit all of it at once either. The objects stay collectable: a full collection
-still sees them.
+Extracting a long text and comparing two long revisions build tens of thousands of small
+objects (tokens, frames, ops, claims, changes), none of them in a reference cycle: the
+collector's passes over them find nothing and cost as much as a third of the work.
+:func:`paused` turns it off for a block, and on the way out moves what the block made to the
+oldest generation without a pass (``gc.freeze()`` then ``gc.unfreeze()``: a list splice, with
+nothing left frozen), so that the collector's next pass does not visit all of it at once
+either. The objects stay collectable: a full collection still sees them.
 
 The splice is skipped when the program keeps objects frozen itself (a pre-fork server does):
 unfreezing would undo that. Nested pauses leave it all to the outermost.
