@@ -8,12 +8,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 
 def _read(name: str) -> str:
     from importlib import resources  # here, not at import: only the first extraction reads data
 
     return resources.files("attribtrack").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> dict[str, Any]:
+    import tomllib
+
+    return tomllib.loads(_read("grammar.toml"))
+
+
+def grammar_words(key: str) -> frozenset[str]:
+    """One word class of ``data/grammar.toml``, as a frozenset of its lowercase words. A missing
+    key is a KeyError naming it, raised when the frame modules are first imported."""
+    return frozenset(_grammar()[key])
+
+
+def grammar_table(key: str) -> dict[str, tuple[str, ...]]:
+    """One table of ``data/grammar.toml`` (``[particles]``): each word with its tuple of words."""
+    table = _grammar()[key]
+    assert isinstance(table, dict)
+    return {k: tuple(v) for k, v in table.items()}
 
 
 def _lines(name: str) -> list[str]:

@@ -16,21 +16,13 @@ from attribtrack.extractor.frames.words import (
     NUMBERISH,
     QUANTITY_HEADS,
 )
+from attribtrack.extractor.lexicon import grammar_words
 
-#: words that make a count approximate or sized before it: "about four in 10", "large majorities of"
-COUNT_HEDGES = frozenset(
-    {"about", "nearly", "almost", "roughly", "around", "just", "only", "fewer", "less", "more", "than",
-     "at", "least", "large", "small", "slim", "narrow", "vast", "overwhelming", "clear", "a", "the"}
-)  # fmt: skip
+COUNT_HEDGES = grammar_words("count_hedges")
 
-#: number words NUMBERISH leaves out: "Seventy-four percent of", "Twelve of the 15 senators"
-_TENS = frozenset(
-    {"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-     "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozen"}
-)  # fmt: skip
+_TENS = grammar_words("tens")
 
-#: words listed as between a subject and its cue that also modify a head ("the first lady")
-_ORDINALS = frozenset({"first", "second", "last", "early", "late", "former"})
+_ORDINALS = grammar_words("ordinals")
 
 #: where a subject noun phrase may open a clause
 _BOUNDARY = frozenset({",", '"', ";", ":", "(", "\u2014", "\u2013", "--", "\u201c"})

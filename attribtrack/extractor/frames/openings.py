@@ -9,13 +9,9 @@ from __future__ import annotations
 
 from attribtrack.extractor.frames.view import SentenceView
 from attribtrack.extractor.frames.words import LEAD_PREPS, LY_NOUNS
+from attribtrack.extractor.lexicon import grammar_words
 
-#: words that open a sentence as a phrase about time, place or manner, not as its subject
-_OPENING_WORDS = frozenset(
-    {"like", "unlike", "among", "throughout", "outside", "inside", "beyond", "despite", "amid", "indeed",
-     "well", "earlier", "later", "ultimately", "initially", "essentially", "publicly", "privately",
-     "meanwhile", "still", "instead", "now", "then", "today", "yesterday", "last", "next", "this"}
-)  # fmt: skip
+_OPENING_WORDS = grammar_words("opening_words")
 
 
 def opening_phrase(v: SentenceView, k: int, e: int) -> bool:

@@ -1,14 +1,17 @@
 """The word classes the frame finders test tokens against, and the bounds of every scan.
 
-Mostly grammar words (auxiliaries, determiners, prepositions, particles) and the few content
-words the shapes' grammar needs ("saying", "adamant", "reporters"); the reporting vocabulary itself
-is data, read by :mod:`attribtrack.extractor.lexicon`. In the invented sentence
-'The ferry operator has long argued that fares must rise.', "has" and "long" are
-:data:`CUE_AUXILIARIES` (they join the cue), "that" is where the content starts.
+The word classes are data: ``attribtrack/data/grammar.toml`` lists each one with a comment that
+says what it is for (mostly grammar words -- auxiliaries, determiners, prepositions, particles --
+and the few content words the shapes' grammar needs: "saying", "adamant", "reporters"). The
+reporting vocabulary itself is in the other data files, read by
+:mod:`attribtrack.extractor.lexicon`. In the invented sentence 'The ferry operator has long
+argued that fares must rise.', "has" and "long" are :data:`CUE_AUXILIARIES` (they join the cue),
+"that" is where the content starts.
 """
 
 from __future__ import annotations
 
+from attribtrack.extractor.lexicon import grammar_table, grammar_words
 from attribtrack.extractor.segment import Token
 
 NP_MAX = 14  # longest source noun phrase, in tokens
@@ -25,50 +28,48 @@ MAX_FRAMES = 24  # claims from one sentence: bounds work and output on pathologi
 #: one time in three, which costs more than it brings; kept for a later, stricter version.
 IN_DOCUMENT_FRAMES = False
 
-NOUN_MARKERS = frozenset(
-    {"a", "an", "the", "his", "her", "their", "its", "this", "my", "our", "your", "whose", "these", "those",
-     "'s", "no", "any", "every", "such"}
-)  # fmt: skip
-
-PASSIVE_AUX = frozenset(
-    {"was", "were", "is", "are", "been", "be", "being", "get", "got", "wasn't", "weren't", "isn't", "aren't"}
-)
-
-ADDRESSEES = frozenset(
-    {"reporters", "journalists", "me", "him", "her", "them", "us", "you", "lawmakers", "supporters", "voters",
-     "viewers", "listeners", "readers", "members", "students", "congress", "the", "a", "an", "his", "their",
-     "its", "crowd", "audience", "interviewer", "host", "committee", "senators", "delegates", "donors",
-     "officials", "colleagues", "counterpart", "staff", "aides", "allies", "guests", "residents", "attendees"}
-)  # fmt: skip
-
-LOOSE_OPENERS = frozenset(
-    {"that", "which", "and", "but", "because", "while", "when", "as", "if", "although", "though", "so",
-     "since", "after", "before", "where", "whereas", "yet", "even"}
-)  # fmt: skip
-
-PARENTHETICALS = frozenset(
-    {"though", "however", "meanwhile", "too", "also", "instead", "nonetheless", "moreover", "then",
-     "likewise", "similarly", "again", "later", "separately", "previously", "earlier", "nevertheless",
-     "in turn", "for example", "for instance", "by contrast", "therefore", "still"}
-)  # fmt: skip
-
-#: Words ending like verbs that take "that" without reporting anything ("needed that", "so that").
-NOT_THAT_VERBS = frozenset(
-    {"was", "is", "has", "does", "goes", "means", "needs", "needed", "seems", "makes", "ensures", "ensured",
-     "guaranteed", "assumes", "assumed", "provided", "provides", "given", "besides", "unless", "ones",
-     "times", "years", "days", "states", "votes", "issues", "rules", "bills", "ads", "funds", "taxes", "jobs",
-     "plans", "laws", "reports", "emails", "comments", "remarks", "statements", "claims", "policies", "steps",
-     "words", "things", "facts", "ideas", "points", "parts", "lines"}
-)  # fmt: skip
-
-NP_PREPS = frozenset({"of", "to", "at", "in", "for", "on", "from", "with", "about", "over"})
-
-LEAD_PREPS = frozenset(
-    {"in", "at", "on", "during", "after", "before", "from", "while", "via", "through", "over", "outside",
-     "inside", "following", "ahead"}
-)  # fmt: skip
-
-NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+# The word classes, each described where it is listed (attribtrack/data/grammar.toml).
+NOUN_MARKERS = grammar_words("noun_markers")
+PASSIVE_AUX = grammar_words("passive_aux")
+ADDRESSEES = grammar_words("addressees")
+LOOSE_OPENERS = grammar_words("loose_openers")
+PARENTHETICALS = grammar_words("parentheticals")
+NOT_THAT_VERBS = grammar_words("not_that_verbs")
+NP_PREPS = grammar_words("np_preps")
+LEAD_PREPS = grammar_words("lead_preps")
+NUMBER_WORDS = grammar_words("number_words")
+ASIDE_OPENERS = grammar_words("aside_openers")
+AUX_BEFORE_BASE = grammar_words("aux_before_base")
+SAYING = grammar_words("saying")
+LOOSE_DETS = grammar_words("loose_dets")
+ING_BEFORE = grammar_words("ing_before")
+PARTICLES = grammar_table("particles")
+CUE_PREPOSITIONS = grammar_words("cue_prepositions")
+TO_OBJECTS = grammar_words("to_objects")
+TIME_WORDS = grammar_words("time_words")
+CHAIN_STOPS = grammar_words("chain_stops")
+BASIS_CUES = grammar_words("basis_cues")
+CHAIN_HEADS = grammar_words("chain_heads")
+OBJECT_PRONOUNS = grammar_words("object_pronouns")
+NEEDS_PARTICLE = grammar_words("needs_particle")
+SUBORDINATORS = grammar_words("subordinators")
+SAY_ADVERBS = grammar_words("say_adverbs")
+BOUNDARY_WORDS = grammar_words("boundary_words")
+PERSON_NOUNS = grammar_words("person_nouns")
+APPROXIMATELY = grammar_words("approximately")
+QUANTITY_HEADS = grammar_words("quantity_heads")
+IRREGULAR_PLURALS = grammar_words("irregular_plurals")
+ADJ_THAT = grammar_words("adj_that")
+COPULAS = grammar_words("copulas")
+QUESTION_WORDS = grammar_words("question_words")
+CUE_AUXILIARIES = grammar_words("cue_auxiliaries")
+FINITE_AUX = grammar_words("finite_aux")
+LY_NOUNS = grammar_words("ly_nouns")
+TAIL_CLAUSE_OPENERS = grammar_words("tail_clause_openers")
+SAYING_LEMMAS = grammar_words("saying_lemmas")
+TAIL_PREPS = grammar_words("tail_preps")
+TAIL_STOPS = grammar_words("tail_stops")
+RAISING = grammar_words("raising")
 
 
 def is_clause(tok: Token) -> bool:
@@ -83,156 +84,8 @@ def is_clause(tok: Token) -> bool:
     )
 
 
-#: words that open an aside between a source and its cue, not a description of the source: "Cruz,
-#: by contrast, said", "Republicans, however, say"
-ASIDE_OPENERS = frozenset(
-    {"by", "however", "too", "though", "meanwhile", "instead", "nonetheless", "moreover", "likewise",
-     "similarly", "again", "then", "still", "separately"}
-)  # fmt: skip
-
-
 def NUMBERISH(low: str) -> bool:  # noqa: N802 - reads as a predicate in the table above
     return low[:1].isdigit() or low in NUMBER_WORDS
-
-
-AUX_BEFORE_BASE = frozenset(
-    {"to", "do", "does", "did", "will", "would", "could", "can", "may", "might", "should", "must", "shall",
-     "not", "never", "'ll", "'d", "didn't", "don't", "doesn't", "didn", "don", "doesn", "wouldn", "couldn",
-     "won't", "wouldn't", "cannot", "can't"}
-)  # fmt: skip
-
-SAYING = frozenset(
-    {"saying", "telling", "arguing", "claiming", "insisting", "asking", "urging", "noting", "adding",
-     "declaring", "suggesting", "calling", "accusing", "praising"}
-)  # fmt: skip
-
-LOOSE_DETS = frozenset(
-    {"the", "a", "an", "his", "her", "their", "its", "our", "my", "one", "this", "two", "three", "four",
-     "five", "six", "seven", "eight", "nine", "ten", "some", "several", "many", "most", "other", "another",
-     "both", "all", "few", "dozens", "hundreds", "thousands", "no", "every", "each", "these", "those"}
-)  # fmt: skip
-
-ING_BEFORE = frozenset(
-    {"is", "was", "were", "are", "been", "be", "and", "while", "after", "before", "by", "in", "when",
-     "without", "also", "repeatedly", "not", "keeps", "kept", "again", "publicly", "even", "still", "now",
-     "am", "'s", "'re", "'m"}
-)  # fmt: skip
-
-PARTICLES = {
-    "call": ("for", "on"),
-    "point": ("to", "out"),
-    "refer": ("to",),
-    "talk": ("about",),
-    "speak": ("about", "of", "against", "for"),
-    "vote": ("for", "against"),
-    "push": ("for",),
-    "echo": (),
-    "learn": ("of", "about"),
-}
-
-#: prepositions that join the cue they follow when the content starts right after them ("warned of
-#: delays", "talked about the budget", "called for a vote"); see :mod:`.edges`
-CUE_PREPOSITIONS = frozenset(
-    {"about", "for", "of", "on", "against", "with", "over", "at", "out", "up", "upon", "from", "into",
-     "like"}
-)  # fmt: skip
-
-#: after "to", the words that make it a preposition ("responded to the offer"), not an infinitive
-TO_OBJECTS = frozenset(
-    {"the", "a", "an", "his", "her", "their", "its", "this", "that", "these", "those", "my", "our", "your",
-     "them", "him", "us", "it", "me", "what", "how", "whether", "why", "questions", "reports", "claims",
-     "criticism", "comments", "remarks"}
-)  # fmt: skip
-
-#: words that make a phrase after a preposition a time, not an object ("said for weeks")
-TIME_WORDS = frozenset(
-    {"today", "yesterday", "tonight", "morning", "afternoon", "evening", "night", "day", "days", "week",
-     "weeks", "month", "months", "year", "years", "decade", "decades", "time", "times", "occasion",
-     "occasions", "weekend", "hours", "minutes", "moment", "past", "end", "start", "beginning"}
-)  # fmt: skip
-
-#: words that end a chain of verbs leading to a cue through "to" ("went on to say"); see :mod:`.edges`
-CHAIN_STOPS = frozenset(
-    {"who", "which", "that", "and", "but", "or", "to", "in", "at", "for", "with", "from", "of", "by",
-     "because", "while", "when", "as", "if", "order", "so", "than", "what", "how", "why", "where"}
-)  # fmt: skip
-
-#: 'The White House, citing intelligence officials, said ...': a cue whose content is the basis of
-#: the same source's claim beside it (its via), not a claim of its own
-BASIS_CUES = frozenset({"citing"})
-
-#: verbs and adjectives that lead through "to" to the verb that reports ("continued to question",
-#: "tried to argue"): the reporting verb joins their cue (PolNeAR train: in the annotated cue nine
-#: times in ten); intention verbs ("plans to", "vowed to") and "seemed"/"appears" keep "to ..." in
-#: the content, as annotators do
-CHAIN_HEADS = frozenset(
-    {"continue", "continues", "continued", "continuing", "try", "tries", "tried", "trying", "likely", "quick",
-     "fail", "fails", "failed", "able", "hard", "began", "begin", "begins", "started", "start", "starts"}
-)  # fmt: skip
-
-#: object pronouns that may stand between a cue and its preposition ("accused him of")
-OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me", "it"})
-
-#: Verbs that need a particle to report anything ("talked about", "voted for").
-NEEDS_PARTICLE = frozenset({"talk", "speak", "vote", "push", "point", "refer"})
-
-#: words that open a subordinate clause at the start of a sentence ("While X said ..., Y ...")
-SUBORDINATORS = frozenset(
-    {"while", "although", "though", "even", "as", "when", "whereas", "if", "because", "since", "after",
-     "before"}
-)  # fmt: skip
-
-#: between a plain subject and "say": "traders also say", "voters still say"
-SAY_ADVERBS = frozenset(
-    {"also", "still", "now", "often", "repeatedly", "generally", "mostly", "privately", "publicly"}
-)
-
-#: words a plain subject may follow: "But specialists say", "while analysts say"
-BOUNDARY_WORDS = frozenset(
-    {"but", "and", "while", "so", "yet", "because", "although", "though", "whereas", "as"}
-)
-
-#: a singular head before "who" that is a person: "A woman who has accused him said"
-PERSON_NOUNS = frozenset(
-    {"man", "woman", "person", "voter", "resident", "official", "worker", "source", "lawmaker"}
-)
-
-APPROXIMATELY = frozenset({"about", "nearly", "almost", "roughly", "around", "only", "just", "over", "under"})
-
-QUANTITY_HEADS = frozenset(
-    {"half", "most", "many", "few", "both", "all", "majority", "plurality", "percent", "some", "third",
-     "thirds", "quarter", "quarters", "fourths", "fifths"}
-)  # fmt: skip
-
-IRREGULAR_PLURALS = frozenset({"people", "children", "police", "staff", "clergy", "media"})  # and "-men"
-
-#: "adamant that", "confident that" after a copula: a stance whose content is the that-clause
-ADJ_THAT = frozenset(
-    {"confident", "convinced", "aware", "adamant", "hopeful", "optimistic", "worried", "upset", "fearful",
-     "nervous", "unaware", "certain", "concerned", "skeptical", "insistent", "angry", "pleased",
-     "disappointed"}
-)  # fmt: skip
-
-COPULAS = frozenset(
-    {"is", "was", "are", "were", "be", "been", "'s", "seems", "seemed", "seem", "remain", "remains",
-     "remained", "feel", "feels", "felt", "appears", "appeared", "grew", "became", "become"}
-)  # fmt: skip
-
-QUESTION_WORDS = frozenset(
-    {"whether", "if", "what", "how", "why", "who", "whom", "when", "where", "which", "about"}
-)
-
-#: words before a verb of saying that belong to its cue: "has said", "did not say", "has long argued",
-#: "also said", "now says" (PolNeAR train: each of these adverbs is inside the annotated cue in
-#: more than four cases of five where it stands right before the verb)
-CUE_AUXILIARIES = frozenset(
-    {"has", "have", "had", "did", "does", "do", "will", "would", "could", "can", "may", "might", "should",
-     "must", "is", "was", "were", "are", "not", "never", "didn't", "doesn't", "don't", "hasn't", "haven't",
-     "hadn't", "won't", "wouldn't", "can't", "couldn't", "isn't", "wasn't", "aren't", "weren't", "also",
-     "repeatedly", "long", "previously", "later", "publicly", "privately", "often", "already", "initially",
-     "once", "still", "since", "recently", "first", "now", "even", "again", "just", "further", "only", "then",
-     "ever", "been", "be", "being", "almost"}
-)  # fmt: skip
 
 
 def cue_adverb(tok: Token, hedges: frozenset[str] = frozenset()) -> bool:
@@ -253,36 +106,6 @@ def cue_adverb(tok: Token, hedges: frozenset[str] = frozenset()) -> bool:
     )
 
 
-FINITE_AUX = frozenset(
-    {"would", "will", "could", "can", "should", "must", "might", "is", "was", "are", "were", "has", "had",
-     "have"}
-)  # fmt: skip
-
-#: nouns that end like adverbs: "the organizer of a rally said" keeps "rally" in the source
-LY_NOUNS = frozenset(
-    {"rally", "family", "assembly", "supply", "ally", "bully", "monopoly", "anomaly", "daily", "weekly",
-     "monthly", "quarterly", "italy", "july", "melancholy", "homily", "jelly", "belly"}
-)  # fmt: skip
-
-TAIL_CLAUSE_OPENERS = frozenset(
-    {"as", "while", "when", "after", "before", "because", "though", "although", "since"}
-)
-
-SAYING_LEMMAS = frozenset(
-    {"say", "write", "add", "note", "tell", "claims", "argue", "explain", "reports", "stated"}
-)
-
-TAIL_PREPS = frozenset(
-    {"in", "on", "at", "during", "to", "with", "without", "after", "before", "from", "via", "through"}
-)
-
-TAIL_STOPS = frozenset(
-    {"which", "who", "whom", "whose", "where", "because", "while", "when", "if", "but", "and", "as"}
-)
-
 DATELINE_DASHES = frozenset({"\u2015", "\u2014", "\u2013"})
 
 DASHES = frozenset({"--", "\u2014", "\u2013"})
-
-#: "appeared to acknowledge": the verb after "to" is the cue, not this one.
-RAISING = frozenset({"seem", "appear"})
