@@ -8,73 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from extract_strategies import NEWS, TEXTS, check_paths_agree, check_spans
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from attribtrack.extractor import extract
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-
-PIECES = st.sampled_from(
-    [
-        '"',
-        "\u201c",
-        "\u201d",
-        "\u00ab",
-        "\u00bb",
-        "'",
-        "\u2019",
-        " said ",
-        " told ",
-        ", ",
-        ". ",
-        "\n\n",
-        "\n",
-        "According to ",
-        " the ministry",
-        "Peskov",
-        " he ",
-        "Reuters",
-        " that ",
-        ": ",
-        " on April 2",
-        "\u00a0",
-        "\u00ad",
-        "without evidence",
-        " confirmed by ",
-        "U.S. officials",
-        " -- ",
-        "?",
-        "!",
-        "''",
-        "``",
-    ]
-)
-TEXTS = st.one_of(
-    st.text(max_size=300), st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=60).map("".join)
-)
-
-
-def check_spans(text: str) -> None:
-    c = extract(text)
-    for claim in c.claims:
-        a, b = claim.span
-        assert 0 <= a <= b <= len(text) and text[a:b] == claim.text
-        parts = (
-            [*claim.content, *claim.hedges]
-            + ([claim.cue] if claim.cue else [])
-            + ([claim.date] if claim.date else [])
-        )
-        for p in parts:
-            s, e = p.span
-            assert 0 <= s <= e <= len(text) and text[s:e] == p.text
-        if claim.source:
-            s, e = claim.source.span
-            assert text[s:e] == claim.source.mention
-    for ent in c.entities:
-        for s, e in ent.mentions:
-            assert 0 <= s < e <= len(text)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -82,6 +22,13 @@ def check_spans(text: str) -> None:
 def test_any_text(text: str) -> None:
     check_spans(text)
     assert extract(text).to_json() == extract(text).to_json()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(NEWS)
+def test_any_news_like_text(text: str) -> None:
+    check_spans(text)
+    check_paths_agree(text)
 
 
 def test_crocus_fixture_spans() -> None:
