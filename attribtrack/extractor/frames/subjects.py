@@ -323,6 +323,7 @@ def sentence_subject(v: SentenceView, lo: int, hi: int) -> tuple[int, int] | Non
     k = lo
     if lo == 0:
         k = min(v.after_dateline(), hi)  # "ORLANDO, Fla. (Reuters) - President X met ... and said"
+    opening_place = False
     if (
         k < hi
         and (t[k].low in v.lex.clause_openers or t[k].low.endswith("ing"))
@@ -333,7 +334,16 @@ def sentence_subject(v: SentenceView, lo: int, hi: int) -> tuple[int, int] | Non
         while m < hi and m - k < 20 and t[m].text != ",":
             m += 1
         if m < hi and t[m].text == ",":
+            opening_place = m > k + 1 and t[m - 1].cap  # "In Salem, ..."
             k = m + 1
+    if opening_place:  # "In Salem, New Hampshire, Ruiz toured ...": a state or country, then the subject
+        m = k
+        while m < hi and m - k < 3 and t[m].cap and t[m].word and t[m].low not in v.lex.pronouns:
+            m += 1
+        if k < m < hi - 1 and t[m].text == ",":
+            nxt = sentence_subject(v, m + 1, hi)
+            if nxt is not None and nxt[1] + 1 < hi and t[nxt[1] + 1].text != ",":
+                return nxt
     while k < hi and t[k].low in (
         "but",
         "and",

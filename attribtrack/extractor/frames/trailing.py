@@ -11,6 +11,7 @@ Invented examples throughout.
 from __future__ import annotations
 
 from attribtrack.extractor.frames.content import content_forward
+from attribtrack.extractor.frames.relatives import holds_claim, is_relative
 from attribtrack.extractor.frames.view import Frame, SentenceView, Span
 from attribtrack.extractor.frames.words import (
     FINITE_AUX,
@@ -265,6 +266,13 @@ def inverted(v: SentenceView, i: int, j: int, cls: str, lemma: str, cue_span: Sp
             last -= 1
         if m - k > 40 and m < end:
             return None
+        for r in range(k, last + 1):
+            # '"...," said Ruiz, a ferry captain, who said ...': the clause with its own claim is out
+            if is_relative(t[r]) and (r == k or t[r - 1].text == ",") and holds_claim(v, r, last + 1):
+                last = r - 1
+                while last >= k and t[last].text in (",", "-"):
+                    last -= 1
+                break
         if last >= k:
             a = k + 1 if t[k].text == "," else k
             if a <= last and not is_clause(t[a]):

@@ -21,6 +21,7 @@ from attribtrack.extractor.frames.forward import (
 from attribtrack.extractor.frames.inherited import inherited
 from attribtrack.extractor.frames.nounphrase import document_subject, head_before_prep, left_np, trailing_np
 from attribtrack.extractor.frames.passive import unsourced
+from attribtrack.extractor.frames.relatives import holds_claim, is_relative
 from attribtrack.extractor.frames.subjects import agrees, appositive_before, skip_between, with_appositive
 from attribtrack.extractor.frames.trailing import inverted, trailing
 from attribtrack.extractor.frames.view import Frame, SentenceView
@@ -210,8 +211,10 @@ def frame_at(v: SentenceView, i: int, cls: str, lemma: str, earlier: list[Frame]
         first_app = next(k for k in range(s, j) if t[k].start == appositive[0])
         if first_app >= 2 and t[first_app - 1].text == ",":
             s = min(s, head_before_prep(v, s, first_app - 2))  # "Officials at the agency, ..."
-        if is_clause(t[first_app]):
-            clause_head = first_app - 2  # "Trump, who has 9 million followers, tweeted": the name alone
+        if is_clause(t[first_app]) or (is_relative(t[first_app]) and holds_claim(v, first_app, j)):
+            # "Ruiz, speaking at ..., said" and "Ruiz, who said ..., added": the name alone (a
+            # clause holding a claim of its own is not part of the source, as annotators mark it)
+            clause_head = first_app - 2
     else:
         got = left_np(v, j, 0)
         if cls == "evidence" or got is None or t[j].low in v.lex.weekdays:
