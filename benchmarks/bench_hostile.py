@@ -226,6 +226,9 @@ def _cases(d: str) -> list[tuple[str, Callable[[], list[str]], str | None]]:
             claims("labels-short-1M.txt", lambda: _labels(MB, "we said no.")),
             None,
         ),
+        # the same density with no two paragraphs alike (seeded): a memo of repeated sentences alone
+        # does not make it fast
+        ("claims 1 MB varied claim-dense news", claims("varied-1M.txt", lambda: _varied(MB)), None),
         (
             "check 350,000 unmatched \u201c",
             lambda: ["check", _write(d, "unmatched.md", "\u201c" * 350_000 + "\n")],
@@ -273,6 +276,77 @@ def _speakers(size: int) -> str:
     while total < size:
         para = " ".join(f"{_word(n + k)} Smith said the dam held." for k in range(10)) + "\n\n"
         n += 10
+        out.append(para)
+        total += len(para)
+    return "".join(out)
+
+
+_FIRST = ("Ana", "Carl", "Maria", "Tom", "Li", "Omar", "Grace", "Pedro", "Ines", "Yusuf", "Eva", "Raj")
+_ROLE = ("Mayor", "Senator", "Minister", "Governor", "Chief Executive", "Judge", "Professor", "Coach")
+_ORG = ("the council", "the ministry", "the union", "the company", "police", "the agency", "the board")
+_CUE = tuple(
+    "said|told reporters|added|argued|warned|claimed|insisted|noted|explained|wrote|announced|denied"
+    "|suggested|believes|thinks|confirmed".split("|")
+)
+_NOUN = tuple(
+    "the dam|the budget|the plan|prices|the ferry|the vote|the report|wages|the bridge|taxes"
+    "|the school|the election|the deal|the harbour|the trial".split("|")
+)
+_VERB = tuple(
+    "held|would fail|was too high|had risen|will close|is safe|was delayed|must change"
+    "|could collapse|was never approved|looked fine|would pass".split("|")
+)
+_ADV = ("on Monday", "on Tuesday", "last week", "in a statement", "yesterday", "late on Friday", "")
+
+
+def _varied(size: int) -> str:
+    """Claim-dense news-like paragraphs (seeded): varied speakers (a new invented surname a few
+    sentences, titles, organisations, pronouns), cues, quotations and contents, so that no
+    sentence repeats often. About one claim a sentence, as the repeated cases have."""
+    rnd = random.Random(1414)
+    out, total, n = [], 0, 0
+    last = "Weber"
+
+    def name(opening: bool = True) -> str:
+        nonlocal n, last
+        n += 1
+        last = _word(n * 7 + 3)
+        r = rnd.random()
+        if r < 0.3:
+            return f"{rnd.choice(_ROLE)} {rnd.choice(_FIRST)} {last}"
+        if r < 0.5:
+            org = rnd.choice(_ORG)
+            return org[0].upper() + org[1:] if opening else org
+        return f"{rnd.choice(_FIRST)} {last}"
+
+    def content() -> str:
+        c = f"{rnd.choice(_NOUN)} {rnd.choice(_VERB)}"
+        if rnd.random() < 0.4:
+            c += f" because {rnd.choice(_NOUN)} {rnd.choice(_VERB)}"
+        return c
+
+    def sentence() -> str:
+        r = rnd.random()
+        cue = rnd.choice(_CUE)
+        adv = rnd.choice(_ADV)
+        adv = f" {adv}" if adv else ""
+        if r < 0.25:
+            return f"{name()} {cue}{adv} that {content()}."
+        if r < 0.45:
+            q = content()
+            return f'"{q[0].upper()}{q[1:]}," {rnd.choice(("he", "she", "they", last))} {cue}{adv}.'
+        if r < 0.6:
+            return f'{rnd.choice(("He", "She", last))} {cue}{adv}: "{content().capitalize()}."'
+        if r < 0.7:
+            return f"According to {rnd.choice(_ORG)}, {content()}."
+        if r < 0.8:
+            return f"{content().capitalize()}, {name(False)} {cue}{adv}."
+        if r < 0.9:
+            return f'"{content().capitalize()}."'
+        return f"{content().capitalize()} {rnd.choice(_ADV) or 'today'}."
+
+    while total < size:
+        para = " ".join(sentence() for _ in range(rnd.randint(1, 8))) + "\n\n"
         out.append(para)
         total += len(para)
     return "".join(out)
