@@ -288,7 +288,7 @@ def _with_titles(titles: tuple[str, ...]) -> Lexicon:
 
 def _paragraphs(
     text: str, norm: str, lex: Lexicon, cache: ParagraphCache | None
-) -> tuple[Iterable[list[Sent]], dict[str, int], set[str]]:
+) -> tuple[Iterable[_Paragraph], dict[str, int], set[str]]:
     """The local stage, one paragraph's sentences at a time (with their tokens, quotations and
     frames), and what :func:`_speakers` needs to know of the whole text beforehand: how many
     sentences open with each label ("RUIZ:"), and the paragraph labels to look for elsewhere."""
@@ -307,7 +307,7 @@ def _paragraphs(
             t = _label_tokens(s.toks, s.quotes)
             _count_label(t, labels, firsts if s.para != prev_para else None)
             prev_para = s.para
-        groups: Iterable[list[Sent]] = _grouped(sents)
+        groups: Iterable[_Paragraph] = map(_paragraph_of, _grouped(sents))
     else:
         plans = []
         for pa, pb in spans:
@@ -327,12 +327,43 @@ def _paragraphs(
     return groups, labels, words
 
 
+@dataclass
+class _Paragraph:
+    """One paragraph for the whole-text stages: its sentence spans and the quotations of each
+    sentence, known from the plan, and its sentences, made one at a time as they are read (a
+    paragraph of 80,000 claims held all its sentences at once: 200 MB for 1 MB of text)."""
+
+    spans: list[Span]
+    quotes: list[Quote]  # those of its sentences (each once, in order): see _Assembly.quotations
+    sents: Iterable[Sent]
+
+
 def _planned(
     text: str, norm: str, lex: Lexicon, spans: list[tuple[int, int]], plans: list, memo: dict
-) -> Iterator[list[Sent]]:
+) -> Iterator[_Paragraph]:
     for pi, (pa, pb) in enumerate(spans):
         plan, plans[pi] = plans[pi], None  # each plan is used once: not held to the end
-        yield _segment_paragraph(text, norm, lex, pi, pa, pb, plan, memo)
+        qs, ss = plan
+        if not ss:
+            continue
+        opens = [q.open for q in qs]
+        sq = _registered(_overlapping(qs, opens, sa, sb) for sa, sb in ss) if qs else []
+        yield _Paragraph(ss, sq, _segment_sentences(text, norm, lex, pi, pa, pb, plan, memo))
+
+
+def _paragraph_of(sents: list[Sent]) -> _Paragraph:
+    return _Paragraph([s.span for s in sents], _registered(s.quotes for s in sents), sents)
+
+
+def _registered(quotes: Iterable[list[Quote]]) -> list[Quote]:
+    """The quotations of a paragraph's sentences (each sentence's), each once, in order."""
+    out, seen = [], set()
+    for qs in quotes:
+        for q in qs:
+            if q.open not in seen:
+                seen.add(q.open)
+                out.append(q)
+    return out
 
 
 def _count_label(t: list[Token], labels: dict[str, int], firsts: list[Token] | None) -> None:
@@ -387,7 +418,20 @@ def _segment_paragraph(
     """One paragraph of the local stage (``plan``: its quotations and sentence spans, if already
     known; ``memo``: the text's token attributes, see :func:`tokens`). Reads nothing outside it
     but what :mod:`attribtrack.extractor.incremental` puts in its key."""
-    out: list[Sent] = []
+    return list(_segment_sentences(text, norm, lex, pi, pa, pb, plan, memo))
+
+
+def _segment_sentences(
+    text: str,
+    norm: str,
+    lex: Lexicon,
+    pi: int,
+    pa: int,
+    pb: int,
+    plan: tuple[list[Quote], list[tuple[int, int]]] | None = None,
+    memo: dict | None = None,
+) -> Iterator[Sent]:
+    """:func:`_segment_paragraph`'s sentences, each made as it is asked for."""
     qs, ss = plan if plan is not None else (quotes(norm, text, pa, pb), None)
     opens = [q.open for q in qs]
     closes = [q.close for q in qs]  # in order (an unclosed one is last and closes at the end)
@@ -411,8 +455,7 @@ def _segment_paragraph(
         sq = _overlapping(qs, opens, sa, sb) if qs else []
         s = Sent((sa, sb), toks, flags, pi, sq)
         s.frames = SentenceFrames(toks, flags, s.span, sq, lex, norm).frames(lex.cue_class)
-        out.append(s)
-    return out
+        yield s
 
 
 def _label_word(tok: Token) -> str:
@@ -497,9 +540,15 @@ def _overlapping(qs: list[Quote], opens: list[int], a: int, b: int) -> list[Quot
 
 
 def _speakers(
-    sents: list[Sent], norm: str, lex: Lexicon, labels: dict[str, int], elsewhere: _Elsewhere
+    sents: list[Sent],
+    spans: list[Span],
+    norm: str,
+    lex: Lexicon,
+    labels: dict[str, int],
+    elsewhere: _Elsewhere,
 ) -> None:
-    """'NAME: ...' at the start of a paragraph (transcripts, headlines); ``sents``: the paragraph's.
+    """'NAME: ...' at the start of a paragraph (transcripts, headlines); ``sents``: the paragraph's
+    first sentence, at least; ``spans``: all its sentences' spans.
 
     A one-word label is a speaker only when the text names it elsewhere too ("PENCE:" in a story
     about Mike Pence, or a label that opens several paragraphs), not "BUSTED:" or "Look:"."""
@@ -529,11 +578,8 @@ def _speakers(
             "watch",
         ):
             continue
-        end = s.span[1]
-        j = si + 1
-        while j < len(sents) and sents[j].para == s.para:
-            end = sents[j].span[1]
-            j += 1
+        j = len(spans)  # the label's words run to the paragraph's end
+        end = spans[j - 1][1]
         a = t[k + 1].start if t[k + 1].text != "-" else t[k + 2].start
         b = end
         while b > a and norm[b - 1] in ".!? \n":
@@ -554,7 +600,7 @@ def _speakers(
                 source=(t[0].start, t[k - 1].end),
                 source_tokens=t[:k],
                 shape="speaker",
-                extra_sentences=[sents[x].span for x in range(si + 1, j)],
+                extra_sentences=spans[si + 1 : j],
             )
         )
 
@@ -575,69 +621,90 @@ def _open_of(q: Quote) -> int:
     return q.open
 
 
-def _bylines(sents: list[Sent], norm: str) -> None:
+def _bylines(sents: Iterable[Sent], spans: list[Span], norm: str) -> Iterator[Sent]:
     """'"Taxes are too high." ― Ana Ruiz, a farmer': a quotation signed with a dash and a name
-    (``sents``: one paragraph's).
+    (``sents``: one paragraph's, ``spans`` theirs). Yields each sentence once no signature may
+    change it any more (the one after it is read): a paragraph's sentences are not all held.
 
     The quotation opens its sentence (a pull quote, a vox pop); after the name only an appositive
     may follow ('"...," — Ana Ruiz said' is a cue's work, '"great" — Weber's word' no name)."""
     # a match is all quotation mark, spaces and dashes: it never leaves its paragraph
-    starts = [s.span[0] for s in sents]
-    for m in _BYLINE.finditer(norm, sents[0].span[0], sents[-1].span[1]):
-        close = m.start()
-        k = bisect_right(starts, close) - 1
-        if k < 0:
-            continue
-        sq = sents[k]  # the sentence of the closing mark holds the whole quotation
-        q = next((x for x in sq.quotes if x.closed and x.close == close), None)
-        if q is None or sq.frames or not sq.toks or sq.toks[0].start != q.open:
-            continue
-        if sum(1 for x in sq.toks if x.word and q.open < x.start < q.close) < 3:
-            continue
-        kb = bisect_right(starts, m.end()) - 1
-        sb = sents[kb]
-        if kb not in (k, k + 1) or sb.para != sq.para or sb.frames:
-            continue
-        t = sb.toks
-        d = bisect_left([x.start for x in t], m.end()) - 1  # the dash
-        if d < 0 or t[d].text not in _BYLINE_DASHES:
-            continue
-        if t[d].text == "-" and d > 0 and t[d - 1].text == "-":
-            d -= 1
-        a = d + 1 if t[d].text != "-" or t[d + 1].text != "-" else d + 2
-        e = a
-        while (
-            e < len(t)
-            and e - a < 7
-            and ((t[e].cap and t[e].word) or (t[e].text == "." and e > a and len(t[e - 1].text) <= 2))
-        ):
-            e += 1
-        if e == a:
-            continue
-        rest = t[e:]
-        if rest and rest[-1].text == ".":
-            rest = rest[:-1]
-        appositive = None
-        if rest:
-            if rest[0].text not in (",", "(") or len(rest) > 16 or any(x.text == '"' for x in rest):
-                continue
-            if len(rest) > 1:
-                appositive = (rest[1].start, rest[-1].end)
-        src_end = appositive[1] if appositive else t[e - 1].end
-        sq.frames.append(
-            Frame(
-                cue=(t[d].start, t[a - 1].end),
-                cue_class="speech",
-                cue_lemma="-",
-                sentence=sq.span,
-                content=[(q.open, q.close + 1)],
-                source=(t[a].start, src_end),
-                source_tokens=t[a:e],
-                appositive=appositive,
-                shape="byline",
-                extra_sentences=[sb.span] if sb is not sq else [],
-            )
+    starts = [a for a, _ in spans]
+    window: dict[int, Sent] = {}  # the sentences read and not yet given back, by index
+    matches = _BYLINE.finditer(norm, spans[0][0], spans[-1][1])
+    m = next(matches, None)
+    for i, s in enumerate(sents):
+        window[i] = s
+        # a signature closing in sentence k reads sentences k and k + 1: those before i are done
+        while m is not None and bisect_right(starts, m.start()) - 1 < i:
+            _byline(m, window, starts)
+            m = next(matches, None)
+        if i:
+            yield window.pop(i - 1)
+    while m is not None:
+        _byline(m, window, starts)
+        m = next(matches, None)
+    yield from window.values()
+
+
+def _byline(m: re.Match, sents: Mapping[int, Sent], starts: list[int]) -> None:
+    """One signature of :func:`_bylines` (``sents``: the paragraph's sentences it may read)."""
+    close = m.start()
+    k = bisect_right(starts, close) - 1
+    if k < 0:
+        return
+    sq = sents[k]  # the sentence of the closing mark holds the whole quotation
+    q = next((x for x in sq.quotes if x.closed and x.close == close), None)
+    if q is None or sq.frames or not sq.toks or sq.toks[0].start != q.open:
+        return
+    if sum(1 for x in sq.toks if x.word and q.open < x.start < q.close) < 3:
+        return
+    kb = bisect_right(starts, m.end()) - 1
+    if kb not in (k, k + 1):
+        return
+    sb = sents[kb]
+    if sb.para != sq.para or sb.frames:
+        return
+    t = sb.toks
+    d = bisect_left([x.start for x in t], m.end()) - 1  # the dash
+    if d < 0 or t[d].text not in _BYLINE_DASHES:
+        return
+    if t[d].text == "-" and d > 0 and t[d - 1].text == "-":
+        d -= 1
+    a = d + 1 if t[d].text != "-" or t[d + 1].text != "-" else d + 2
+    e = a
+    while (
+        e < len(t)
+        and e - a < 7
+        and ((t[e].cap and t[e].word) or (t[e].text == "." and e > a and len(t[e - 1].text) <= 2))
+    ):
+        e += 1
+    if e == a:
+        return
+    rest = t[e:]
+    if rest and rest[-1].text == ".":
+        rest = rest[:-1]
+    appositive = None
+    if rest:
+        if rest[0].text not in (",", "(") or len(rest) > 16 or any(x.text == '"' for x in rest):
+            return
+        if len(rest) > 1:
+            appositive = (rest[1].start, rest[-1].end)
+    src_end = appositive[1] if appositive else t[e - 1].end
+    sq.frames.append(
+        Frame(
+            cue=(t[d].start, t[a - 1].end),
+            cue_class="speech",
+            cue_lemma="-",
+            sentence=sq.span,
+            content=[(q.open, q.close + 1)],
+            source=(t[a].start, src_end),
+            source_tokens=t[a:e],
+            appositive=appositive,
+            shape="byline",
+            extra_sentences=[sb.span] if sb is not sq else [],
         )
+    )
 
 
 def _quoted(f: Frame, norm: str) -> bool:
@@ -651,9 +718,10 @@ def _quoted(f: Frame, norm: str) -> bool:
 class _BareQuotes:
     """A sentence that is a quotation with no cue: the speaker of the sentence before, or nobody.
 
-    Fed one paragraph at a time; :meth:`paragraph` returns the sentences it may no longer change
-    (it changes the frames of the sentence before, which is at most one paragraph back: once a
-    paragraph is fed, the sentences of the paragraphs before it)."""
+    Fed one sentence at a time; :meth:`sentence` returns the sentences it may no longer read or
+    change, in order: those before both the speaker it remembers (the sentence before with
+    frames) and the first quotation still waiting for its speaker (it changes their frames
+    only). A paragraph of many claims is not all held."""
 
     def __init__(self, norm: str) -> None:
         self.norm = norm
@@ -661,13 +729,14 @@ class _BareQuotes:
         self.pending: list[tuple[int, int, Sent]] = []  # unclosed quotations waiting for their speaker
         self.held: deque[Sent] = deque()
 
-    def paragraph(self, sents: list[Sent]) -> list[Sent]:
-        for x in sents:
-            self._one(x)
-        held, para, out = self.held, sents[0].para, []
-        while held and held[0].para < para:
+    def sentence(self, s: Sent) -> list[Sent]:
+        self._one(s)
+        held, out = self.held, []
+        held.append(s)
+        prev, pending = self.prev, self.pending
+        first = pending[0][2] if pending else None
+        while held and held[0] is not prev and held[0] is not first:
             out.append(held.popleft())
-        held.extend(sents)
         return out
 
     def flush(self) -> list[Sent]:
@@ -877,12 +946,21 @@ class _Global:
         self.assembly = _Assembly(text, norm, lex)
         self.described: dict[tuple, tuple[Described, int]] = {}
 
-    def paragraph(self, sents: list[Sent]) -> None:
-        self.assembly.quotations(sents)
-        _speakers(sents, self.norm, self.lex, self.labels, self.elsewhere)
-        _bylines(sents, self.norm)
-        for s in self.bare.paragraph(sents):
-            self._confirmed(s)
+    def paragraph(self, p: _Paragraph) -> None:
+        """One paragraph, its sentences taken one at a time (a few of them held, not all)."""
+        self.assembly.quotations(p.quotes)
+        for s in _bylines(self._spoken(p), p.spans, self.norm):
+            for x in self.bare.sentence(s):
+                self._confirmed(x)
+
+    def _spoken(self, p: _Paragraph) -> Iterator[Sent]:
+        """The paragraph's sentences, the first with its transcript speaker ("RUIZ: ...")."""
+        it = iter(p.sents)
+        for s in it:
+            _speakers([s], p.spans, self.norm, self.lex, self.labels, self.elsewhere)
+            yield s
+            break
+        yield from it
 
     def _confirmed(self, s: Sent) -> None:
         for x in self.confirm.sentence(s):
@@ -1186,15 +1264,11 @@ class _Assembly:
         self.covered: list[Span] = []
         self.bare: list[tuple[Span, Span]] = []  # sentences that are unattributed unless covered
 
-    def quotations(self, sents: list[Sent]) -> None:
-        """Register a paragraph's quotations (a claim's content may reach the paragraph before)."""
-        seen = set()
-        for s in sents:
-            for q in s.quotes:
-                if q.open not in seen:
-                    seen.add(q.open)
-                    self.quotes.append(q)
-                    self.opens.append(q.open)
+    def quotations(self, quotes: list[Quote]) -> None:
+        """Register a paragraph's quotations (a claim's content may reach the paragraph before),
+        before any of its sentences is added."""
+        self.quotes.extend(quotes)
+        self.opens.extend(q.open for q in quotes)
 
     def _note(self, e: EntityDraft | None) -> None:
         if e is not None and id(e) not in self.seen:
