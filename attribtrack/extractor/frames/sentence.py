@@ -19,6 +19,7 @@ from attribtrack.extractor.frames.cues import candidates, refusal, verb_cue, wit
 from attribtrack.extractor.frames.edges import (
     with_chain_heads,
     with_chains,
+    with_infinitive,
     with_prepositions,
     with_raised_subject,
     with_trailing_day,
@@ -101,6 +102,7 @@ def find_frames(v: SentenceView, cues: dict[str, str]) -> list[Frame]:
     with_chains(v, out)
     with_chain_heads(v, out)
     with_prepositions(v, out)
+    with_infinitive(v, out)
     with_trailing_day(v, out)
     with_raised_subject(v, out)
     return out
