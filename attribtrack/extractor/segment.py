@@ -17,6 +17,9 @@ from attribtrack.extractor.normalise import DOUBLE_CLOSE, DOUBLE_OPEN
 _PARA_BREAK = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _TOKEN = (
     r"(?:[^\W\d_]\.){2,}"  # U.S. / a.m.
+    # a pronoun and its contracted auxiliary are two tokens, "she" "'s", "they" "'ve" (normalise
+    # made every apostrophe '); the auxiliary reads as its full form (:data:`CONTRACTED`)
+    r"|(?i:i|you|he|she|we|they|who)(?='(?:s|ve|re|d|ll|m)\b)|(?<=\w)'(?:s|ve|re|d|ll|m)\b"
     # words: Russia's, foreign-intelligence (16,000 is three tokens)
     r"|[\w\u00ad\u200b\u200c\u200d]+(?:['\-/\u00ad&.][\w\u00ad]+)*(?:'s?)?"
     r"|\S"
@@ -269,6 +272,10 @@ def _acronym_continues(norm: str, nxt: int, end: int) -> bool:
 _SPACED_TOKEN = re.compile(r"(\s*)(" + _TOKEN + ")")
 
 
+#: a contracted auxiliary after a pronoun, as the word lists know it: "she's saying" reads as "she
+#: is saying" ("'s" is "is" more often than "has" there: "she's expected", "he's hopeful")
+CONTRACTED = {"'s": "is", "'ve": "have", "'re": "are", "'d": "would", "'ll": "will", "'m": "am"}
+
 #: token text -> (text, casefolded, capitalised, a word): most tokens of a text are words it has
 #: used before, so their attributes are looked up, and their strings shared, not made again
 _Attributes = dict[str, tuple[str, str, bool, bool]]
@@ -298,7 +305,8 @@ def tokens(norm: str, start: int, end: int, memo: _Attributes | None = None) -> 
         tok.end = pos = a + len(g)
         attrs = get(g)
         if attrs is None:
-            attrs = (g, g.casefold(), g[:1].isupper(), g[:1].isalnum())
+            low = g.casefold()
+            attrs = (g, CONTRACTED.get(low, low), g[:1].isupper(), g[:1].isalnum())
             if len(memo) < _MEMO_LIMIT:
                 memo[g] = attrs
         tok.text, tok.low, tok.cap, tok.word = attrs
