@@ -225,8 +225,8 @@ POSITIVES = [
     (
         "He is aiming to widen the ferry schedule.",
         "He",
-        "is aiming to",
-        ["widen the ferry schedule"],
+        "is aiming",
+        ["to widen the ferry schedule"],
         "indirect",
     ),
     (

@@ -17,9 +17,6 @@ from attribtrack.extractor.normalise import DOUBLE_CLOSE, DOUBLE_OPEN
 _PARA_BREAK = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _TOKEN = (
     r"(?:[^\W\d_]\.){2,}"  # U.S. / a.m.
-    # a pronoun and its contracted auxiliary are two tokens, "she" "'s", "they" "'ve" (normalise
-    # made every apostrophe '); the auxiliary reads as its full form (:data:`CONTRACTED`)
-    r"|(?i:i|you|he|she|we|they|who)(?='(?:s|ve|re|d|ll|m)\b)|(?<=\w)'(?:s|ve|re|d|ll|m)\b"
     # words: Russia's, foreign-intelligence (16,000 is three tokens)
     r"|[\w\u00ad\u200b\u200c\u200d]+(?:['\-/\u00ad&.][\w\u00ad]+)*(?:'s?)?"
     r"|\S"
@@ -272,8 +269,11 @@ def _acronym_continues(norm: str, nxt: int, end: int) -> bool:
 _SPACED_TOKEN = re.compile(r"(\s*)(" + _TOKEN + ")")
 
 
-#: a contracted auxiliary after a pronoun, as the word lists know it: "she's saying" reads as "she
-#: is saying" ("'s" is "is" more often than "has" there: "she's expected", "he's hopeful")
+#: a pronoun and its contracted auxiliary, one token of the pattern above ("she's", "they've"):
+#: two tokens, the auxiliary read as its full form, so "she's saying" reads as "she is saying"
+#: ("'s" is "is" more often than "has" there: "she's expected", "he's hopeful"). Normalise made
+#: every apostrophe '.
+_CONTRACTION = re.compile(r"\b(?i:i|you|he|she|we|they|who)('(?:s|ve|re|d|ll|m))\b")
 CONTRACTED = {"'s": "is", "'ve": "have", "'re": "are", "'d": "would", "'ll": "will", "'m": "am"}
 
 #: token text -> (text, casefolded, capitalised, a word): most tokens of a text are words it has
@@ -305,10 +305,28 @@ def tokens(norm: str, start: int, end: int, memo: _Attributes | None = None) -> 
         tok.end = pos = a + len(g)
         attrs = get(g)
         if attrs is None:
-            low = g.casefold()
-            attrs = (g, CONTRACTED.get(low, low), g[:1].isupper(), g[:1].isalnum())
+            attrs = (g, g.casefold(), g[:1].isupper(), g[:1].isalnum())
             if len(memo) < _MEMO_LIMIT:
                 memo[g] = attrs
         tok.text, tok.low, tok.cap, tok.word = attrs
         append(tok)
+    if norm.find("'", start, end) >= 0 and _CONTRACTION.search(norm, start, end) is not None:
+        return _split_contractions(out)
+    return out
+
+
+def _split_contractions(toks: list[Token]) -> list[Token]:
+    """ "He's" -> "He" "'s" (read as "is"): see :data:`_CONTRACTION`."""
+    out: list[Token] = []
+    for tok in toks:
+        m = _CONTRACTION.fullmatch(tok.text) if "'" in tok.text else None
+        if m is None:
+            out.append(tok)
+            continue
+        cut = tok.start + m.start(1)
+        head = tok.text[: m.start(1)]
+        out.append(Token(tok.start, cut, head, head.casefold()))
+        aux = Token(cut, tok.end, m.group(1), CONTRACTED[m.group(1).casefold()])
+        aux.word = True  # an auxiliary, as the word it stands for
+        out.append(aux)
     return out
