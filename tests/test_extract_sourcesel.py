@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from attribtrack.extractor import extract
 from tests.test_extract_table import attributed
 
 # (text, cue, source mention, source name): the claim with that cue (the last one, when the
@@ -54,6 +55,19 @@ SOURCES = [
         "the minister",
         None,
     ),
+    # a participle's speaker is the clause's subject, not the possessor of a noun cue before it
+    (
+        "She renewed her criticism of the toll on Monday, telling reporters it would hurt commuters.",
+        "telling",
+        "She",
+        None,
+    ),
+    # a plural noun and the bare form of a cue verb: a subject and its verb, not a cue noun
+    ("Harbour officials hope that the ferry will run again in May.", "hope", "Harbour officials", None),
+    # a subject pronoun is the whole source, and still names the person it stands for
+    ("Ana Ruiz runs the ferry. Maybe she thinks the pier is safe.", "thinks", "she", "Ana Ruiz"),
+    ("Ana Ruiz runs the ferry. She, for her part, said the pier was safe.", "said", "She", "Ana Ruiz"),
+    ("Ana Ruiz and I said the pier was unsafe.", "said", "Ana Ruiz and I", None),
 ]
 
 
@@ -66,3 +80,20 @@ def test_source_of_the_cue(text: str, cue: str, mention: str, name: str | None) 
     assert src.mention == mention
     if name is not None:
         assert src.name == name
+
+
+# (text, source name of the cue-less quotation or None): a quotation opening the next sentence
+BARE_QUOTES = [
+    # after a trailing or "according to" attribution it continues that speaker ...
+    ('The ferry will stop in May, Ana Ruiz said. "We were never told why."', "Ana Ruiz"),
+    ('According to Ana Ruiz, the ferry will stop in May. "We were never told why."', "Ana Ruiz"),
+    # ... after a forward one, the speaker is not known
+    ('Ana Ruiz said the ferry would stop in May. "We were never told why."', None),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), BARE_QUOTES)
+def test_bare_quotation_speaker(text: str, name: str | None) -> None:
+    bare = [c for c in extract(text).claims if c.cue is None and c.kind != "unattributed"]
+    assert len(bare) == 1, [(c.kind, c.content[0].text) for c in extract(text).claims]
+    assert (bare[0].source.name if bare[0].source else None) == name

@@ -14,6 +14,7 @@ from attribtrack.extractor.attach import find_dates, find_hedges, find_outlets, 
 from attribtrack.extractor.cueclass import cue_class
 from attribtrack.extractor.frames import Frame, SentenceFrames
 from attribtrack.extractor.frames.edges import cue_head
+from attribtrack.extractor.frames.inherited import quote_inherits
 from attribtrack.extractor.frames.words import BASIS_CUES
 from attribtrack.extractor.lexicon import Lexicon, lexicon
 from attribtrack.extractor.normalise import normalise
@@ -800,7 +801,7 @@ class _BareQuotes:
         if speaker is None and not q.closed:
             self.pending.append((q.open, min(q.outer[1], s.span[1]), s))
             return
-        if speaker is not None:
+        if speaker is not None and quote_inherits(speaker):
             s.frames.append(
                 Frame(
                     cue=speaker.cue,

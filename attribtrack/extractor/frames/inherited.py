@@ -19,7 +19,9 @@ def inherited(
     """The frame of a participle or coordinated cue at i: its source is that of the claim before
     it in the sentence (the nearest trailing one right before it), else the clause's subject."""
     t = v.t
-    earlier = [f for f in earlier if f.source is not None]  # "an admission that ...": no speaker
+    # "an admission that ...": no speaker; "She renewed her criticism, saying ...": the clause's
+    # subject speaks, not the possessor of a noun cue
+    earlier = [f for f in earlier if f.source is not None and f.shape != "nominal"]
     if earlier:
         # the speaker of the clause before, not a speaker nested in what someone said:
         # "The ferry will run, Weber said, adding ..." is Weber's; "X said Y told Z, adding" X's
@@ -72,3 +74,14 @@ def inherited(
         shape="inherited",
         addressee=addressee,
     )
+
+
+def quote_inherits(speaker: Frame) -> bool:
+    """Does a quotation with no cue, opening the sentence after the one where ``speaker`` spoke,
+    take ``speaker``'s source? Only after a trailing or "according to" attribution: '"The pier is
+    unsafe," Reed said. "Nobody listened."' is Reed's; after 'Reed said the pier was unsafe.' the
+    quotation is as often someone else's, introduced later, or nobody's. PolNeAR train: of the
+    quotations the extractor gave the speaker before, 36 of 53 were right after a trailing or
+    "according to" attribution, 29 of 162 after any other (0.18, well below the extractor's
+    precision), so those stay without a source."""
+    return speaker.shape in ("trailing", "according")

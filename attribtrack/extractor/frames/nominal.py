@@ -43,6 +43,7 @@ def nominal_at(v: SentenceView, i: int) -> Frame | None:
         and t[i + 2].low not in ("has", "had", "have")
         and (t[i - 1].low in lex.determiners or (t[i - 1].word and not t[i - 1].cap))
         and not v.q[i + 1]
+        and not _plural_subject(v, i)
     ):
         # "the idea that ...", "growing speculation that ...": a claim whose source the
         # text does not name here (not "the claim that was made": a relative clause)
@@ -54,6 +55,19 @@ def nominal_at(v: SentenceView, i: int) -> Frame | None:
         if fr is not None:
             return fr
     return None
+
+
+def _plural_subject(v: SentenceView, i: int) -> bool:
+    """'Party leaders hope that ...': a plural noun, then the bare form of a cue verb; a verb
+    with its subject, not a cue noun ("the hope that", "growing fears that")."""
+    before, low = v.t[i - 1].low, v.t[i].low
+    return (
+        low in v.lex.cue_class
+        and not low.endswith("s")
+        and before.endswith("s")
+        and not before.endswith(("ss", "'s"))
+        and before not in v.lex.determiners
+    )
 
 
 def nominal(v: SentenceView, i: int) -> Frame | None:

@@ -26,6 +26,7 @@ from attribtrack.extractor.frames.edges import (
 )
 from attribtrack.extractor.frames.nominal import nominal_at
 from attribtrack.extractor.frames.passive import passive
+from attribtrack.extractor.frames.pronouns import with_pronoun_heads
 from attribtrack.extractor.frames.questions import with_questions
 from attribtrack.extractor.frames.speaker import add_speaker_labels
 from attribtrack.extractor.frames.verbs import phrase_cue, verb_frame
@@ -105,4 +106,5 @@ def find_frames(v: SentenceView, cues: dict[str, str]) -> list[Frame]:
     with_infinitive(v, out)
     with_trailing_day(v, out)
     with_raised_subject(v, out)
+    with_pronoun_heads(v, out)
     return out
