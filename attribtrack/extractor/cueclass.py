@@ -21,21 +21,27 @@ if TYPE_CHECKING:
 # Punctuation that introduces what a speaker says: "RUIZ: ...", '"...," — Ana Ruiz'.
 _SPEECH_MARKS = frozenset(":-\u2013\u2014\u2015")
 
+_STRIP = ".,;:!?\"'()\u201c\u201d\u2018\u2019"  # punctuation around a word of a cue
+
 # "appeared to acknowledge", "seems to blame": the verb after "to" is the act, so it gives the
 # class ("acknowledge": speech); "refused to answer", "declined to say" keep their own (intention:
 # they are no act of speech).
 _RAISING = frozenset({"seem", "seems", "seemed", "seeming", "appear", "appears", "appeared", "appearing"})
 
 
-def cue_class(cue: str, lex: Lexicon, memo: dict[str, str] | None = None) -> str:
-    """The class of the cue words ``cue`` ("said", "according to", "has been endorsed by")."""
+def cue_class(cue: str, lex: Lexicon, memo: dict[str, str] | None = None, source: str | None = None) -> str:
+    """The class of the cue words ``cue`` ("said", "according to", "has been endorsed by"). A
+    punctuation cue or "in" with a document for source ("Poll: ...", "in the latest poll";
+    ``source`` its mention) is evidence: a poll shows, it does not speak."""
+    bare = cue.strip()
+    if source and bare and (set(bare) <= _SPEECH_MARKS or bare.casefold() == "in"):
+        if any(w.strip(_STRIP) in lex.documents for w in source.casefold().split()):
+            return "evidence"
     if memo is not None:
         hit = memo.get(cue)
         if hit is not None:
             return hit
-    words = tuple(
-        w for w in (t.strip(".,;:!?\"'()\u201c\u201d\u2018\u2019") for t in cue.casefold().split()) if w
-    )
+    words = tuple(w for w in (t.strip(_STRIP) for t in cue.casefold().split()) if w)
     klass = _classify(cue, words, lex)
     if memo is not None:
         memo[cue] = klass

@@ -566,7 +566,9 @@ def _speakers(
             dash and (t[k + 1].text == '"' or (k + 2 < len(t) and t[k + 2].text == '"'))
         ):
             continue
-        if t[0].low in lex.not_sources or t[0].low in (
+        # "Poll: Clinton leads in Ohio" names its source; "Poll: Do you agree?" asks the reader
+        poll = k == 1 and t[0].low in lex.documents and not any(x.text == "?" for x in t)
+        if (t[0].low in lex.not_sources and not poll) or t[0].low in (
             "note",
             "update",
             "correction",
@@ -589,7 +591,13 @@ def _speakers(
             continue
         if sum(1 for x in t[k + 1 :] if x.word) < 3 and j == si + 1:
             continue  # "Clinton: 547."
-        if k == 1 and t[k].text == ":" and labels.get(t[0].low, 0) < 2 and not elsewhere(t[0]):
+        if (
+            k == 1
+            and t[k].text == ":"
+            and labels.get(t[0].low, 0) < 2
+            and not elsewhere(t[0])
+            and not _headline_label(t[0], lex)
+        ):
             continue
         s.frames.append(
             Frame(
@@ -604,6 +612,13 @@ def _speakers(
                 extra_sentences=spans[si + 1 : j],
             )
         )
+
+
+def _headline_label(tok: Token, lex: Lexicon) -> bool:
+    """'Poll: ...', 'Report: ...', 'Insiders: ...': a one-word label that names a document or a
+    group speaks for itself; a bare name must be named elsewhere ("BUSTED:" and "Look:" are none)."""
+    low = tok.low
+    return low in lex.documents or low in lex.anonymity or low in lex.groups
 
 
 def _label_tokens(t: list[Token], qs: list[Quote]) -> list[Token]:
@@ -1410,7 +1425,9 @@ def _claim_values(
                 "cue": {
                     "text": text[cue[0] : cue[1]],
                     "span": cue,
-                    "class": cue_class(text[cue[0] : cue[1]], lex, memo),
+                    "class": cue_class(
+                        text[cue[0] : cue[1]], lex, memo, source["mention"] if source is not None else None
+                    ),
                 }
                 if cue
                 else None,

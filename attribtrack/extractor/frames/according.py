@@ -1,7 +1,7 @@
 """According frames: ``According to SOURCE, CONTENT`` / ``CONTENT, according to SOURCE``.
 
 'According to the port authority, the ferry will run twice a day.' (invented). Also, behind
-:data:`IN_DOCUMENT_FRAMES` (off), a document opening the sentence as its source: 'In a new
+:data:`IN_DOCUMENT_FRAMES`, a poll opening or closing the sentence as its source: 'In a new
 survey by the island council, most residents back the bridge.'
 """
 
@@ -9,16 +9,23 @@ from __future__ import annotations
 
 from attribtrack.extractor.frames.content import content_forward
 from attribtrack.extractor.frames.view import Frame, SentenceView
+from attribtrack.extractor.lexicon import grammar_words
+
+POLLS = grammar_words("poll_words")
+CLAUSE_RELATIVES = grammar_words("clause_relatives")
 
 
 def in_document(v: SentenceView) -> Frame | None:
-    """'In the new Morning Consult poll, 40 percent ...': the document is the source, "In" the cue."""
+    """'In the new Morning Consult poll, 40 percent ...' and '... leads by 9 points in the latest
+    poll.': the poll is the source, "in" the cue."""
     t = v.t
     lex = v.lex
     n = v.n
     k = 0
-    if n < 6 or t[0].low != "in":
+    if n < 6:
         return None
+    if t[0].low != "in":
+        return _trailing_poll(v)
     while k < n and k < 16 and t[k].text != ",":
         k += 1
     if k >= n - 2 or k < 2 or t[k].text != ",":
@@ -28,20 +35,53 @@ def in_document(v: SentenceView) -> Frame | None:
     for x in np_toks:
         if x.low in lex.documents:
             head = x
-    if head is None or head.low in ("interview", "speech", "testimony", "account", "story"):
-        return None
+    if head is None or head.low not in POLLS or any(x.low in CLAUSE_RELATIVES for x in np_toks):
+        return None  # "In states where exit polls were taken, ...": a place, not the poll
     a, b = content_forward(v, k + 1, k, lex.cue_class)
     content = v.span(a, b)
     if content is None:
         return None
     return Frame(
         cue=(t[0].start, t[0].end),
-        cue_class="speech",
+        cue_class="evidence",
         cue_lemma="in",
         sentence=v.sent,
         content=[content],
         source=(np_toks[0].start, np_toks[-1].end),
         source_tokens=list(np_toks),
+        shape="according",
+    )
+
+
+def _trailing_poll(v: SentenceView) -> Frame | None:
+    """'Clinton stays well ahead in the latest poll.': "in", then a noun phrase of at most six
+    words ending in a poll word and the sentence; the clause before is the content."""
+    t = v.t
+    end = v.sentence_end()
+    last = end - 1
+    if last < 4 or t[last].low not in POLLS or v.q[last]:
+        return None
+    k = last - 1
+    while k > 0 and last - k <= 6 and t[k].low != "in" and t[k].word and not v.q[k]:
+        k -= 1
+    if k <= 2 or t[k].low != "in" or k == last - 1:
+        return None
+    if t[k - 1].text == "," or not t[k - 1].word:
+        return None
+    content = v.content_span(0, k)
+    if content is None:
+        return None
+    src = t[k + 1 : last + 1]
+    if len(src) == 2 and src[0].low == "the" and src[1].low == "polls":
+        return None  # "ahead in the polls": the race's standing, mostly no one's claim on train
+    return Frame(
+        cue=(t[k].start, t[k].end),
+        cue_class="evidence",
+        cue_lemma="in",
+        sentence=v.sent,
+        content=[content],
+        source=(src[0].start, src[-1].end),
+        source_tokens=list(src),
         shape="according",
     )
 
