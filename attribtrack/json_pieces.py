@@ -12,7 +12,13 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
-__all__ = ["json_chunks"]
+__all__ = ["Raw", "json_chunks"]
+
+
+class Raw(str):
+    """An item of a top-level list already written as JSON, at its place (indented as
+    :func:`json_chunks` would indent it there): written as it is. The extractor writes its claims
+    so, without making their dicts."""
 
 
 def json_chunks(value: dict[str, Any], indent: int | None = None) -> Iterator[str]:
@@ -36,7 +42,8 @@ def json_chunks(value: dict[str, Any], indent: int | None = None) -> Iterator[st
         first = True
         for x in item:
             head = "[" + nl if first else ("," + nl if indent is not None else ", ")
-            yield head + one * 2 + (dump(x) if dump is not None else _indented(x, one, 2))
+            body = x if type(x) is Raw else dump(x) if dump is not None else _indented(x, one, 2)
+            yield head + one * 2 + body
             first = False
         yield "[]" if first else nl + one + "]"
     yield nl + "}"
