@@ -96,7 +96,12 @@ def main() -> int:
             finally:
                 signal.alarm(0)
 
-        one()
+        try:
+            one()
+        except Exception as exc:  # noqa: BLE001 - the engine failing (a MemoryError in a draw) is a crash too
+            key = (kind, f"engine {type(exc).__name__}", (str(exc).splitlines() or [""])[0][:120])
+            crashes[key] += 1
+            first_input.setdefault(key, out / f"seed-{batch_seed}")
 
     print(f"fuzzing the extractor ({', '.join(kinds)}) for {args.minutes:g} min (batches of {args.batch}); "
           f"crashes in {out}")  # fmt: skip
@@ -110,8 +115,10 @@ def main() -> int:
     for kind in kinds:
         found = sum(c for (k, _, _), c in crashes.items() if k == kind)
         print(f"{kind:<8}{executions[kind]:>12,}{chars[kind]:>12,}{claims[kind]:>10,}{found:>9,}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print(f"total: {total:,} executions in {elapsed / 60:.1f} min ({total / max(elapsed, 1e-9):,.0f}/s), "
           f"{batch} batches, {sum(crashes.values())} crashes ({len(crashes)} distinct)")  # fmt: skip
+    print(f"peak RSS {peak} MB")
     for key, count in sorted(crashes.items()):
         print(f"  crash x{count}: {key[0]}: {key[1]}: {key[2]}  [{first_input[key]}]")
     return 1 if crashes else 0
