@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_extract_table import one
+from tests.test_extract_table import attributed, one
 
 # (text, source mention, cue, content texts)
 EDGES = [
@@ -54,6 +54,32 @@ EDGES = [
         ["that the tide tables are wrong"],
     ),
 ]
+
+
+# (text, source mention, role)
+SOURCE_ASIDES = [
+    ("Ferry operators, for example, say the fares are too low.", "Ferry operators", None),
+    ("The harbour board, for its part, said the pier was safe.", "The harbour board", None),
+    ("Okafor, it turned out, had warned that the pier was unsafe.", "Okafor", None),
+    (
+        '"The pier is safe," said Ana Ruiz, a harbour engineer, noting that the repairs were done.',
+        "Ana Ruiz, a harbour engineer",
+        "a harbour engineer",
+    ),
+    # a relative clause keeps its own commas
+    (
+        "Ruiz, who was a pilot, then a harbour engineer, said the pier was safe.",
+        "Ruiz, who was a pilot, then a harbour engineer,",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "role"), SOURCE_ASIDES)
+def test_an_aside_or_a_circumstance_ends_the_source(text: str, mention: str, role: str | None) -> None:
+    c = attributed(text)[0]
+    assert c.source is not None and c.source.mention == mention
+    assert c.source.role == role
 
 
 @pytest.mark.parametrize(("text", "mention", "cue", "content"), EDGES)

@@ -21,9 +21,11 @@ from attribtrack.extractor.frames.words import (
     CUE_PREPOSITIONS,
     LOOSE_DETS,
     PARTICLES,
+    SOURCE_ASIDES,
     TIME_WORDS,
     TO_OBJECTS,
     cue_adverb,
+    is_clause,
 )
 
 
@@ -133,6 +135,44 @@ def with_infinitive(v: SentenceView, out: list[Frame]) -> None:
             continue  # "pointed to critics", "referring to studies": "to" is the verb's particle
         fr.cue = (fr.cue[0], t[e - 1].end)
         fr.content[0] = (t[e].start, b)
+
+
+def with_source_asides(v: SentenceView, out: list[Frame]) -> None:
+    """'Ferry operators, for example, say ...', '"...," said Ana Ruiz, a harbour engineer,
+    referring to the pier.': a part of a source phrase set off by a comma that is an aside ("for
+    its part") or a clause about the circumstances ("referring to ...", "speaking at ...", "in a
+    statement") ends the source there; the name and what describes it stay (PolNeAR annotators
+    leave such asides out of the source)."""
+    t = v.t
+    starts = v.starts
+    for fr in out:
+        src = fr.source
+        if src is None:
+            continue
+        s = bisect_left(starts, src[0])
+        e = bisect_left(starts, src[1]) - 1
+        if s >= v.n or e <= s + 1 or t[s].start != src[0]:
+            continue
+        for c in range(s + 1, e + 1):
+            if t[c].text != "," or v.q[c]:
+                continue
+            if c == e:
+                break
+            k = c + 1
+            while k <= e and t[k].text != ",":
+                k += 1
+            if t[c + 1].low in v.lex.relative_pronouns or t[c + 1].low in ("whose", "which"):
+                break  # "X, who was ..., then ...": what follows is the relative clause's
+            phrase = " ".join(x.low for x in t[c + 1 : k])
+            if not (phrase in SOURCE_ASIDES or is_clause(t[c + 1])):
+                continue
+            cut = t[c - 1].end
+            fr.source = (src[0], cut)
+            fr.source_tokens = [x for x in fr.source_tokens if x.end <= cut]
+            if fr.appositive is not None:
+                a = fr.appositive[0]
+                fr.appositive = (a, min(fr.appositive[1], cut)) if a < cut else None
+            break
 
 
 def with_raised_subject(v: SentenceView, out: list[Frame]) -> None:

@@ -22,6 +22,7 @@ from attribtrack.extractor.frames.edges import (
     with_infinitive,
     with_prepositions,
     with_raised_subject,
+    with_source_asides,
     with_trailing_day,
 )
 from attribtrack.extractor.frames.nominal import nominal_at
@@ -107,4 +108,5 @@ def find_frames(v: SentenceView, cues: dict[str, str]) -> list[Frame]:
     with_trailing_day(v, out)
     with_raised_subject(v, out)
     with_pronoun_heads(v, out)
+    with_source_asides(v, out)
     return out
