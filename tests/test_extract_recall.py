@@ -38,25 +38,26 @@ FOUND = [
         ["that turnout fell"],
         "evidence",
     ),
-    # a passive cue with its agent: the agent after "by" is the source, the subject the content
+    # a passive cue with its agent: the agent after "by" is the source, the subject the content;
+    # "by" is not in the cue
     (
         "The merger was first reported by the Harbour Gazette.",
         "Harbour Gazette",
-        "was first reported by",
+        "was first reported",
         ["The merger"],
         "writing",
     ),
     (
         "The ferry levy has been endorsed by the fishermen's union.",
         "fishermen's union",
-        "has been endorsed by",
+        "has been endorsed",
         ["The ferry levy"],
         "stance",
     ),
     (
         "The new quota was criticized by Mayor Ana Ortiz on Monday.",
         "Ana Ortiz",
-        "was criticized by",
+        "was criticized",
         ["The new quota"],
         "stance",
     ),

@@ -38,6 +38,13 @@ EDGES = [
         "responded to",
         ["the port's final offer"],
     ),
+    # "by" before a passive's agent is not part of the cue
+    (
+        "The toll plan was backed by the island council.",
+        "the island council",
+        "was backed",
+        ["The toll plan"],
+    ),
     # a pronoun's contracted auxiliary belongs to the cue, not to the source
     (
         "He's predicting that the ferry will run late all week.",

@@ -60,7 +60,8 @@ _AGENT_STOPS = frozenset(
 
 def passive_by(v: SentenceView, i: int, cls: str, lemma: str) -> Frame | None:
     """'The merger was first reported by the Harbour Gazette.' (invented): the agent after "by" is
-    the source, the subject before the auxiliary the content; cue "was first reported by"."""
+    the source, the subject before the auxiliary the content; cue "was first reported": "by" marks
+    the agent and stays out of the cue (PolNeAR train: out in 158 of 199 such cues)."""
     t = v.t
     lex = v.lex
     k = i + 2
@@ -91,7 +92,7 @@ def passive_by(v: SentenceView, i: int, cls: str, lemma: str) -> Frame | None:
         return None
     source = (agent[0].start, agent[-1].end)
     return Frame(
-        cue=(t[aux].start, t[i + 1].end),
+        cue=(t[aux].start, t[i].end),
         cue_class=cls,
         cue_lemma=lemma,
         sentence=v.sent,
