@@ -97,6 +97,13 @@ def test_cue_and_source_edges(text: str, mention: str, cue: str, content: list[s
     assert [x.text for x in c.content] == content
 
 
+def test_asked_about_takes_about_into_its_cue() -> None:
+    claims = attributed("Asked about the night ferry, Okafor said it would run until May.")
+    asked = [c for c in claims if c.cue is not None and c.cue.text.startswith("Asked")]
+    assert len(asked) == 1 and asked[0].cue is not None and asked[0].cue.text == "Asked about"
+    assert [x.text for x in asked[0].content] == ["the night ferry"]
+
+
 def test_a_contracted_auxiliary_after_a_relative_pronoun_keeps_the_head_as_source() -> None:
     c = one("Skippers who'd rather sail at dawn said the curfew was too strict.")
     assert c.source is not None and c.source.mention.startswith("Skippers")

@@ -48,7 +48,9 @@ def asked(v: SentenceView, out: list[Frame], lows: list[str]) -> list[Frame]:
                 first = b
         if first >= v.n or (k > 0 and t[first].low not in QUESTION_WORDS):
             continue  # "..., asked Weber": an inverted cue, not a question
+        cue_end = t[k].end
         if t[first].low == "about":
+            cue_end = t[first].end  # "Asked about the levy": "about" joins the cue (PolNeAR train: 12 of 16)
             first += 1
         m = first
         end = v.sentence_end()
@@ -59,7 +61,7 @@ def asked(v: SentenceView, out: list[Frame], lows: list[str]) -> list[Frame]:
         content = v.span(first, m)
         if content is None:
             continue
-        fr = unsourced(v, (t[k].start, t[k].end), "speech", "ask", content, shape="asked")
+        fr = unsourced(v, (t[k].start, cue_end), "speech", "ask", content, shape="asked")
         if by is not None and v.valid_source(t[by[0] : by[1] + 1]):
             fr.source, fr.source_tokens = (t[by[0]].start, t[by[1]].end), t[by[0] : by[1] + 1]
         found.append(fr)
