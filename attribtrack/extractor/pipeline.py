@@ -1493,8 +1493,9 @@ def _claim_texts(
     for n, (span, cue, kind, content, source, ref, hedges, date) in enumerate(drafts, start=1):
         if cue:
             cue_text = text[cue[0] : cue[1]]
+            mention = text[source[1][0] : source[1][1]] if source is not None else None
             cue_json = (
-                f'{{{i4}"class": {string(cue_class(cue_text, lex, memo))}'
+                f'{{{i4}"class": {string(cue_class(cue_text, lex, memo, mention))}'
                 f'{k4}"span": {s4[0]}{cue[0]}{s4[1]}{cue[1]}{s4[2]}{k4}"text": {string(cue_text)}{i3}}}'
             )
         else:
