@@ -45,6 +45,19 @@ EDGES = [
         "was backed",
         ["The toll plan"],
     ),
+    # an adverb right after the cue, before a punctuation mark, is the cue's
+    (
+        '"The tide tables are wrong," Okafor said dryly.',
+        "Okafor",
+        "said dryly",
+        ["The tide tables are wrong"],
+    ),
+    (
+        '"The pier will hold," the engineer wrote later.',
+        "the engineer",
+        "wrote later",
+        ["The pier will hold"],
+    ),
     # a pronoun's contracted auxiliary belongs to the cue, not to the source
     (
         "He's predicting that the ferry will run late all week.",

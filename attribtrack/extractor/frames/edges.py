@@ -175,6 +175,31 @@ def with_source_asides(v: SentenceView, out: list[Frame]) -> None:
             break
 
 
+#: adverbs of time that follow a cue as its own ("she said later.", "as he put it then,")
+_AFTER_CUE = frozenset({"then", "later", "again", "recently"})
+
+
+def with_trailing_adverb(v: SentenceView, out: list[Frame]) -> None:
+    """'"The pier is safe," Ruiz said sarcastically.', '..., he said recently, that ...': an
+    adverb right after a cue, before a punctuation mark, belongs to the cue (PolNeAR train: such an
+    adverb is outside the annotated cue in 5 cases, inside in over 60)."""
+    t = v.t
+    starts = v.starts
+    hedges = v.lex.hedge_firsts
+    for fr in out:
+        if not fr.content or fr.shape in ("speaker", "byline", "according"):
+            continue
+        k = bisect_left(starts, fr.cue[1])
+        if k + 1 >= v.n or k < 1 or t[k - 1].end != fr.cue[1] or v.q[k] or v.q[k + 1]:
+            continue
+        w = t[k]
+        if not (w.low in _AFTER_CUE or (cue_adverb(w, hedges) and w.low.endswith("ly"))):
+            continue
+        if t[k + 1].text not in (",", ".", ";", ":") or any(a <= w.start < b for a, b in fr.content):
+            continue
+        fr.cue = (fr.cue[0], w.end)
+
+
 def with_raised_subject(v: SentenceView, out: list[Frame]) -> None:
     """'The council is expected to approve the budget': a cue with no source whose content is an
     infinitive says something of its subject, which is part of the content (annotators mark "The

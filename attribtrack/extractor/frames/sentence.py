@@ -23,6 +23,7 @@ from attribtrack.extractor.frames.edges import (
     with_prepositions,
     with_raised_subject,
     with_source_asides,
+    with_trailing_adverb,
     with_trailing_day,
 )
 from attribtrack.extractor.frames.nominal import nominal_at
@@ -106,6 +107,7 @@ def find_frames(v: SentenceView, cues: dict[str, str]) -> list[Frame]:
     with_prepositions(v, out)
     with_infinitive(v, out)
     with_trailing_day(v, out)
+    with_trailing_adverb(v, out)
     with_raised_subject(v, out)
     with_pronoun_heads(v, out)
     with_source_asides(v, out)
