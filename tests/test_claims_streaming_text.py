@@ -48,8 +48,9 @@ def rich_table(claims: Claims, console: Any, label: str) -> None:
             source = Text("(none)", style="red")
         else:
             source = Text(c.source.name)
-            if c.source.mention != c.source.name:
-                source.append(f"\n({c.source.mention})", style="dim")
+            mention = c.source.mention.rstrip(",;: ")  # the apposition's closing comma stays out
+            if mention != c.source.name:
+                source.append(f"\n({mention})", style="dim")
         content = " \u2026 ".join(p.text for p in c.content)
         extra = []
         if c.via:
@@ -225,3 +226,14 @@ def test_claims_file_and_revision_print_the_table_rich_made(tmp_path: Path) -> N
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(pytest.main([__file__]))
+
+
+def test_a_mention_ends_without_the_comma_that_closes_its_apposition() -> None:
+    text = "The Harbour Guild, a union of dock pilots, said on Monday that the strike would end.\n"
+    claims = json.loads(extract(text).to_json())["claims"]
+    assert claims[0]["source"]["mention"] == "The Harbour Guild, a union of dock pilots,"
+    style, pieces = claims_text._row(claims[0])[1]
+    assert "".join(p for p, _ in pieces) == "Harbour Guild\n(The Harbour Guild, a union of dock pilots)"
+    out = io.StringIO()
+    render_claims_text(iter(claims), Console(file=out, width=200, color_system=None), "s.txt")
+    assert "pilots)" in out.getvalue() and "pilots,)" not in out.getvalue()

@@ -62,13 +62,20 @@ def _plain(text: str) -> Cell:
 _EMPTY = _plain("")
 
 
+def _bare(mention: str) -> str:
+    """A mention as the table shows it: without the comma or semicolon that closes an apposition
+    in the text ("The Islamic State, a designated terrorist group,"), which the span keeps because
+    annotators mark it so, but which reads as a typo inside the table's parentheses."""
+    return mention.rstrip(",;: ")
+
+
 def _row(c: dict[str, Any]) -> Row:
     """The table row of a claim (its ``claims/1`` value)."""
     source = c.get("source")
     if source is None:
         who: Cell = ("red", (("(none)", None),))
-    elif source["mention"] != source["name"]:
-        who = (None, ((source["name"], None), (f"\n({source['mention']})", "dim")))
+    elif (mention := _bare(source["mention"])) != source["name"]:
+        who = (None, ((source["name"], None), (f"\n({mention})", "dim")))
     else:
         who = _plain(source["name"])
     extra = []
