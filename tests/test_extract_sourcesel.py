@@ -68,6 +68,31 @@ SOURCES = [
     ("Ana Ruiz runs the ferry. Maybe she thinks the pier is safe.", "thinks", "she", "Ana Ruiz"),
     ("Ana Ruiz runs the ferry. She, for her part, said the pier was safe.", "said", "She", "Ana Ruiz"),
     ("Ana Ruiz and I said the pier was unsafe.", "said", "Ana Ruiz and I", None),
+    # two coordinated noun phrases opening the clause, the first a name or a pronoun, are one source
+    ("She and her husband say the pier is unsafe.", "say", "She and her husband", None),
+    (
+        "Ms. Ruiz and other ferry captains said the quota was unfair.",
+        "said",
+        "Ms. Ruiz and other ferry captains",
+        None,
+    ),
+    # ... but a clause before "and" is not part of the subject after it
+    (
+        "Prices rose, wages fell and fishermen say the season was the worst in years.",
+        "say",
+        "fishermen",
+        None,
+    ),
+    # a span of time opening the sentence is not its subject
+    (
+        "Hours later, Mayor Ruiz returned the favour, telling reporters the two were old friends.",
+        "telling",
+        "Mayor Ruiz",
+        "Ruiz",
+    ),
+    # an infinitive cue after a place or a medium: the clause's subject speaks, not the place
+    ("The senator went on WXRT to declare that the bridge bill was dead.", "to declare", "The senator", None),
+    ("Dock workers took to Twitter to say the new rota was unsafe.", "to say", "Dock workers", None),
 ]
 
 
@@ -97,3 +122,19 @@ def test_bare_quotation_speaker(text: str, name: str | None) -> None:
     bare = [c for c in extract(text).claims if c.cue is None and c.kind != "unattributed"]
     assert len(bare) == 1, [(c.kind, c.content[0].text) for c in extract(text).claims]
     assert (bare[0].source.name if bare[0].source else None) == name
+
+
+def test_a_quotation_after_a_relative_clause_continues_the_speaker_before_it() -> None:
+    # '"A," said X, who noted that ... "B."': the relative pronoun stands for X, whose quotation
+    # goes on in the next sentence
+    text = (
+        '"Bookings are up a little," said Tom Dalton, who noted that the harbour had been dredged. '
+        '"The season looks better than last year."'
+    )
+    said = [c for c in attributed(text) if c.cue is not None and c.cue.text == "said"]
+    assert len(said) == 1
+    assert [x.text for x in said[0].content] == [
+        "Bookings are up a little",
+        "The season looks better than last year.",
+    ]
+    assert not [c for c in attributed(text) if c.cue is None]

@@ -724,6 +724,10 @@ def _byline(m: re.Match, sents: Mapping[int, Sent], starts: list[int]) -> None:
     )
 
 
+def _same_words(a: list[Token], b: list[Token]) -> bool:
+    return [x.text for x in a] == [x.text for x in b]
+
+
 def _quoted(f: Frame, norm: str) -> bool:
     """Does the claim quote its source (a content span starting at a quotation mark)?"""
     for a, _ in f.content:
@@ -795,7 +799,15 @@ class _BareQuotes:
                         and f.shape in ("trailing", "forward")
                         and _quoted(f, norm)
                         and f.cue[0] < speaker.cue[0]
-                        and norm[f.source[0] : f.source[1]] == norm[speaker.source[0] : speaker.source[1]]
+                        and (
+                            norm[f.source[0] : f.source[1]] == norm[speaker.source[0] : speaker.source[1]]
+                            # '"A," said Weber, who noted that ... "B."': the relative pronoun right
+                            # after Weber stands for the same words
+                            or (
+                                0 <= speaker.source[0] - f.source[1] <= 3
+                                and _same_words(speaker.source_tokens, f.source_tokens)
+                            )
+                        )
                     ),
                     None,
                 )

@@ -203,6 +203,10 @@ def plain_subject(v: SentenceView, i: int, cls: str, lemma: str, shares_only: bo
     if k == e or (k >= 0 and t[k].text not in (",", ";", ":") and t[k].low not in BOUNDARY_WORDS):
         return None
     s = k + 1
+    for m in range(e - 1, s, -1):
+        if t[m].low == "and" and not (v.np_word(t[m - 1]) or t[m - 1].low.endswith("s")):
+            s = m + 1  # "Prices rose, wages fell and fishermen say": clauses, the subject after "and"
+            break
     if t[s].low in ("of", "in", "out", "and", "to") or t[e].low in NP_PREPS or t[e].low in lex.between:
         return None
     if k < 0 and s < e and t[s].low in ("at", "by", "on", "for", "with", "from"):

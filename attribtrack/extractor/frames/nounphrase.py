@@ -414,7 +414,7 @@ def coordinated_start(v: SentenceView, s: int) -> int:
         ):
             return s  # "Prices rose, wages fell and ...": clauses, not nouns
         if _opens_clause(v, first) and (k < 0 or t[k].text != ","):
-            return first if commas else s
+            return first if commas or _pair(v, first) else s
         if k < 1 or t[k].text != "," or v.q[k]:
             return s
         commas += 1
@@ -422,3 +422,10 @@ def coordinated_start(v: SentenceView, s: int) -> int:
             return s
         k -= 1
     return s
+
+
+def _pair(v: SentenceView, first: int) -> bool:
+    """'Ms. Ruiz and other ferry captains say', 'She and her husband say': two noun phrases, the
+    first a name or a pronoun opening the clause."""
+    t = v.t
+    return t[first].cap or t[first].low in v.lex.pronouns

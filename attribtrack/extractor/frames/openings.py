@@ -12,6 +12,7 @@ from attribtrack.extractor.frames.words import LEAD_PREPS, LY_NOUNS
 from attribtrack.extractor.lexicon import grammar_words
 
 _OPENING_WORDS = grammar_words("opening_words")
+_TIME_CLOSERS = grammar_words("time_closers")
 
 
 def opening_phrase(v: SentenceView, k: int, e: int) -> bool:
@@ -20,7 +21,7 @@ def opening_phrase(v: SentenceView, k: int, e: int) -> bool:
     place abbreviation closing a dateline or an opening phrase ('..., Tex.,')."""
     t = v.t
     first = t[k].low
-    if first in _OPENING_WORDS or first in LEAD_PREPS:
+    if first in _OPENING_WORDS or first in LEAD_PREPS or time_opening(v, k, e):
         return True
     if k == e and first.endswith("ly") and len(first) > 5 and first not in LY_NOUNS:
         return True
@@ -32,3 +33,10 @@ def opening_phrase(v: SentenceView, k: int, e: int) -> bool:
 def opens_phrase(low: str) -> bool:
     """Does a sentence starting with this word start with an opening phrase ('Among', 'Later')?"""
     return low in _OPENING_WORDS or low in LEAD_PREPS
+
+
+def time_opening(v: SentenceView, k: int, e: int) -> bool:
+    """Is tokens k..e a span of time closed by 'later' or 'ago' and a comma ('Hours later,', 'Two
+    weeks ago,'), so that the subject follows the comma?"""
+    t = v.t
+    return k < e < len(t) - 1 and t[e].low in _TIME_CLOSERS and t[e + 1].text == "," and not v.q[e]

@@ -9,7 +9,7 @@ yes, "the keeper say" no). Invented examples throughout.
 from __future__ import annotations
 
 from attribtrack.extractor.frames.nounphrase import left_np, loose_np
-from attribtrack.extractor.frames.openings import opening_phrase, opens_phrase
+from attribtrack.extractor.frames.openings import opening_phrase, opens_phrase, time_opening
 from attribtrack.extractor.frames.view import SentenceView, Span
 from attribtrack.extractor.frames.words import (
     AUX_BEFORE_BASE,
@@ -393,7 +393,7 @@ def sentence_subject(v: SentenceView, lo: int, hi: int) -> tuple[int, int] | Non
             if m + 1 < hi and t[m].text == ",":
                 return sentence_subject(v, m + 1, hi)
     comma = e
-    if opens_phrase(t[k].low):
+    if opens_phrase(t[k].low) or time_opening(v, k, e):  # "Hours later, Ruiz ..."
         while comma < hi and comma - k < 10 and t[comma].text != "," and not v.q[comma]:
             comma += 1  # "Among fishermen, about two-thirds ..."
     if comma < hi - 1 and t[comma].text == "," and opening_phrase(v, k, comma - 1):

@@ -29,6 +29,7 @@ from attribtrack.extractor.frames.words import (
     DASHES,
     ING_BEFORE,
     PASSIVE_AUX,
+    PLACE_PREPS,
     RAISING,
     SAYING,
     is_clause,
@@ -148,6 +149,14 @@ def frame_at(v: SentenceView, i: int, cls: str, lemma: str, earlier: list[Frame]
         fr = inverted(v, i, j, cls, lemma, cue_span)
         if fr is not None:
             return fr
+    # --- an infinitive after a place or a medium: "went on CNN to declare", "flew to Ohio to say":
+    # the clause's subject speaks, not the object of the preposition
+    if j >= 2 and j == i - 2 and t[i - 1].low == "to" and not v.q[j]:
+        got = left_np(v, j, 0)
+        if got is not None and got[0] >= 1 and t[got[0] - 1].low in PLACE_PREPS and not v.q[got[0] - 1]:
+            fr = inherited(v, i, cls, lemma, cue_span, earlier)
+            if fr is not None:
+                return fr
     # --- participle or coordinated cue: the clause subject is the source
     if t[i].low in SAYING and i > 0 and t[i - 1].word and t[i - 1].low not in ING_BEFORE:
         # "voters saying ...", "a sign saying ...": the noun right before; else the clause subject
