@@ -68,6 +68,37 @@ FOUND = [
         ["the storm when the lights went out"],
         "speech",
     ),
+    # after a quotation, any past-tense verb where "said" stands is the cue; one the lexicon does
+    # not class is a stance, never speech
+    ('"Get off my boat," Ines Moreau barked.', "Ines Moreau", "barked", ["Get off my boat"], "stance"),
+    (
+        '"Not again," the harbour master groaned, "not this winter."',
+        "harbour master",
+        "groaned",
+        ["Not again", "not this winter."],
+        "stance",
+    ),
+    ('"Close the quarry," Councillor Tom Baines urged.', "Councillor Tom Baines", "urged", ["Close the quarry"], "stance"),
+    # a participle after a dash, or after a quotation closed on its comma, adds to the clause
+    (
+        "Mayor Ana Ortiz changed her mind on the spot – saying the pier would stay open.",
+        "Ana Ortiz",
+        "saying",
+        ["the pier would stay open"],
+        "speech",
+    ),
+]
+
+# (text, [(source name, cue, content texts)]) for sentences with several claims
+SEVERAL = [
+    # the participle after a quotation closed on a comma is a claim of its own, and the quotation
+    # is where the stance verb's object ends
+    (
+        'The mayor defended "local jobs," saying the port needed them.',
+        [("mayor", "defended", ["local jobs"]), ("mayor", "saying", ["the port needed them"])],
+    ),
+    # after a quotation, a past participle inside the source's noun phrase is no cue
+    ('"The pier is closed," the retired pilot said.', [("pilot", "said", ["The pier is closed"])]),
 ]
 
 
@@ -77,6 +108,12 @@ def test_found(text: str, name: str, cue: str, content: list[str], klass: str) -
     assert c.source is not None and c.source.name == name
     assert c.cue is not None and c.cue.text == cue and c.cue.class_ == klass
     assert [x.text for x in c.content] == content
+
+
+@pytest.mark.parametrize(("text", "claims"), SEVERAL)
+def test_several(text: str, claims: list) -> None:
+    got = [(c.source and c.source.name, c.cue and c.cue.text, [x.text for x in c.content]) for c in attributed(text)]
+    assert got == claims
 
 
 NOT_CLAIMS = [

@@ -103,6 +103,8 @@ def object_end(v: SentenceView, a: int, b: int) -> int:
             continue
         if t[k].text in (",", ";", "\u2014", "\u2013", "--"):
             return k
+        if t[k].text == '"' and v.q[k - 1] and t[k - 1].text == "," and k + 1 < b:
+            return k + 1  # 'defended "local jobs," saying ...': the comma stands inside the quotation
         low = t[k].low
         if low in lex.object_stops:
             return k  # "endorsed Trump during a call", "opposed it because ..."

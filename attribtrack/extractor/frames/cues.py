@@ -15,6 +15,7 @@ from typing import NamedTuple
 from attribtrack.extractor.frames.view import Frame, SentenceView
 from attribtrack.extractor.frames.words import (
     CUE_AUXILIARIES,
+    DASHES,
     ING_BEFORE,
     NEEDS_PARTICLE,
     NOT_THAT_VERBS,
@@ -115,7 +116,7 @@ def verb_cue(v: SentenceView, i: int, cues: dict[str, str]) -> Cue | None:
         return Cue(cls, lex.cue_lemma.get(low, low), passive=True)
     if (
         low.endswith("ing")
-        and (prev is None or not (prev.text == "," or prev.low in ING_BEFORE))
+        and (prev is None or not (prev.text == "," or prev.low in ING_BEFORE or after_clause(v, i)))
         and not (low in SAYING and prev is not None and prev.word and nxt is not None and nxt.word)
         and not (cls == "evidence" and prev is not None and prev.low in lex.documents)
     ):
@@ -216,3 +217,14 @@ def particle_after(v: SentenceView, i: int, particles: tuple[str, ...]) -> int:
             return -1
         k += 1
     return -1
+
+
+def after_clause(v: SentenceView, i: int) -> bool:
+    """'Reed changed course – saying ...', 'He defended "local jobs," saying ...': a dash, or a
+    quotation closed on a comma, before the participle at i ends the clause it adds to, as a
+    comma does."""
+    t = v.t
+    prev = t[i - 1]
+    if prev.text in DASHES:
+        return True
+    return prev.text == '"' and i >= 2 and not v.q[i - 1] and t[i - 2].text == "," and v.q[i - 2]

@@ -31,6 +31,7 @@ from attribtrack.extractor.frames.passive import passive
 from attribtrack.extractor.frames.pronouns import with_pronoun_heads
 from attribtrack.extractor.frames.questions import with_questions
 from attribtrack.extractor.frames.speaker import add_speaker_labels
+from attribtrack.extractor.frames.trailing import after_quotation
 from attribtrack.extractor.frames.verbs import phrase_cue, verb_frame
 from attribtrack.extractor.frames.view import Frame, SentenceView
 from attribtrack.extractor.frames.words import IN_DOCUMENT_FRAMES, MAX_FRAMES, SUBORDINATORS
@@ -87,6 +88,8 @@ def find_frames(v: SentenceView, cues: dict[str, str]) -> list[Frame]:
             out.append(fr)
             if len(out) >= MAX_FRAMES:
                 break
+    if v.quotes and len(out) < MAX_FRAMES:
+        after_quotation(v, out)
     cut_outer_attributions(v, out)
     if (
         out

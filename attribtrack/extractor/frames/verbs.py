@@ -10,7 +10,7 @@ forward. Also multi-word cues ('The mayor made it clear that the pier would stay
 from __future__ import annotations
 
 from attribtrack.extractor.frames.content import content_forward, forward_start, object_end, that_clause
-from attribtrack.extractor.frames.cues import Cue
+from attribtrack.extractor.frames.cues import Cue, after_clause
 from attribtrack.extractor.frames.forward import (
     after_interrupter,
     forward_frame,
@@ -176,7 +176,7 @@ def frame_at(v: SentenceView, i: int, cls: str, lemma: str, earlier: list[Frame]
         and (
             t[i - 1].text == ","
             or t[i - 1].low in ING_BEFORE
-            or (i > 1 and t[i - 1].text == '"' and t[i - 2].text == ",")  # '... of "New York values," saying'
+            or after_clause(v, i)  # '... of "New York values," saying', '... – saying'
         )
     ):
         if i >= 2 and t[i - 1].low in PROGRESSIVE_BE and not v.q[i - 2]:
