@@ -85,3 +85,42 @@ def test_a_told_addressee_of_any_words_stays_out_of_the_content() -> None:
     # telling's, the content opens with "that"
     text = "The keeper told a crowd in the harbour town on Monday that the lamp had failed."
     assert contents(text, "told") == ["that the lamp had failed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        # the person asked stands between "asked" and the question
+        (
+            "The reporter asked the harbour master whether the pier would reopen.",
+            "asked",
+            ["whether the pier would reopen"],
+        ),
+        (
+            "Reed asked two county officials how the levy would be spent.",
+            "asked",
+            ["how the levy would be spent"],
+        ),
+        # a request keeps whom it asks to act in the content
+        ("Reed asked voters to back the levy.", "asked", ["voters to back the levy"]),
+        # "to" and an addressee before "that": what was said opens with "that"
+        ("Reed wrote to the ferry board that fares would rise.", "wrote", ["that fares would rise"]),
+        # a relative pronoun before the source and cue is what the content is about
+        (
+            "The council approved the levy, which the mayor said would cost the town $5 million.",
+            "said",
+            ["which", "would cost the town $5 million"],
+        ),
+        (
+            "Reed praised the captain, who he said had saved the ship.",
+            "said",
+            ["who", "had saved the ship"],
+        ),
+        # after a preposition the reported clause is whole, and the pronoun stays out
+        ("The mayor gave a speech in which he said the levy would pass.", "said", ["the levy would pass"]),
+        # "that" after a noun opens as many reported clauses as relative ones: it stays out
+        ("The council hired a firm that the mayor said had built the pier.", "said", ["had built the pier"]),
+    ],
+)
+def test_where_content_starts(text: str, cue: str, content: list[str]) -> None:
+    assert contents(text, cue) == content

@@ -17,8 +17,9 @@ import sys
 from collections import Counter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from content_errors import TRIM, WORD  # noqa: E402
+from content_errors import WORD  # noqa: E402
 from mine_cues import parse  # noqa: E402
+from scoring import TRIM  # noqa: E402
 
 
 def spans(text: str, claims) -> dict[tuple[str, ...], list]:

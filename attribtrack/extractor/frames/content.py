@@ -16,13 +16,21 @@ from attribtrack.extractor.frames.boundaries import BARE, OPENERS, Rows, decisio
 from attribtrack.extractor.frames.view import Frame, SentenceView, Span
 from attribtrack.extractor.frames.words import (
     ADDRESSEES,
+    ASKED_WHOM_MAX,
     CONTENT_MAX,
+    CONTENT_RELATIVES,
     FINITE_AUX,
     LEAD_PREPS,
     NOUN_MARKERS,
+    NP_PREPS,
+    NUMBER_WORDS,
+    OBJECT_PRONOUNS,
     PARTICLES,
+    QUESTION_WORDS,
     THAT_WINDOW,
 )
+from attribtrack.extractor.lexicon import Lexicon
+from attribtrack.extractor.segment import Token
 
 
 def content_forward(
@@ -138,8 +146,14 @@ def forward_start(v: SentenceView, i: int, cls: str, lemma: str) -> tuple[int, S
     # Look ahead for "that" over addressee, dates, hedges, places.
     if cls != "stance" or lemma in ("warn", "charged", "claim"):
         q = p
-        # "said Thursday during a town hall in Buffalo that ...": a leading phrase may hold anything
-        loose = p < n and (t[p].low in LEAD_PREPS or t[p].low in lex.weekdays or lemma == "tell")
+        # "said Thursday during a town hall in Buffalo that ...": a leading phrase may hold anything;
+        # so may an addressee after "to" ("made it clear to the harbour board that ...")
+        loose = p < n and (
+            t[p].low in LEAD_PREPS
+            or t[p].low in lex.weekdays
+            or lemma == "tell"
+            or (t[p].low == "to" and p + 1 < n and opens_noun_phrase(t[p + 1], lex))
+        )
         while q < n and q - p < (THAT_WINDOW + 8 if loose else THAT_WINDOW):
             tok = t[q]
             if v.q[q] or tok.text in ('"', ":", ";", "(", ")"):
@@ -163,6 +177,10 @@ def forward_start(v: SentenceView, i: int, cls: str, lemma: str) -> tuple[int, S
             ):
                 break
             q += 1
+    if lemma == "ask":
+        q = asked_whom(v, p)
+        if q > p:
+            return q, v.span(p, q), cue_end
     # "said: ..." / 'said, "..."'
     while p < n and t[p].text in (":", ",") and p + 1 < n:
         p += 1
@@ -188,6 +206,40 @@ def forward_start(v: SentenceView, i: int, cls: str, lemma: str) -> tuple[int, S
         while p < n and t[p].text in (":", ","):
             p += 1
     return p, addressee, cue_end
+
+
+def opens_noun_phrase(tok: Token, lex: Lexicon) -> bool:
+    """Can the token start a noun phrase that names someone ("the board", "Reed", "them", "two
+    officials")?"""
+    low = tok.low
+    return tok.word and (
+        tok.cap
+        or low in NOUN_MARKERS
+        or low in OBJECT_PRONOUNS
+        or low in ADDRESSEES
+        or low[:1].isdigit()
+        or low in NUMBER_WORDS
+    )
+
+
+def asked_whom(v: SentenceView, p: int) -> int:
+    """'asked the ferry operator whether fares would rise': after "ask", the person asked (a few
+    words from a noun phrase's start) stands before the question word that opens what was asked.
+    Returns that word's index, or p when none. 'asked voters to back the levy' keeps "voters" in
+    the content, as annotators do (the request is for them to act)."""
+    t = v.t
+    lex = v.lex
+    if p >= v.n or v.q[p] or not opens_noun_phrase(t[p], lex):
+        return p
+    for q in range(p + 1, min(v.n, p + ASKED_WHOM_MAX + 1)):
+        tok = t[q]
+        if v.q[q] or not (tok.word or tok.text == "'s"):
+            return p
+        if tok.low in QUESTION_WORDS and tok.low not in ("which", "about"):
+            return q
+        if tok.low in lex.cue_class or tok.low in FINITE_AUX:
+            return p
+    return p
 
 
 _DATE_LEADS = frozenset({"on", "last", "this", "earlier", "late", "early", "next", "later"})
@@ -324,3 +376,23 @@ def reported_act(v: SentenceView, fr: Frame, out: list[Frame]) -> bool:
         and o.cue[0] >= o.content[-1][1]
         for o in out
     )
+
+
+def with_relative_openers(v: SentenceView, out: list[Frame]) -> None:
+    """'the levy, which the mayor said would cost $5 million': the relative pronoun right before a
+    forward claim's source is the subject of what was said, and its content's first span ("which",
+    then "would cost $5 million"), as the two halves of "The levy, the mayor said, would cost ..."
+    are. After a preposition ("in which the mayor said ...") the clause after the cue is whole,
+    and the pronoun stays out; "that" is not listed: it opens as many reported clauses ('said
+    that the mayor said ...') as relative ones."""
+    t = v.t
+    for fr in out:
+        if fr.shape != "forward" or fr.source is None or not fr.content or fr.content[0][0] < fr.cue[1]:
+            continue
+        s = bisect_left(v.starts, fr.source[0])
+        r = s - 1
+        if r < 1 or s >= v.n or v.q[r] or t[r].low not in CONTENT_RELATIVES or t[r].end > fr.source[0]:
+            continue
+        if t[r - 1].low in NP_PREPS or t[r - 1].low in LEAD_PREPS:
+            continue  # "a speech in which he said he would ...": the clause after the cue is whole
+        fr.content = [(t[r].start, t[r].end), *fr.content]

@@ -14,7 +14,12 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from attribtrack.extractor.frames.according import according, in_document
-from attribtrack.extractor.frames.content import cut_outer_attributions, drop_nested, end_subordinate
+from attribtrack.extractor.frames.content import (
+    cut_outer_attributions,
+    drop_nested,
+    end_subordinate,
+    with_relative_openers,
+)
 from attribtrack.extractor.frames.cues import candidates, refusal, verb_cue, with_auxiliaries
 from attribtrack.extractor.frames.edges import (
     with_chain_heads,
@@ -114,4 +119,5 @@ def find_frames(v: SentenceView, cues: dict[str, str]) -> list[Frame]:
     with_raised_subject(v, out)
     with_pronoun_heads(v, out)
     with_source_asides(v, out)
+    with_relative_openers(v, out)
     return out

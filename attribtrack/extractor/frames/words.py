@@ -20,6 +20,8 @@ TAIL_MAX = 16  # longest tail after a trailing cue ("..., she said in a statemen
 
 THAT_WINDOW = 18  # how far after a cue to look for "that"
 
+ASKED_WHOM_MAX = 5  # longest addressee of "ask" before its question ("asked two county officials how")
+
 CONTENT_MAX = 400  # tokens: caps the work per claim on pathological one-sentence inputs
 
 MAX_FRAMES = 24  # claims from one sentence: bounds work and output on pathological inputs
@@ -64,6 +66,7 @@ IRREGULAR_PLURALS = grammar_words("irregular_plurals")
 ADJ_THAT = grammar_words("adj_that")
 COPULAS = grammar_words("copulas")
 QUESTION_WORDS = grammar_words("question_words")
+CONTENT_RELATIVES = grammar_words("content_relatives")
 CUE_AUXILIARIES = grammar_words("cue_auxiliaries")
 FINITE_AUX = grammar_words("finite_aux")
 LY_NOUNS = grammar_words("ly_nouns")
