@@ -15,7 +15,7 @@ from attribtrack.extractor.attach import find_dates, find_hedges, find_outlets, 
 from attribtrack.extractor.cueclass import cue_class
 from attribtrack.extractor.frames import Frame, SentenceFrames
 from attribtrack.extractor.frames.edges import cue_head
-from attribtrack.extractor.frames.inherited import quote_inherits
+from attribtrack.extractor.frames.inherited import names_its_speaker, quote_inherits
 from attribtrack.extractor.frames.words import BASIS_CUES
 from attribtrack.extractor.lexicon import Lexicon, lexicon
 from attribtrack.extractor.normalise import normalise
@@ -787,7 +787,7 @@ class _BareQuotes:
         if q is None or sum(1 for x in t if x.word and q.open < x.start < q.close) < 3:
             return
         speaker = None
-        if self.prev is not None and s.para - self.prev.para <= 1:
+        if self.prev is not None and s.para - self.prev.para <= 1 and not names_its_speaker(q, s.span, norm):
             speaker = next((f for f in reversed(self.prev.frames) if f.source is not None), None)
             if speaker is not None and speaker.shape not in ("opens-quote", "bare-quote"):
                 # '"A," Weber said, explaining why. "B."': the quotation continues Weber's quotation

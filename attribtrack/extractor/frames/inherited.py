@@ -85,3 +85,17 @@ def quote_inherits(speaker: Frame) -> bool:
     "according to" attribution, 29 of 162 after any other (0.18, well below the extractor's
     precision), so those stay without a source."""
     return speaker.shape in ("trailing", "according")
+
+
+def names_its_speaker(q, sentence: Span, norm: str) -> bool:
+    """Does a quotation that opens a sentence with no claim close on a comma and go on to more
+    words in its sentence? '"It is over," the coach sighed after the match.' names its own speaker,
+    in words the extractor did not take for a cue: the quotation is not a continuation of the
+    speaker before it, as '"Nobody listened."' after '"The pier is unsafe," Reed said.' is."""
+    a, b = q.inner
+    if not q.closed or b <= a:
+        return False
+    close = q.outer[1]
+    before = norm[a:b].rstrip()
+    after = norm[close : sentence[1]]
+    return (before.endswith(",") or after.lstrip().startswith(",")) and any(c.isalpha() for c in after)

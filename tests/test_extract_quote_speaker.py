@@ -1,0 +1,36 @@
+"""Whose is a quotation that opens a paragraph with no cue of its own? After '"A," Reed said.' a
+bare '"B."' goes on with Reed's quotation; a quotation that closes on a comma and goes on in its
+sentence ('"B," the coach sighed after the match.') names a speaker of its own, even when the
+extractor does not know the verb, and is never given to Reed."""
+
+from __future__ import annotations
+
+import pytest
+
+from attribtrack.extractor import extract
+
+CONTINUES = '"The dam will hold," Ana Ruiz said.\n\n"Nobody listened to us for years."\n'
+
+OWN_SPEAKER = [
+    '"The dam will hold," Ana Ruiz said.\n\n"It is over for the season," the coach sighed after the match.\n',
+    '"The dam will hold," Ana Ruiz said.\n\n"We can fix it in a week," Tom Baker shot back with a grin.\n',
+    '"The dam will hold," Ana Ruiz said.\n\n"Not in a week", Tom Baker snapped at once.\n',
+]
+
+
+def ruiz(text: str):
+    claims = [c for c in extract(text).claims if c.source is not None and c.source.name == "Ana Ruiz"]
+    assert len(claims) == 1
+    return claims[0]
+
+
+def test_a_bare_quotation_goes_on_with_the_speaker_before_it() -> None:
+    assert [p.text for p in ruiz(CONTINUES).content] == [
+        "The dam will hold",
+        "Nobody listened to us for years.",
+    ]
+
+
+@pytest.mark.parametrize("text", OWN_SPEAKER)
+def test_a_quotation_that_names_its_own_speaker_is_not_the_speakers_before_it(text: str) -> None:
+    assert [p.text for p in ruiz(text).content] == ["The dam will hold"]
