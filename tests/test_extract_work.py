@@ -98,3 +98,37 @@ def test_objects_the_program_keeps_frozen_stay_frozen() -> None:
         assert gc.get_freeze_count() == before
     finally:
         gc.unfreeze()
+
+
+def test_a_repeated_sentence_is_framed_twice_and_then_moved(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The frames of a sentence met again are moved into place, not found again: after its
+    second occurrence, a sentence costs no frame finding (a text of 80,000 short claims spent a
+    third of its time there); the claims are those found without it."""
+    from attribtrack.extractor.frames import sentence
+    from attribtrack.extractor.repeats import FrameMemo
+
+    found: list[str] = []
+    real = sentence.find_frames
+
+    def counted(v, cues):  # type: ignore[no-untyped-def]
+        found.append(v.norm[v.sent[0] : v.sent[1]])
+        return real(v, cues)
+
+    monkeypatch.setattr(sentence, "find_frames", counted)
+    unit = (
+        'Carl Weber said the dam held. "It held," he said. The river rose.\n\n'
+        '"The pier will reopen. He said so." Ana Ruiz said the pier would reopen.\n\n'
+        "He said so.\n\n"
+    )
+    claims = extract(unit * 40).claims
+    assert sorted(set(found)) == sorted(
+        ['"It held," he said.', "Ana Ruiz said the pier would reopen.", "Carl Weber said the dam held.",
+         '"The pier will reopen. He said so."', "He said so.", "The river rose."]
+    )  # fmt: skip
+    assert len(found) == 2 * 6  # each sentence twice (the second time, its frames are kept)
+    assert len(claims) == 40 * 4
+    n = len(unit)  # each claim in its own place
+    assert [c.source.span for c in claims[:5:4] if c.source] == [(0, 10), (n, n + 10)]
+    monkeypatch.setattr(FrameMemo, "LONGEST", 0)  # nothing remembered: the same claims
+    assert extract(unit * 40).claims == claims
+    assert len(found) == 2 * 6 + 40 * 6

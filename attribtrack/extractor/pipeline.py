@@ -19,6 +19,7 @@ from attribtrack.extractor.frames.inherited import names_its_speaker, quote_inhe
 from attribtrack.extractor.frames.words import BASIS_CUES
 from attribtrack.extractor.lexicon import Lexicon, lexicon
 from attribtrack.extractor.normalise import normalise
+from attribtrack.extractor.repeats import FrameMemo
 from attribtrack.extractor.resolve import EntityDraft, Resolver
 from attribtrack.extractor.segment import _TOKEN as TOKEN_PATTERN
 from attribtrack.extractor.segment import BYLINE_DASH, Quote, Token, paragraphs, quotes, sentences, tokens
@@ -343,6 +344,7 @@ class _Paragraph:
 def _planned(
     text: str, norm: str, lex: Lexicon, spans: list[tuple[int, int]], plans: list, memo: dict
 ) -> Iterator[_Paragraph]:
+    repeats = FrameMemo()
     for pi, (pa, pb) in enumerate(spans):
         plan, plans[pi] = plans[pi], None  # each plan is used once: not held to the end
         qs, ss = plan
@@ -350,7 +352,7 @@ def _planned(
             continue
         opens = [q.open for q in qs]
         sq = _registered(_overlapping(qs, opens, sa, sb) for sa, sb in ss) if qs else []
-        yield _Paragraph(ss, sq, _segment_sentences(text, norm, lex, pi, pa, pb, plan, memo))
+        yield _Paragraph(ss, sq, _segment_sentences(text, norm, lex, pi, pa, pb, plan, memo, repeats))
 
 
 def _paragraph_of(sents: list[Sent]) -> _Paragraph:
@@ -432,8 +434,10 @@ def _segment_sentences(
     pb: int,
     plan: tuple[list[Quote], list[tuple[int, int]]] | None = None,
     memo: dict | None = None,
+    repeats: FrameMemo | None = None,
 ) -> Iterator[Sent]:
-    """:func:`_segment_paragraph`'s sentences, each made as it is asked for."""
+    """:func:`_segment_paragraph`'s sentences, each made as it is asked for (``repeats``: the
+    frames of the text's sentences met before, see :mod:`attribtrack.extractor.repeats`)."""
     qs, ss = plan if plan is not None else (quotes(norm, text, pa, pb), None)
     opens = [q.open for q in qs]
     closes = [q.close for q in qs]  # in order (an unclosed one is last and closes at the end)
@@ -456,7 +460,8 @@ def _segment_sentences(
             flags = [False] * len(toks)
         sq = _overlapping(qs, opens, sa, sb) if qs else []
         s = Sent((sa, sb), toks, flags, pi, sq)
-        s.frames = SentenceFrames(toks, flags, s.span, sq, lex, norm).frames(lex.cue_class)
+        find = lambda: SentenceFrames(toks, flags, s.span, sq, lex, norm).frames(lex.cue_class)  # noqa: E731
+        s.frames = find() if repeats is None else repeats.frames(norm, s.span, toks, sq, find)
         yield s
 
 
@@ -1020,9 +1025,14 @@ class _Global:
             lo, hi = min(lo, appositive[0]), max(hi, appositive[1])
         rel = appositive and (appositive[0] - lo, appositive[1] - lo)
         key = (self.text[lo:hi], self.norm[lo:hi], tuple([(t.start - lo, t.end - lo) for t in toks]), rel)
-        # "Medivax said its ...": a one-word name's type reads what follows the mention
-        key = (*key, its_next(self.norm, toks[-1].end))
+        # "Medivax said its ...": a name's type may read what follows the mention (only a mention
+        # described as a "name" reads it: the others are remembered without it, and "he said" is
+        # not scanned for an "its" every time)
         hit = self.described.get(key)
+        its = None
+        if hit is None:
+            its = its_next(self.norm, toks[-1].end)
+            hit = self.described.get((*key, its))
         if hit is not None:
             d, at = hit
             sp = d.name_span
@@ -1031,7 +1041,8 @@ class _Global:
             return Described(d.kind, d.name, d.type, d.role, sp, d.head, d.count, d.authored)
         d = describe(toks, appositive, self.norm, self.text, self.lex, self.lookup)
         if len(self.described) < self.DESCRIBED:
-            self.described[key] = (replace(d), lo)  # a copy: the caller's may change
+            # a copy: the caller's may change
+            self.described[(*key, its) if d.kind == "name" else key] = (replace(d), lo)
         return d
 
     def _resolve(self, s: Sent) -> list[Work]:
@@ -1102,8 +1113,8 @@ class _Global:
             for w in works:
                 if w.name != name:
                     _add_ref(w.confirmed, name, sp, ent, "outlet" if outlet else None)
-        if not works:
-            return works
+        if len(works) < 2:
+            return works  # what follows relates a sentence's claims to each other
         # "According to the report, X told ...": the report is the channel, not another claim.
         group = works
         drop: set[int] = set()

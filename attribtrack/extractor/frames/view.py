@@ -61,6 +61,9 @@ class SentenceView:
         self.lex = lex
         self.norm = norm
         self.n = len(toks)
+        #: each token's start offset, for bisecting a character position to a token (made once:
+        #: every finder and edge step asks for it, nine times a sentence, and the tokens never change)
+        self.starts = [x.start for x in toks]
         self._title: bool | None = None
 
     def np_word(self, tok: Token) -> bool:
@@ -168,11 +171,6 @@ class SentenceView:
         if a >= b:
             return None
         return (t[a].start, t[b - 1].end)
-
-    @property
-    def starts(self) -> list[int]:
-        """Each token's start offset (for bisecting a character position to a token)."""
-        return [x.start for x in self.t]
 
     def after_dateline(self) -> int:
         """'WASHINGTON ― ...', 'KYIV, Ukraine (AP) -- ...': the first token after a dateline."""
