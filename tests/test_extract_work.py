@@ -105,7 +105,7 @@ def test_a_repeated_sentence_is_framed_twice_and_then_moved(monkeypatch: pytest.
     second occurrence, a sentence costs no frame finding (a text of 80,000 short claims spent a
     third of its time there); the claims are those found without it."""
     from attribtrack.extractor.frames import sentence
-    from attribtrack.extractor.repeats import FrameMemo
+    from attribtrack.extractor.repeats import SentenceMemo
 
     found: list[str] = []
     real = sentence.find_frames
@@ -129,6 +129,6 @@ def test_a_repeated_sentence_is_framed_twice_and_then_moved(monkeypatch: pytest.
     assert len(claims) == 40 * 4
     n = len(unit)  # each claim in its own place
     assert [c.source.span for c in claims[:5:4] if c.source] == [(0, 10), (n, n + 10)]
-    monkeypatch.setattr(FrameMemo, "LONGEST", 0)  # nothing remembered: the same claims
+    monkeypatch.setattr(SentenceMemo, "LONGEST", 0)  # nothing remembered: the same claims
     assert extract(unit * 40).claims == claims
     assert len(found) == 2 * 6 + 40 * 6

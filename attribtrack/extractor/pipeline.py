@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
 from attribtrack.extractor.attach import find_dates, find_hedges, find_outlets, iso_date
@@ -19,7 +19,7 @@ from attribtrack.extractor.frames.inherited import names_its_speaker, quote_inhe
 from attribtrack.extractor.frames.words import BASIS_CUES
 from attribtrack.extractor.lexicon import Lexicon, lexicon
 from attribtrack.extractor.normalise import normalise
-from attribtrack.extractor.repeats import FrameMemo
+from attribtrack.extractor.repeats import SentenceMemo
 from attribtrack.extractor.resolve import EntityDraft, Resolver
 from attribtrack.extractor.segment import _TOKEN as TOKEN_PATTERN
 from attribtrack.extractor.segment import BYLINE_DASH, Quote, Token, paragraphs, quotes, sentences, tokens
@@ -344,7 +344,7 @@ class _Paragraph:
 def _planned(
     text: str, norm: str, lex: Lexicon, spans: list[tuple[int, int]], plans: list, memo: dict
 ) -> Iterator[_Paragraph]:
-    repeats = FrameMemo()
+    repeats = SentenceMemo()
     for pi, (pa, pb) in enumerate(spans):
         plan, plans[pi] = plans[pi], None  # each plan is used once: not held to the end
         qs, ss = plan
@@ -434,35 +434,55 @@ def _segment_sentences(
     pb: int,
     plan: tuple[list[Quote], list[tuple[int, int]]] | None = None,
     memo: dict | None = None,
-    repeats: FrameMemo | None = None,
+    repeats: SentenceMemo | None = None,
 ) -> Iterator[Sent]:
     """:func:`_segment_paragraph`'s sentences, each made as it is asked for (``repeats``: the
-    frames of the text's sentences met before, see :mod:`attribtrack.extractor.repeats`)."""
+    local stage of the text's sentences met before, see :mod:`attribtrack.extractor.repeats`)."""
     qs, ss = plan if plan is not None else (quotes(norm, text, pa, pb), None)
     opens = [q.open for q in qs]
     closes = [q.close for q in qs]  # in order (an unclosed one is last and closes at the end)
     for sa, sb in ss if ss is not None else sentences(norm, pa, pb, qs, lex):
-        toks = tokens(norm, sa, sb, memo)
-        if qs:
-            flags = []
-            qi = bisect_left(closes, sa)  # those before closed before the sentence began
-            nq = len(qs)
-            for t in toks:
-                start = t.start
-                while qi < nq and qs[qi].closed and qs[qi].close < start:
-                    qi += 1
-                if qi < nq:
-                    q = qs[qi]
-                    flags.append(q.open < start and t.end <= q.close)
-                else:
-                    flags.append(False)
-        else:
-            flags = [False] * len(toks)
         sq = _overlapping(qs, opens, sa, sb) if qs else []
+        if repeats is None:
+            toks, flags, frames = _local(norm, lex, sa, sb, qs, closes, sq, memo)
+        else:
+            make = partial(_local, norm, lex, sa, sb, qs, closes, sq, memo)
+            toks, flags, frames = repeats.local(norm, (sa, sb), sq, make)
         s = Sent((sa, sb), toks, flags, pi, sq)
-        find = lambda: SentenceFrames(toks, flags, s.span, sq, lex, norm).frames(lex.cue_class)  # noqa: E731
-        s.frames = find() if repeats is None else repeats.frames(norm, s.span, toks, sq, find)
+        s.frames = frames
         yield s
+
+
+def _local(
+    norm: str,
+    lex: Lexicon,
+    sa: int,
+    sb: int,
+    qs: list[Quote],
+    closes: list[int],
+    sq: list[Quote],
+    memo: dict | None,
+) -> tuple[list[Token], list[bool], list[Frame]]:
+    """The local stage of the sentence [sa, sb) of a paragraph with quotations ``qs`` (``closes``
+    their closing offsets; ``sq`` those overlapping the sentence): its tokens, which of them are
+    inside a quotation, and its frames."""
+    toks = tokens(norm, sa, sb, memo)
+    if qs:
+        flags = []
+        qi = bisect_left(closes, sa)  # those before closed before the sentence began
+        nq = len(qs)
+        for t in toks:
+            start = t.start
+            while qi < nq and qs[qi].closed and qs[qi].close < start:
+                qi += 1
+            if qi < nq:
+                q = qs[qi]
+                flags.append(q.open < start and t.end <= q.close)
+            else:
+                flags.append(False)
+    else:
+        flags = [False] * len(toks)
+    return toks, flags, SentenceFrames(toks, flags, (sa, sb), sq, lex, norm).frames(lex.cue_class)
 
 
 def _label_word(tok: Token) -> str:
@@ -1324,23 +1344,25 @@ class _Assembly:
         found: tuple[list[Span], list] | None = None
         for w in works:
             f = w.frame
-            kind, content = _kind(
-                _with_that(f.content, f.cue, norm),
-                _overlapping(
-                    self.quotes, self.opens, min(a for a, _ in f.content), max(b for _, b in f.content)
-                )
-                if f.content
-                else [],
-                text,
-                norm,
-            )
+            fc = f.content
+            if not fc:
+                qs: list[Quote] = []
+            elif len(fc) == 1:
+                qs = _overlapping(self.quotes, self.opens, fc[0][0], fc[0][1]) if self.quotes else []
+            else:
+                qs = _overlapping(self.quotes, self.opens, min(a for a, _ in fc), max(b for _, b in fc))
+            kind, content = _kind(_with_that(fc, f.cue, norm), qs, text, norm)
             if not content:
                 continue
             bare = f.shape == "bare-quote"
-            parts = list(content) if bare else [f.cue, *content] + ([f.source] if f.source else [])
-            lo = min(p[0] for p in parts)
-            hi = max(p[1] for p in parts)
-            span = (min(lo, s.span[0]), max(hi, s.span[1]))
+            # the claim's span: the sentence's, and past it what the claim reaches
+            lo, hi = s.span
+            for a, b in content if bare else (f.cue, *content, f.source or f.cue):
+                if a < lo:
+                    lo = a
+                if b > hi:
+                    hi = b
+            span = (lo, hi)
             for es in f.extra_sentences:
                 span = (min(span[0], es[0]), max(span[1], es[1]))
             self.covered.append(span)

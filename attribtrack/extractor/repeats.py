@@ -1,14 +1,15 @@
-"""A sentence met again: its frames are moved into place, not found again.
+"""A sentence met again: its tokens and frames are moved into place, not made again.
 
-A sentence's frames (:mod:`attribtrack.extractor.frames`) read nothing but its own tokens, which
-of them are inside a quotation, the quotations it overlaps and the lexicon: the same words with
-the same quotation marks around them give the same frames, shifted by the distance between the two
-places. News repeats sentences ("He said.", a recurring boilerplate line, a transcript's "Yes,"
-she said.), and a long text of claims repeats them by the thousand, where finding a sentence's
-frames is a third of its cost. :class:`FrameMemo` keeps, per text, the frames of each sentence
-met twice (with their spans relative to the sentence, their tokens by index) and makes fresh
-copies for every later occurrence: the global stage changes frames, so none is ever shared. The
-claims are those found without it (``tests/test_extract_work.py``).
+A sentence's local stage -- its tokens, which of them are inside a quotation, and its frames
+(:mod:`attribtrack.extractor.frames`) -- reads nothing but its own normalised text, the
+quotations it overlaps and the lexicon: the same words with the same quotation marks around them
+give the same tokens and frames, shifted by the distance between the two places. News repeats
+sentences ("He said.", a recurring boilerplate line, a transcript's '"Yes," she said.'), and a
+long text of claims repeats them by the thousand, where the local stage is half of a sentence's
+cost. :class:`SentenceMemo` keeps, per text, the local stage of each sentence met twice (spans
+relative to the sentence, a frame's tokens by index) and makes fresh copies for every later
+occurrence: the global stage changes frames, so none is ever shared. The claims are those made
+without it (``tests/test_extract_work.py``).
 """
 
 from __future__ import annotations
@@ -19,92 +20,115 @@ from typing import Any
 from attribtrack.extractor.frames import Frame
 from attribtrack.extractor.segment import Quote, Token
 
-__all__ = ["FrameMemo"]
+__all__ = ["SentenceMemo"]
 
 _new = object.__new__
-_SEEN = object()  # a key met once: its frames are found, not kept (most sentences never recur)
+_SEEN = object()  # a key met once: made, not kept (most sentences of a text never recur)
+
+Local = tuple[list[Token], list[bool], list[Frame]]
+
+# how a frame attribute is moved into place (see _relative)
+_SAME, _SPAN, _SPANS, _TOKENS = range(4)
 
 
-class FrameMemo:
-    """Per text: sentence (normalised text and the offsets of its quotations, relative to it) ->
-    its frames, relative. ``found`` counts the sentences whose frames were found, ``moved`` those
-    moved into place."""
+class SentenceMemo:
+    """Per text: sentence (normalised text, and the offsets of its quotations relative to it) ->
+    its local stage, relative. ``made`` counts the sentences made, ``moved`` those moved into
+    place."""
 
-    #: sentences remembered at most (seen once or kept), and the longest one remembered: a long
+    #: sentences remembered at most (met once or kept), and the longest one remembered: a long
     #: sentence rarely recurs, and what is kept stays a few megabytes
     LIMIT = 50_000
     LONGEST = 400
 
     def __init__(self) -> None:
         self.kept: dict[tuple[str, tuple], Any] = {}
-        self.found = 0
+        self.made = 0
         self.moved = 0
 
-    def frames(
-        self,
-        norm: str,
-        span: tuple[int, int],
-        toks: list[Token],
-        quotes: list[Quote],
-        find: Callable[[], list[Frame]],
-    ) -> list[Frame]:
-        """The frames of the sentence at ``span`` (its ``toks`` and the ``quotes`` it overlaps):
-        moved from an earlier occurrence, or ``find()``."""
+    def local(
+        self, norm: str, span: tuple[int, int], quotes: list[Quote], make: Callable[[], Local]
+    ) -> Local:
+        """The tokens, in-quotation flags and frames of the sentence at ``span`` (``quotes``: those
+        it overlaps): moved from an earlier occurrence, or ``make()``."""
         a, b = span
         if b - a > self.LONGEST:
-            self.found += 1
-            return find()
+            self.made += 1
+            return make()
         key = (norm[a:b], tuple([(q.open - a, q.close - a, q.closed) for q in quotes]) if quotes else ())
         kept = self.kept.get(key)
         if kept is not None and kept is not _SEEN:
             self.moved += 1
-            return _placed(kept, a, toks)
-        self.found += 1
-        frames = find()
+            return _placed(kept, a)
+        self.made += 1
+        made = make()
         if kept is None:
             if len(self.kept) < self.LIMIT:
                 self.kept[key] = _SEEN
         else:  # the second time: kept for the third and later
-            template = _relative(frames, a, toks)
+            template = _relative(made, a)
             if template is not None:
                 self.kept[key] = template
-        return frames
+        return made
 
 
-def _relative(frames: list[Frame], a: int, toks: list[Token]) -> tuple | None:
-    """Each frame's attributes with spans relative to ``a`` and tokens as their index in
-    ``toks`` (None if a frame holds a token that is not one of them)."""
+def _relative(made: Local, a: int) -> tuple | None:
+    """A sentence's local stage with spans relative to its start ``a``: each token's attributes,
+    the flags, and each frame's attributes with how to move each (None if a frame holds something
+    that is not a span, a list of spans or a list of the sentence's tokens)."""
+    toks, flags, frames = made
     index = {id(t): k for k, t in enumerate(toks)}
-    out = []
-    try:
-        for f in frames:
-            out.append(tuple((k, _moved(v, -a, index.__getitem__)) for k, v in f.__dict__.items()))
-    except KeyError:
-        return None
-    return tuple(out)
+    ttoks = tuple((t.start - a, t.end - a, t.text, t.low, t.cap, t.word) for t in toks)
+    tframes = []
+    for f in frames:
+        attrs = []
+        for k, v in f.__dict__.items():
+            tv = type(v)
+            if tv is tuple and len(v) == 2 and type(v[0]) is int and type(v[1]) is int:
+                attrs.append((k, _SPAN, (v[0] - a, v[1] - a)))
+            elif tv is list and all(type(x) is Token for x in v) and v:
+                if any(id(x) not in index for x in v):
+                    return None
+                attrs.append((k, _TOKENS, tuple(index[id(x)] for x in v)))
+            elif tv is list:
+                if not all(type(x) is tuple and len(x) == 2 and type(x[0]) is int for x in v):
+                    return None
+                attrs.append((k, _SPANS, tuple((x - a, y - a) for x, y in v)))
+            elif v is None or tv in (str, bool):
+                attrs.append((k, _SAME, v))
+            else:
+                return None
+        tframes.append(tuple(attrs))
+    return ttoks, tuple(flags), tuple(tframes)
 
 
-def _placed(template: tuple, a: int, toks: list[Token]) -> list[Frame]:
-    """Fresh frames from ``template`` for the sentence starting at ``a`` with tokens ``toks``."""
-    out = []
-    token = toks.__getitem__
-    for attrs in template:
+def _placed(template: tuple, a: int) -> Local:
+    """Fresh tokens, flags and frames from ``template`` for the sentence starting at ``a``."""
+    ttoks, flags, tframes = template
+    toks = []
+    append = toks.append
+    for start, end, text, low, cap, word in ttoks:
+        t = _new(Token)
+        t.start = start + a
+        t.end = end + a
+        t.text = text
+        t.low = low
+        t.cap = cap
+        t.word = word
+        append(t)
+    frames = []
+    for attrs in tframes:
+        d = {}
+        for k, how, v in attrs:
+            if how == _SAME:
+                d[k] = v
+            elif how == _SPAN:
+                d[k] = (v[0] + a, v[1] + a)
+            elif how == _SPANS:
+                d[k] = [(x + a, y + a) for x, y in v]
+            else:
+                d[k] = [toks[i] for i in v]
         f = _new(Frame)
-        f.__dict__.update({k: _moved(v, a, token) for k, v in attrs})
-        out.append(f)
-    return out
-
-
-def _moved(v: Any, d: int, token: Callable[[Any], Any]) -> Any:
-    """A frame attribute moved by ``d``: spans, lists of spans and tokens (each through
-    ``token``); anything else as is. Lists are always new (the global stage changes them)."""
-    tv = type(v)
-    if tv is tuple and len(v) == 2 and type(v[0]) is int:
-        return (v[0] + d, v[1] + d)
-    if tv is list:
-        return [_moved(x, d, token) for x in v]
-    if tv is Token:  # made relative: its index
-        return token(id(v))
-    if tv is int:  # placed: the token at that index
-        return token(v)
-    return v
+        f.__dict__.update(d)
+        frames.append(f)
+    return toks, list(flags), frames

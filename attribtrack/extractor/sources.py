@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from attribtrack.extractor.lexicon import Lexicon
@@ -303,16 +304,27 @@ def describe(
     return Described("name", name, typ, role, nspan, head=last)
 
 
+_PERSONAL = frozenset({"his", "her", "their", "he", "she", "they", "him", "them"})
+_ITS = frozenset({"its", "itself"})
+#: a white-space-delimited word that is one of those once stripped of these marks, found by one
+#: search rather than a loop over every word; a near miss (it matches ignoring case but does not
+#: casefold to one of them) is passed over
+_PRONOUN_WORD = re.compile(
+    r"(?<!\S)[,;:\"'\u201c\u201d]*(his|her|their|he|she|they|him|them|its|itself)[,;:\"'\u201c\u201d]*(?!\S)",
+    re.IGNORECASE,
+)
+
+
 def its_next(norm: str, end: int) -> bool:
     """Is the first possessive after ``end``, in the rest of its sentence, "its" (not "his",
     "her" or "their")? A one-word name that "its" refers back to is an organisation."""
     rest = norm[end : end + 240]
     stop = min((k for k in (rest.find(". "), rest.find("\n")) if k >= 0), default=len(rest))
-    for w in rest[:stop].split():
-        w = w.strip(",;:\"'\u201c\u201d").casefold()
-        if w in ("his", "her", "their", "he", "she", "they", "him", "them"):
+    for m in _PRONOUN_WORD.finditer(rest[:stop]):
+        w = m.group(1).casefold()
+        if w in _PERSONAL:
             return False
-        if w in ("its", "itself"):
+        if w in _ITS:
             return True
     return False
 
