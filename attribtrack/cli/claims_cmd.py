@@ -84,17 +84,19 @@ def claims(
 
 def _write(chunks: Iterable[str]) -> None:
     """The pieces of one JSON document and a newline, as ``click.echo`` of the whole would: in
-    batches (``click.echo`` flushes each call)."""
+    batches (``click.echo`` flushes each call). JSON escapes every control character, so there
+    is no colour code to strip from it (``color=True``: click's search for them, over tens of
+    megabytes for a long text, is skipped)."""
     batch: list[str] = []
     size = 0
     for chunk in chunks:
         batch.append(chunk)
         size += len(chunk)
         if size > 1 << 16:
-            click.echo("".join(batch), nl=False)
+            click.echo("".join(batch), nl=False, color=True)
             batch, size = [], 0
     batch.append("\n")
-    click.echo("".join(batch), nl=False)
+    click.echo("".join(batch), nl=False, color=True)
 
 
 def _classes(value: str | None) -> frozenset[str] | None:

@@ -9,6 +9,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from attribtrack.extractor.attach import find_dates, find_hedges, find_outlets, iso_date
@@ -895,8 +896,8 @@ class _Confirmations:
     #: a confirming sentence reaches): a text of sentences without claims is not all held
     LOOKBACK = 64
 
-    def __init__(self, lex: Lexicon, lookup, text: str) -> None:
-        self.lex, self.lookup, self.text = lex, lookup, text
+    def __init__(self, lex: Lexicon, lookup, text: str, norm: str) -> None:
+        self.lex, self.lookup, self.text, self.norm = lex, lookup, text, norm
         self.prev: Sent | None = None
         self.held: list[Sent] = []
 
@@ -920,9 +921,10 @@ class _Confirmations:
     def _one(self, s: Sent) -> None:
         lex, lookup, text = self.lex, self.lookup, self.text
         t = s.toks
-        # passive: "confirmed by The New York Times"
+        # passive: "confirmed by The New York Times" (most sentences have no "by" to look at)
         passive_names: list[tuple[Span, str]] = []
-        for i, tok in enumerate(t):
+        a, b = s.span
+        for i, tok in enumerate(t if "by" in self.norm[a:b].casefold() else ()):
             if tok.low in lex.confirmations and i + 1 < len(t) and t[i + 1].low == "by":
                 k = i + 2
                 while k < len(t) and t[k].text not in (",", ";", ".", '"') and k - i < 12:
@@ -995,7 +997,7 @@ class _Global:
         self.text, self.norm, self.lex, self.lookup = text, norm, lex, lookup
         self.labels, self.elsewhere = labels, elsewhere
         self.bare = _BareQuotes(norm)
-        self.confirm = _Confirmations(lex, lookup, text)
+        self.confirm = _Confirmations(lex, lookup, text, norm)
         self.resolver = Resolver()
         self.assembly = _Assembly(text, norm, lex)
         self.described: dict[tuple, tuple[Described, int]] = {}
@@ -1055,10 +1057,12 @@ class _Global:
             hit = self.described.get((*key, its))
         if hit is not None:
             d, at = hit
+            got = object.__new__(Described)  # a copy (the caller's may change), made without __init__
+            got.__dict__.update(d.__dict__)
             sp = d.name_span
             if sp is not None and at != lo:
-                sp = (sp[0] + lo - at, sp[1] + lo - at)
-            return Described(d.kind, d.name, d.type, d.role, sp, d.head, d.count, d.authored)
+                got.name_span = (sp[0] + lo - at, sp[1] + lo - at)
+            return got
         d = describe(toks, appositive, self.norm, self.text, self.lex, self.lookup)
         if len(self.described) < self.DESCRIBED:
             # a copy: the caller's may change
@@ -1074,12 +1078,11 @@ class _Global:
         for sp, outlet in sent_outlets:
             events.append((sp[0], 0, (sp, outlet)))
         src_spans = sorted(f.source for f in s.frames if f.source)
-        starts = [t.start for t in s.toks] if s.frames else []
         for f in s.frames:
             events.append(((f.source or f.cue)[0], 1, f))
         for sp, name, role in _person_names(s.toks, text, lex, lookup):
             events.append((sp[0], 2, (sp, name, role)))
-        events.sort(key=lambda e: (e[0], e[1]))
+        events.sort(key=_event_order)
         done_sources: dict[Span, tuple[str, str, EntityDraft | None, str | None]] = {}
         for _, kind, obj in events:
             if kind == 2:
@@ -1106,7 +1109,7 @@ class _Global:
                 resolver.last_reporter = w.entity
             # via: outlets named around the cue ("told Interfax", "in a statement on Telegram")
             for region in f.regions + ([f.addressee] if f.addressee else []):
-                rtoks = s.toks[bisect_left(starts, region[0]) : bisect_right(starts, region[1] - 1)]
+                rtoks = _starting_in(s.toks, region)
                 for sp, outlet in sent_outlets:
                     if not (region[0] <= sp[0] and sp[1] <= region[1]):
                         continue
@@ -1168,7 +1171,7 @@ class _Global:
             if main:
                 drop.add(id(x))
                 sp = x.frame.content[0]
-                ctoks = s.toks[bisect_left(starts, sp[0]) : bisect_right(starts, sp[1] - 1)]
+                ctoks = _starting_in(s.toks, sp)
                 name, typ, ent = resolver.resolve(self._describe(ctoks, None), sp)
                 for w in main:
                     _add_ref(w.via, name, sp, ent, typ)
@@ -1221,6 +1224,15 @@ class _Global:
                 if any(a <= x.frame.cue[0] < b for a, b in w.frame.content):
                     _add_ref(x.via, w.name, w.frame.source, w.entity, w.type)
         return [w for w in works if id(w) not in drop]
+
+
+_event_order = itemgetter(0, 1)  # a sentence's outlets, frames and names: by place, then kind
+_start = attrgetter("start")
+
+
+def _starting_in(toks: list[Token], span: Span) -> list[Token]:
+    """The tokens (of a sentence, in order) that start inside ``span``."""
+    return toks[bisect_left(toks, span[0], key=_start) : bisect_right(toks, span[1] - 1, key=_start)]
 
 
 def _reports(w: Work) -> bool:
@@ -1509,7 +1521,10 @@ def _claim_texts(
     s4 = ("[" + i5, "," + i5, i4 + "]")
     s5 = ("[" + i6, "," + i6, i5 + "]")
 
-    def spans(items: Iterable[Span]) -> str:  # content and hedges: {span, text} at nesting 4
+    def spans(items: Sequence[Span]) -> str:  # content and hedges: {span, text} at nesting 4
+        if len(items) == 1:  # most claims: one content span
+            a, b = items[0]
+            return f'[{i4}{{{i5}"span": {s5[0]}{a}{s5[1]}{b}{s5[2]}{k5}"text": {string(text[a:b])}{i4}}}{i3}]'
         return (
             "["
             + i4
@@ -1661,6 +1676,8 @@ def _kind(spans: list[Span], qs: list[Quote], text: str, norm: str) -> tuple[str
         kinds.append("mixed" if inside else "indirect")
     if not out:
         return "indirect", []
+    if len(kinds) == 1:  # most claims: one content span
+        return kinds[0], out
     if all(k == "direct" for k in kinds):
         return "direct", out
     if any(k != "indirect" for k in kinds):

@@ -27,9 +27,6 @@ _SEEN = object()  # a key met once: made, not kept (most sentences of a text nev
 
 Local = tuple[list[Token], list[bool], list[Frame]]
 
-# how a frame attribute is moved into place (see _relative)
-_SAME, _SPAN, _SPANS, _TOKENS = range(4)
-
 
 class SentenceMemo:
     """Per text: sentence (normalised text, and the offsets of its quotations relative to it) ->
@@ -74,31 +71,32 @@ class SentenceMemo:
 
 def _relative(made: Local, a: int) -> tuple | None:
     """A sentence's local stage with spans relative to its start ``a``: each token's attributes,
-    the flags, and each frame's attributes with how to move each (None if a frame holds something
-    that is not a span, a list of spans or a list of the sentence's tokens)."""
+    the flags, and each frame's attributes by how they move: as they are, a span, a list of spans,
+    a list of the sentence's tokens (by index). None if a frame holds anything else."""
     toks, flags, frames = made
     index = {id(t): k for k, t in enumerate(toks)}
     ttoks = tuple((t.start - a, t.end - a, t.text, t.low, t.cap, t.word) for t in toks)
     tframes = []
     for f in frames:
-        attrs = []
+        same: dict[str, Any] = {}
+        spans, lists, tokens = [], [], []
         for k, v in f.__dict__.items():
             tv = type(v)
             if tv is tuple and len(v) == 2 and type(v[0]) is int and type(v[1]) is int:
-                attrs.append((k, _SPAN, (v[0] - a, v[1] - a)))
-            elif tv is list and all(type(x) is Token for x in v) and v:
+                spans.append((k, v[0] - a, v[1] - a))
+            elif tv is list and v and all(type(x) is Token for x in v):
                 if any(id(x) not in index for x in v):
                     return None
-                attrs.append((k, _TOKENS, tuple(index[id(x)] for x in v)))
+                tokens.append((k, tuple(index[id(x)] for x in v)))
             elif tv is list:
                 if not all(type(x) is tuple and len(x) == 2 and type(x[0]) is int for x in v):
                     return None
-                attrs.append((k, _SPANS, tuple((x - a, y - a) for x, y in v)))
+                lists.append((k, tuple((x - a, y - a) for x, y in v)))
             elif v is None or tv in (str, bool):
-                attrs.append((k, _SAME, v))
+                same[k] = v
             else:
                 return None
-        tframes.append(tuple(attrs))
+        tframes.append((same, tuple(spans), tuple(lists), tuple(tokens)))
     return ttoks, tuple(flags), tuple(tframes)
 
 
@@ -117,18 +115,15 @@ def _placed(template: tuple, a: int) -> Local:
         t.word = word
         append(t)
     frames = []
-    for attrs in tframes:
-        d = {}
-        for k, how, v in attrs:
-            if how == _SAME:
-                d[k] = v
-            elif how == _SPAN:
-                d[k] = (v[0] + a, v[1] + a)
-            elif how == _SPANS:
-                d[k] = [(x + a, y + a) for x, y in v]
-            else:
-                d[k] = [toks[i] for i in v]
+    for same, spans, lists, tokens in tframes:
         f = _new(Frame)
-        f.__dict__.update(d)
+        d = f.__dict__
+        d.update(same)
+        for k, x, y in spans:
+            d[k] = (x + a, y + a)
+        for k, v in lists:
+            d[k] = [(x + a, y + a) for x, y in v]
+        for k, v in tokens:
+            d[k] = [toks[i] for i in v]
         frames.append(f)
     return toks, list(flags), frames
