@@ -93,6 +93,53 @@ SOURCES = [
     # an infinitive cue after a place or a medium: the clause's subject speaks, not the place
     ("The senator went on WXRT to declare that the bridge bill was dead.", "to declare", "The senator", None),
     ("Dock workers took to Twitter to say the new rota was unsafe.", "to say", "Dock workers", None),
+    # a sentence adverb opening the sentence is not the subject
+    (
+        "Perhaps not coincidentally, Mayor Ruiz has lately started asking voters to pay more.",
+        "asking",
+        "Mayor Ruiz",
+        "Ruiz",
+    ),
+    # the comma between a place and its region closes no apposition
+    (
+        "Paul Dalton, a truck driver from Ava, Mo., who drives for the co-op, said he would vote.",
+        "said",
+        "Paul Dalton, a truck driver from Ava, Mo., who drives for the co-op,",
+        "Paul Dalton",
+    ),
+    # "including ..." lists members of the source, and belongs to it
+    (
+        "Several candidates, including Mr. Ruiz, said the port should close.",
+        "said",
+        "Several candidates, including Mr. Ruiz,",
+        None,
+    ),
+    # a collective before "of" heads the source
+    (
+        "A chorus of prominent Republicans has said the same thing.",
+        "has said",
+        "A chorus of prominent Republicans",
+        None,
+    ),
+    (
+        "Small groups of protesters continued to call for answers.",
+        "continued to call for",
+        "Small groups of protesters",
+        None,
+    ),
+    # a connector or focus word opening the sentence is not part of the source
+    (
+        "Even the Chinese government, Pyongyang's closest ally, said it was opposed to the test.",
+        "said",
+        "the Chinese government, Pyongyang's closest ally,",
+        None,
+    ),
+    (
+        "And surveys of harbour workers indicated that most backed the strike.",
+        "indicated",
+        "surveys of harbour workers",
+        None,
+    ),
 ]
 
 

@@ -22,6 +22,7 @@ from attribtrack.extractor.frames.words import (
     LOOSE_DETS,
     PARTICLES,
     SOURCE_ASIDES,
+    SOURCE_OPENERS,
     TIME_WORDS,
     TO_OBJECTS,
     cue_adverb,
@@ -173,6 +174,28 @@ def with_source_asides(v: SentenceView, out: list[Frame]) -> None:
                 a = fr.appositive[0]
                 fr.appositive = (a, min(fr.appositive[1], cut)) if a < cut else None
             break
+
+
+def with_source_openers(v: SentenceView, out: list[Frame]) -> None:
+    """'And ferry operators say ...', 'Even the port authority said ...': a connector or focus word
+    opening a source phrase is not part of it (PolNeAR train: "And", "Even", "Now", "Then", "Yet"
+    opened 18 predicted sources whose annotated source is the rest, none annotated with it)."""
+    t = v.t
+    starts = v.starts
+    for fr in out:
+        src = fr.source
+        if src is None:
+            continue
+        s = bisect_left(starts, src[0])
+        if s + 1 >= v.n or t[s].start != src[0] or t[s].low not in SOURCE_OPENERS or v.q[s]:
+            continue
+        nxt = t[s + 1]
+        if nxt.start >= src[1] or not nxt.word:
+            continue
+        fr.source = (nxt.start, src[1])
+        fr.source_tokens = [x for x in fr.source_tokens if x.start >= nxt.start]
+        if fr.appositive is not None and fr.appositive[0] < nxt.start:
+            fr.appositive = None
 
 
 #: adverbs of time that follow a cue as its own ("she said later.", "as he put it then,")

@@ -13,6 +13,7 @@ from attribtrack.extractor.lexicon import grammar_words
 
 _OPENING_WORDS = grammar_words("opening_words")
 _TIME_CLOSERS = grammar_words("time_closers")
+_REGION_PREPS = grammar_words("region_preps")
 
 
 def opening_phrase(v: SentenceView, k: int, e: int) -> bool:
@@ -40,3 +41,17 @@ def time_opening(v: SentenceView, k: int, e: int) -> bool:
     weeks ago,'), so that the subject follows the comma?"""
     t = v.t
     return k < e < len(t) - 1 and t[e].low in _TIME_CLOSERS and t[e + 1].text == "," and not v.q[e]
+
+
+def place_region(v: SentenceView, c: int) -> bool:
+    """Is the comma at c the one between a place and its region ('in Aurora, Colorado', 'from
+    Ava, Mo.'): a preposition, capitalised words, the comma, a capitalised word?"""
+    t = v.t
+    if c < 2 or c + 2 >= v.n or not (t[c - 1].cap and t[c + 1].cap) or v.q[c] or t[c + 1].low in v.lex.roles:
+        return False
+    if not (t[c + 2].text in (",", ".") or (c + 3 < v.n and t[c + 2].cap and t[c + 3].text == ",")):
+        return False  # the region is a word or two before a comma: "Aurora, Colorado, in 2012"
+    b = c - 1
+    while b > 0 and c - b < 4 and t[b - 1].cap and t[b - 1].word:
+        b -= 1
+    return b > 0 and t[b - 1].low in _REGION_PREPS

@@ -28,6 +28,7 @@ from attribtrack.extractor.frames.edges import (
     with_prepositions,
     with_raised_subject,
     with_source_asides,
+    with_source_openers,
     with_trailing_adverb,
     with_trailing_day,
 )
@@ -120,4 +121,5 @@ def find_frames(v: SentenceView, cues: dict[str, str]) -> list[Frame]:
     with_pronoun_heads(v, out)
     with_source_asides(v, out)
     with_relative_openers(v, out)
+    with_source_openers(v, out)
     return out

@@ -9,7 +9,7 @@ yes, "the keeper say" no). Invented examples throughout.
 from __future__ import annotations
 
 from attribtrack.extractor.frames.nounphrase import left_np, loose_np
-from attribtrack.extractor.frames.openings import opening_phrase, opens_phrase, time_opening
+from attribtrack.extractor.frames.openings import opening_phrase, opens_phrase, place_region, time_opening
 from attribtrack.extractor.frames.view import SentenceView, Span
 from attribtrack.extractor.frames.words import (
     AUX_BEFORE_BASE,
@@ -128,7 +128,7 @@ def appositive_before(v: SentenceView, j: int) -> tuple[int, int, Span] | None:
             and not tok.low.endswith("ing")
         ):
             has_cue = True
-        if tok.text == "," and k < j - 1:
+        if tok.text == "," and k < j - 1 and not place_region(v, k):  # not "in Aurora, Colorado"
             tried += 1
             relative = t[k + 1].low in ("who", "whose", "which")
             if (not has_cue and not has_quote) or relative:
@@ -256,7 +256,7 @@ def _apposition_at(v: SentenceView, k: int, j: int) -> tuple[int, int, Span] | N
     if got is None:
         return None
     s, e = got
-    if e != k - 1:
+    if e != k - 1 or (s >= 2 and place_region(v, s - 1)):
         return None
     head = t[s : e + 1]
     if not (t[e].cap or t[e].text[:1].isdigit() or v.valid_source(head)):

@@ -43,6 +43,8 @@ PLACE_PREPS = grammar_words("place_preps")
 NUMBER_WORDS = grammar_words("number_words")
 ASIDE_OPENERS = grammar_words("aside_openers")
 SOURCE_ASIDES = grammar_words("source_asides")
+MEMBER_OPENERS = grammar_words("member_openers")
+SOURCE_OPENERS = grammar_words("source_openers")
 AUX_BEFORE_BASE = grammar_words("aux_before_base")
 SAYING = grammar_words("saying")
 LOOSE_DETS = grammar_words("loose_dets")
@@ -85,7 +87,7 @@ def is_clause(tok: Token) -> bool:
     return (
         low in ("in", "through", "via", "at", "during")
         or low in ASIDE_OPENERS
-        or (low.endswith("ing") and not tok.cap)
+        or (low.endswith("ing") and not tok.cap and low not in MEMBER_OPENERS)
     )
 
 
