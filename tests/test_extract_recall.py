@@ -78,13 +78,35 @@ FOUND = [
         ["Not again", "not this winter."],
         "stance",
     ),
-    ('"Close the quarry," Councillor Tom Baines urged.', "Councillor Tom Baines", "urged", ["Close the quarry"], "stance"),
+    (
+        '"Close the quarry," Councillor Tom Baines urged.',
+        "Councillor Tom Baines",
+        "urged",
+        ["Close the quarry"],
+        "stance",
+    ),
     # a participle after a dash, or after a quotation closed on its comma, adds to the clause
     (
         "Mayor Ana Ortiz changed her mind on the spot – saying the pier would stay open.",
         "Ana Ortiz",
         "saying",
         ["the pier would stay open"],
+        "speech",
+    ),
+    # the subject of the clause a participle adds to: a determiner and plain nouns, before a verb
+    # that is plainly one
+    (
+        "The ferry operator raised fares, saying costs had doubled.",
+        "ferry operator",
+        "saying",
+        ["costs had doubled"],
+        "speech",
+    ),
+    (
+        "A local shopkeeper closed early on Friday, saying business was slow.",
+        "shopkeeper",
+        "saying",
+        ["business was slow"],
         "speech",
     ),
 ]
@@ -112,7 +134,10 @@ def test_found(text: str, name: str, cue: str, content: list[str], klass: str) -
 
 @pytest.mark.parametrize(("text", "claims"), SEVERAL)
 def test_several(text: str, claims: list) -> None:
-    got = [(c.source and c.source.name, c.cue and c.cue.text, [x.text for x in c.content]) for c in attributed(text)]
+    got = [
+        (c.source and c.source.name, c.cue and c.cue.text, [x.text for x in c.content])
+        for c in attributed(text)
+    ]
     assert got == claims
 
 

@@ -23,6 +23,7 @@ from attribtrack.extractor.frames.words import (
     NP_PREPS,
     NUMBERISH,
     PARENTHETICALS,
+    PASSIVE_AUX,
     QUANTITY_HEADS,
 )
 from attribtrack.extractor.segment import Token
@@ -382,6 +383,7 @@ def sentence_subject(v: SentenceView, lo: int, hi: int) -> tuple[int, int] | Non
             break
     if e == k:
         return None
+    e = plain_head(v, k, e, hi)
     if k == lo and e - k <= 3:
         # "Three days after the storm, Mayor Thomas ...": an opening phrase, then the subject
         m = e
@@ -448,3 +450,42 @@ def skip_between(v: SentenceView, i: int, lo: int) -> int:
     if j > lo and j < i - 1 and t[j].text == "," and t[i - 1].text == "," and steps >= 2:
         j -= 1
     return j
+
+
+def plain_head(v: SentenceView, k: int, e: int, hi: int) -> int:
+    """'The ferry operator raised fares ...', 'A local shopkeeper closed early ...': after a
+    determiner, up to three plain nouns the word lists do not know are the subject's head, when
+    the word after them is plainly the clause's verb (a past form, an auxiliary, a cue); returns the
+    new end (one past the last token), else ``e`` as it was."""
+    t = v.t
+    lex = v.lex
+    if t[k].low not in LOOSE_DETS:
+        return e
+    m = e
+    while m < hi and m - e < 3 and not v.q[m]:
+        w = t[m]
+        low = w.low
+        if (
+            not w.word
+            or w.cap
+            or low in lex.clause_openers
+            or low in lex.cue_class
+            or low in lex.between
+            or low in lex.determiners
+            or low in lex.pronouns
+            or low in PASSIVE_AUX
+            or low.endswith(("ed", "ly"))
+            or NUMBERISH(low)
+        ):
+            break
+        m += 1
+    if m == e or m >= hi or v.q[m]:
+        return e
+    verb = t[m].low
+    if (
+        t[m].word
+        and not t[m].cap
+        and (verb.endswith("ed") or verb in lex.cue_class or verb in PASSIVE_AUX or verb in FINITE_AUX)
+    ):
+        return m
+    return e
