@@ -141,6 +141,19 @@ def test_several(text: str, claims: list) -> None:
     assert got == claims
 
 
+# a passive with a negation between auxiliary and participle names no source, as a plain passive
+UNSOURCED = [
+    ("The council is not expected to approve the budget.", "is not expected"),
+    ("The vote was not widely expected to pass.", "was not widely expected"),
+]
+
+
+@pytest.mark.parametrize(("text", "cue"), UNSOURCED)
+def test_unsourced(text: str, cue: str) -> None:
+    c = one(text)
+    assert c.source is None and c.cue is not None and c.cue.text == cue
+
+
 NOT_CLAIMS = [
     # a capitalised cue word inside a name in running text is still a name
     "Fox News Sunday aired the interview.",

@@ -108,6 +108,7 @@ def verb_cue(v: SentenceView, i: int, cues: dict[str, str]) -> Cue | None:
         and (
             prev.low in PASSIVE_AUX
             or (prev.low in ("widely", "also", "often", "long") and i >= 2 and t[i - 2].low in PASSIVE_AUX)
+            or negated_passive(v, i)
         )
         and (low.endswith("ed") or low in ("told", "thought", "known", "seen", "said"))
         and cls != "evidence"
@@ -228,3 +229,18 @@ def after_clause(v: SentenceView, i: int) -> bool:
     if prev.text in DASHES:
         return True
     return prev.text == '"' and i >= 2 and not v.q[i - 1] and t[i - 2].text == "," and v.q[i - 2]
+
+
+def negated_passive(v: SentenceView, i: int) -> bool:
+    """'is not expected to', 'was never told', 'is not widely seen as': a passive auxiliary, then
+    a negation (and an adverb) before the participle at i. As with a plain passive, the text names
+    no source: the subject is what is expected or said, not who expects or says it."""
+    t = v.t
+    k = i - 1
+    if k >= 1 and (
+        (cue_adverb(t[k]) and t[k].low not in CUE_AUXILIARIES) or t[k].low in ("widely", "also", "often")
+    ):
+        k -= 1  # "not widely expected"
+    if k < 1 or t[k].low not in ("not", "never"):
+        return False
+    return t[k - 1].low in PASSIVE_AUX
