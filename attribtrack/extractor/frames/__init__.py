@@ -6,7 +6,8 @@ and resolving it to an entity happens later (:mod:`attribtrack.extractor.sources
 module per shape over a shared sentence view:
 
 * :mod:`.view` the sentence view and :class:`Frame`; :mod:`.words` the closed word classes;
-* :mod:`.cues` cue detection; :mod:`.nounphrase` and :mod:`.subjects` source phrases;
+* :mod:`.cues` cue detection; :mod:`.nounphrase` and :mod:`.subjects` source phrases,
+  :mod:`.clause` the subject a participle inherits;
   :mod:`.content` content boundaries;
 * shapes: :mod:`.forward` (``SOURCE CUE [that] CONTENT``), :mod:`.trailing` (``CONTENT, SOURCE
   CUE.`` and inverted ``CONTENT, CUE SOURCE.``), :mod:`.according`, :mod:`.inherited` (``SOURCE

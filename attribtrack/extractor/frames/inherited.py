@@ -8,8 +8,8 @@ named right before it.
 
 from __future__ import annotations
 
+from attribtrack.extractor.frames.clause import sentence_subject
 from attribtrack.extractor.frames.content import content_forward, forward_start
-from attribtrack.extractor.frames.subjects import sentence_subject
 from attribtrack.extractor.frames.view import Frame, SentenceView, Span
 
 
