@@ -111,6 +111,44 @@ FOUND = [
     ),
 ]
 
+# a headline's label: a title with its full stop, a place after "at" (the speaker is the name
+# before it), a kicker before the name
+HEADLINES = [
+    (
+        "Dr. Ana Ruiz: Harbour wall not safe for another winter",
+        "Ana Ruiz",
+        ["Harbour wall not safe for another winter"],
+    ),
+    (
+        "EXCLUSIVE – Tom Baines: Don't Trust the Ferry Timetable",
+        "Tom Baines",
+        ["Don't Trust the Ferry Timetable"],
+    ),
+    ("Former Mayor Reed at Harbour Hall: The pier deal is dead", "Reed", ["The pier deal is dead"]),
+]
+FOUND += [(text, name, ":", content, "speech") for text, name, content in HEADLINES]
+FOUND += [
+    # a place adverb after the subject, a participle inside it, "continue to" before the cue
+    ("Officials here say the pier is unsafe.", "Officials", "say", ["the pier is unsafe"], "speech"),
+    (
+        "Port records compiled by the harbour trust show the quota tripled.",
+        "Port records",
+        "show",
+        ["the quota tripled"],
+        "evidence",
+    ),
+    (
+        "Residents continue to say the pier is unsafe.",
+        "Residents",
+        "continue to say",
+        ["the pier is unsafe"],
+        "speech",
+    ),
+    # irregular past forms, and a particle, after a quotation
+    ('"The pier will reopen," Reed went on.', "Reed", "went on", ["The pier will reopen"], "stance"),
+    ('"Not a chance," Ana Ruiz shot back.', "Ana Ruiz", "shot back", ["Not a chance"], "stance"),
+]
+
 # (text, [(source name, cue, content texts)]) for sentences with several claims
 SEVERAL = [
     # the participle after a quotation closed on a comma is a claim of its own, and the quotation
@@ -164,6 +202,8 @@ NOT_CLAIMS = [
     "The road was closed by police.",
     "The driver was killed by a falling tree.",
     "The pause was confirmed by the WHO.",
+    # a subheading in title case is no speaker's label
+    "Limited Tools to Fight Erosion: The harbour wall was built in 1900 and never repaired.",
 ]
 
 

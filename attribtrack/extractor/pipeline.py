@@ -583,19 +583,18 @@ def _speakers(
     for si, s in enumerate(sents[:1]):
         t = _label_tokens(s.toks, s.quotes)
         shift = len(s.toks) - len(t)
-        k = 0
-        while k < len(t) and k < 4 and t[k].cap and t[k].word and (shift or not s.in_quote[k]):
-            k += 1
-        if k == 0 or k >= len(t) - 1:
+        a0, k = _label_name(t, s.in_quote, shift, lex)
+        if k == a0 or k >= len(t) - 1:
             continue
+        at = next((m for m in range(a0 + 1, k) if t[m].low == "at"), k)  # "Reed at Harbour Hall:": Reed
         dash = t[k].text in ("\u2014", "\u2013", "-") or (t[k].text == "-" and t[k + 1].text == "-")
         if t[k].text != ":" and not (
             dash and (t[k + 1].text == '"' or (k + 2 < len(t) and t[k + 2].text == '"'))
         ):
             continue
         # "Poll: Clinton leads in Ohio" names its source; "Poll: Do you agree?" asks the reader
-        poll = k == 1 and t[0].low in lex.documents and not any(x.text == "?" for x in t)
-        if (t[0].low in lex.not_sources and not poll) or t[0].low in (
+        poll = k == a0 + 1 and t[a0].low in lex.documents and not any(x.text == "?" for x in t)
+        if (t[a0].low in lex.not_sources and not poll) or t[a0].low in (
             "note",
             "update",
             "correction",
@@ -619,11 +618,11 @@ def _speakers(
         if sum(1 for x in t[k + 1 :] if x.word) < 3 and j == si + 1:
             continue  # "Clinton: 547."
         if (
-            k == 1
+            k == a0 + 1
             and t[k].text == ":"
-            and labels.get(t[0].low, 0) < 2
-            and not elsewhere(t[0])
-            and not _headline_label(t[0], lex)
+            and labels.get(t[a0].low, 0) < 2
+            and not elsewhere(t[a0])
+            and not _headline_label(t[a0], lex)
         ):
             continue
         s.frames.append(
@@ -633,12 +632,55 @@ def _speakers(
                 cue_lemma=":",
                 sentence=s.span,
                 content=[(a, b)],
-                source=(t[0].start, t[k - 1].end),
-                source_tokens=t[:k],
+                source=(t[a0].start, t[at - 1].end),
+                source_tokens=t[a0:at],
                 shape="speaker",
                 extra_sentences=spans[si + 1 : j],
             )
         )
+
+
+def _label_name(t: list[Token], in_quote: list[bool], shift: int, lex: Lexicon) -> tuple[int, int]:
+    """The label a paragraph opens with, as (first token, token after it): up to four capitalised
+    words, with the full stop of a title or an initial ("Dr. Ana Ruiz:"), a place after "at"
+    ("Former Mayor Reed at Harbour Hall:", whose speaker is the name before "at"), after a kicker
+    ("EXCLUSIVE - Ana Ruiz:"). Not "to"
+    or "on": "Limited Tools to Fight Terrorism:" and "Reed on Fishing:" are subheadings as often."""
+    n = len(t)
+    if n > 3 and t[0].word and len(t[0].text) > 2 and t[0].text.isupper() and t[1].text in _KICKER_DASHES:
+        k = _label_end(t, in_quote, shift, lex, 2)
+        if k > 2 and t[k].text == ":":
+            return 2, k
+    return 0, _label_end(t, in_quote, shift, lex, 0)
+
+
+def _label_end(t: list[Token], in_quote: list[bool], shift: int, lex: Lexicon, a0: int) -> int:
+    """The token after the name :func:`_label_name` reads from token ``a0``."""
+    n = len(t)
+    k = a0
+    words = 0
+    most = 4
+    while k < n and words < most and (shift or not in_quote[k]):
+        x = t[k]
+        if x.cap and x.word:
+            words += 1
+        elif (
+            x.text == "."
+            and k > a0
+            and t[k - 1].cap
+            and (t[k - 1].low in lex.abbreviations or len(t[k - 1].text) == 1)
+        ):
+            pass  # "Dr. Ana Ruiz", "J. Reed"
+        elif x.low == "at" and k > a0 and k + 1 < n and t[k + 1].cap and t[k + 1].word and most == 4:
+            most = 5  # the place's name after it
+        else:
+            break
+        k += 1
+    return k
+
+
+# the dash after a kicker before a headline's name ("EXCLUSIVE - Ana Ruiz: ...")
+_KICKER_DASHES = frozenset({"-", "\u2013", "\u2014"})
 
 
 def _headline_label(tok: Token, lex: Lexicon) -> bool:

@@ -16,6 +16,7 @@ from attribtrack.extractor.frames.words import (
     DASHES,
     FINITE_AUX,
     IRREGULAR_PLURALS,
+    LOCATIVES,
     LOOSE_DETS,
     LOOSE_OPENERS,
     LY_NOUNS,
@@ -76,8 +77,14 @@ def agrees(v: SentenceView, i: int, j: int, src_toks: list[Token]) -> bool:
     if not heads:
         return False
     for k in range(1, len(heads)):
-        # "People close to Hart", "those in the room": the head is before the modifier
-        if heads[k].low in NP_PREPS or heads[k].low in ("close", "familiar", "knowledgeable", "briefed"):
+        # "People close to Hart", "those in the room": the head is before the modifier; so it is
+        # before a participle ("Port records compiled by ...") or "here" ("Officials here say")
+        if (
+            heads[k].low in NP_PREPS
+            or heads[k].low in ("close", "familiar", "knowledgeable", "briefed")
+            or heads[k].low in LOCATIVES
+            or (heads[k].low.endswith("ed") and not heads[k].cap and heads[k - 1].word)
+        ):
             heads = heads[:k]
             break
     last = heads[-1].low

@@ -22,6 +22,8 @@ from attribtrack.extractor.frames.words import (
     NOUN_MARKERS,
     NP_PREPS,
     PASSIVE_AUX,
+    QUOTE_PARTICLES,
+    QUOTE_VERBS,
     SAYING_LEMMAS,
     TAIL_CLAUSE_OPENERS,
     TAIL_MAX,
@@ -324,14 +326,16 @@ def after_quotation(v: SentenceView, out: list[Frame]) -> None:
         if not v.q[c - 1] or t[c - 1].text not in (",", "?", "!"):
             continue
         i = c + 2
-        while i < end and i - c <= 6 and t[i].word and not v.q[i] and not t[i].low.endswith("ed"):
+        while i < end and i - c <= 6 and t[i].word and not v.q[i] and not past_verb(t[i].low):
             i += 1
-        if i >= end or not t[i].word or t[i].cap or not t[i].low.endswith("ed") or v.q[i]:
+        if i >= end or not t[i].word or t[i].cap or not past_verb(t[i].low) or v.q[i]:
             continue
         cls = cues.get(t[i].low)
         if cls in ("speech", "tell"):
             continue  # a verb of saying: the trailing shape has it
         k = i + 1
+        if k < end and t[k].low in QUOTE_PARTICLES and not v.q[k]:
+            k += 1  # '"...," Reed went on.', '"...," she shot back.'
         if k < end and len(t[k].low) > 4 and t[k].low.endswith("ly") and not t[k].cap:
             k += 1  # '"...," Reed barked angrily.'
         if not (k >= end or (t[k].text == "," and k + 1 < n and t[k + 1].text == '"' and not v.q[k + 1])):
@@ -339,6 +343,12 @@ def after_quotation(v: SentenceView, out: list[Frame]) -> None:
         src = t[c + 1 : i]
         if not v.valid_source(src) or any(a <= t[i].start < b for a, b in taken):
             continue
-        fr = trailing(v, i, cls or "stance", t[i].low, (t[i].start, t[i].end), c + 1, i - 1, None)
+        fr = trailing(v, i, cls or "stance", t[i].low, (t[i].start, t[k - 1].end), c + 1, i - 1, None)
         if fr is not None:
             out.append(fr)
+
+
+def past_verb(low: str) -> bool:
+    """A past-tense form: "-ed", or one of the irregular verbs that follow a quotation ("went on",
+    "shot back"; grammar.toml ``quote_verbs``)."""
+    return low.endswith("ed") or low in QUOTE_VERBS

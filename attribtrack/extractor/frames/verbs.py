@@ -28,6 +28,7 @@ from attribtrack.extractor.frames.view import Frame, SentenceView
 from attribtrack.extractor.frames.words import (
     DASHES,
     ING_BEFORE,
+    LOCATIVES,
     PASSIVE_AUX,
     PLACE_PREPS,
     RAISING,
@@ -235,6 +236,8 @@ def frame_at(v: SentenceView, i: int, cls: str, lemma: str, earlier: list[Frame]
             return trailing(v, i, cls, lemma, cue_span, got[0], got[1], None)
         s, e = got
         s = head_before_prep(v, s, e)
+        if e > s and t[e].low in LOCATIVES and (t[e - 1].low.endswith("s") or t[e - 1].low in v.lex.groups):
+            e -= 1  # "Officials here say": the officials (a plural: "Every sentence here is ..." no)
         s, e, appositive = with_appositive(v, s, e, 0)
     src_toks = [x for x in t[s : e + 1]]
     if appositive is None and not v.valid_source(src_toks):

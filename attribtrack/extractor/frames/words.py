@@ -77,6 +77,9 @@ SAYING_LEMMAS = grammar_words("saying_lemmas")
 TAIL_PREPS = grammar_words("tail_preps")
 TAIL_STOPS = grammar_words("tail_stops")
 RAISING = grammar_words("raising")
+LOCATIVES = grammar_words("locatives")
+QUOTE_VERBS = grammar_words("quote_verbs")
+QUOTE_PARTICLES = grammar_words("quote_particles")
 
 
 def is_clause(tok: Token) -> bool:
