@@ -78,7 +78,7 @@ class OutletRegistry:
         if not name or not name.strip():
             return None
         hit = self._by_key.get(normalise_name(name))
-        if hit is None:
+        if hit is None and "." in name:  # a domain has a dot (most names looked up are no outlet)
             for candidate in _domain_candidates(name):
                 hit = self._by_domain.get(candidate)
                 if hit is not None:

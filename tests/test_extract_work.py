@@ -8,6 +8,7 @@ import pytest
 
 from attribtrack.extractor import pipeline
 from attribtrack.extractor.pipeline import extract
+from attribtrack.extractor.repeats import SentenceMemo
 
 
 def test_a_repeated_source_mention_is_described_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -105,7 +106,6 @@ def test_a_repeated_sentence_is_framed_twice_and_then_moved(monkeypatch: pytest.
     second occurrence, a sentence costs no frame finding (a text of 80,000 short claims spent a
     third of its time there); the claims are those found without it."""
     from attribtrack.extractor.frames import sentence
-    from attribtrack.extractor.repeats import SentenceMemo
 
     found: list[str] = []
     real = sentence.find_frames
@@ -132,3 +132,30 @@ def test_a_repeated_sentence_is_framed_twice_and_then_moved(monkeypatch: pytest.
     monkeypatch.setattr(SentenceMemo, "LONGEST", 0)  # nothing remembered: the same claims
     assert extract(unit * 40).claims == claims
     assert len(found) == 2 * 6 + 40 * 6
+
+
+def test_what_a_repeated_sentence_has_none_of_is_not_searched_for_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A sentence met again is not searched again for the names, outlets, hedges and dates an
+    earlier occurrence had none of; one that had some is searched every time (each occurrence has
+    its own), and so is a sentence whose original text differs (curly marks normalise alike)."""
+    searched: list[str] = []
+    real = pipeline._person_names
+
+    def counted(toks, text, lex, lookup):  # type: ignore[no-untyped-def]
+        searched.append(text[toks[0].start : toks[-1].end])
+        return real(toks, text, lex, lookup)
+
+    monkeypatch.setattr(pipeline, "_person_names", counted)
+    unit = "He said so.\n\nCarl Weber said the dam held.\n\n\u201cIt held,\u201d he said.\n\n"
+    straight = '"It held," he said.\n\n'
+    claims = extract((unit + straight) * 30).claims
+    assert len(claims) == 30 * 4
+    assert searched.count("He said so.") == 2  # the second time, it is noted: no names
+    assert searched.count("Carl Weber said the dam held.") == 30
+    # the same sentence once normalised: kept as its second occurrence (straight marks) reads
+    assert searched.count('"It held," he said.') == 1
+    assert searched.count("\u201cIt held,\u201d he said.") == 30
+    monkeypatch.setattr(SentenceMemo, "LONGEST", 0)  # nothing remembered: the same claims
+    assert extract((unit + straight) * 30).claims == claims

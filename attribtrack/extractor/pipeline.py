@@ -6,11 +6,11 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from attribtrack.extractor.attach import find_dates, find_hedges, find_outlets, iso_date
 from attribtrack.extractor.cueclass import cue_class
@@ -105,6 +105,8 @@ class Sent:
     frames: list[Frame] = field(default_factory=list)
     absorbed: bool = False  # a quotation that continues a claim of the sentence before
     confirmed_by: list[tuple[Span, str]] = field(default_factory=list)
+    #: for a sentence met before, what it has none of (see SentenceMemo.local and _none_or)
+    facts: dict[str, bool] | None = None
 
 
 @dataclass
@@ -446,11 +448,13 @@ def _segment_sentences(
         sq = _overlapping(qs, opens, sa, sb) if qs else []
         if repeats is None:
             toks, flags, frames = _local(norm, lex, sa, sb, qs, closes, sq, memo)
+            facts = None
         else:
             make = partial(_local, norm, lex, sa, sb, qs, closes, sq, memo)
-            toks, flags, frames = repeats.local(norm, (sa, sb), sq, make)
+            toks, flags, frames, facts = repeats.local(norm, text, (sa, sb), sq, make)
         s = Sent((sa, sb), toks, flags, pi, sq)
         s.frames = frames
+        s.facts = facts
         yield s
 
 
@@ -610,13 +614,6 @@ def _speakers(
         j = len(spans)  # the label's words run to the paragraph's end
         end = spans[j - 1][1]
         a = t[k + 1].start if t[k + 1].text != "-" else t[k + 2].start
-        b = end
-        while b > a and norm[b - 1] in ".!? \n":
-            b -= 1
-        if b <= a:
-            continue
-        if sum(1 for x in t[k + 1 :] if x.word) < 3 and j == si + 1:
-            continue  # "Clinton: 547."
         if (
             k == a0 + 1
             and t[k].text == ":"
@@ -624,7 +621,14 @@ def _speakers(
             and not elsewhere(t[a0])
             and not _headline_label(t[a0], lex)
         ):
+            continue  # (first: most labels of a text of one-word labels are none)
+        b = end
+        while b > a and norm[b - 1] in ".!? \n":
+            b -= 1
+        if b <= a:
             continue
+        if sum(1 for x in t[k + 1 :] if x.word) < 3 and j == si + 1:
+            continue  # "Clinton: 547."
         s.frames.append(
             Frame(
                 cue=(t[k].start, t[k].end),
@@ -1029,6 +1033,9 @@ def _is_reference(f: Frame, toks: list[Token], s: Sent, lex: Lexicon) -> bool:
 # --- resolution --------------------------------------------------------------------------------
 
 
+_READS_NEXT = object()  # a mention described by what follows it too (see _Global._describe)
+
+
 class _Global:
     """The whole-text stages, fed the local stage one paragraph at a time: transcript speakers and
     pull quotes (within the paragraph), bare quotations and confirmations (each holding back the
@@ -1042,7 +1049,7 @@ class _Global:
         self.confirm = _Confirmations(lex, lookup, text, norm)
         self.resolver = Resolver()
         self.assembly = _Assembly(text, norm, lex)
-        self.described: dict[tuple, tuple[Described, int]] = {}
+        self.described: dict[tuple, Any] = {}  # key -> (Described, start), or _READS_NEXT
 
     def paragraph(self, p: _Paragraph) -> None:
         """One paragraph, its sentences taken one at a time (a few of them held, not all)."""
@@ -1089,14 +1096,12 @@ class _Global:
             lo, hi = min(lo, appositive[0]), max(hi, appositive[1])
         rel = appositive and (appositive[0] - lo, appositive[1] - lo)
         key = (self.text[lo:hi], self.norm[lo:hi], tuple([(t.start - lo, t.end - lo) for t in toks]), rel)
-        # "Medivax said its ...": a name's type may read what follows the mention (only a mention
-        # described as a "name" reads it: the others are remembered without it, and "he said" is
-        # not scanned for an "its" every time)
+        # "Medivax said its ...": a name's type may read what follows the mention (describe says
+        # when it did: such a mention is remembered by what followed it too, the others without;
+        # "he said" is not scanned for an "its" every time, nor a new name)
         hit = self.described.get(key)
-        its = None
-        if hit is None:
-            its = its_next(self.norm, toks[-1].end)
-            hit = self.described.get((*key, its))
+        if hit is _READS_NEXT:
+            hit = self.described.get((*key, its_next(self.norm, toks[-1].end)))
         if hit is not None:
             d, at = hit
             got = object.__new__(Described)  # a copy (the caller's may change), made without __init__
@@ -1107,8 +1112,11 @@ class _Global:
             return got
         d = describe(toks, appositive, self.norm, self.text, self.lex, self.lookup)
         if len(self.described) < self.DESCRIBED:
-            # a copy: the caller's may change
-            self.described[(*key, its) if d.kind == "name" else key] = (replace(d), lo)
+            if d.its is None:
+                self.described[key] = (replace(d), lo)  # a copy: the caller's may change
+            else:
+                self.described[key] = _READS_NEXT
+                self.described[(*key, d.its)] = (replace(d), lo)
         return d
 
     def _resolve(self, s: Sent) -> list[Work]:
@@ -1116,13 +1124,15 @@ class _Global:
         text, lex, lookup, resolver = self.text, self.lex, self.lookup, self.resolver
         works: list[Work] = []
         events: list[tuple[int, int, object]] = []
-        sent_outlets = find_outlets(s.toks, text, lookup, lookup.firsts) if s.toks else []
+        sent_outlets = (
+            _none_or(s, "outlets", find_outlets, s.toks, text, lookup, lookup.firsts) if s.toks else []
+        )
         for sp, outlet in sent_outlets:
             events.append((sp[0], 0, (sp, outlet)))
         src_spans = sorted(f.source for f in s.frames if f.source)
         for f in s.frames:
             events.append(((f.source or f.cue)[0], 1, f))
-        for sp, name, role in _person_names(s.toks, text, lex, lookup):
+        for sp, name, role in _none_or(s, "names", _person_names, s.toks, text, lex, lookup):
             events.append((sp[0], 2, (sp, name, role)))
         events.sort(key=_event_order)
         done_sources: dict[Span, tuple[str, str, EntityDraft | None, str | None]] = {}
@@ -1277,6 +1287,20 @@ def _starting_in(toks: list[Token], span: Span) -> list[Token]:
     return toks[bisect_left(toks, span[0], key=_start) : bisect_right(toks, span[1] - 1, key=_start)]
 
 
+def _none_or(s: Sent, what: str, find: Callable[..., list], *args: object) -> list:
+    """``find(*args)`` over the sentence ``s``, or none when an earlier occurrence of the same
+    sentence (same text, same quotations) found none: a repeated sentence is not searched for
+    outlets, names, hedges and dates again and again."""
+    facts = s.facts
+    if facts is None:
+        return find(*args)
+    if facts.get(what):
+        return []
+    got = find(*args)
+    facts[what] = not got
+    return got
+
+
 def _reports(w: Work) -> bool:
     """Is the cue a plain verb of saying ("said", "told", "wrote", "added")?"""
     return w.frame.cue_lemma in ("say", "tell", "write", "add")
@@ -1426,7 +1450,10 @@ class _Assembly:
             if f.source is not None:
                 source = (w.name, f.source, w.type, w.role, w.entity)  # the entity numbered later
             if found is None:
-                found = (find_hedges(s.toks, lex), find_dates(s.toks, lex))
+                found = (
+                    _none_or(s, "hedges", find_hedges, s.toks, lex),
+                    _none_or(s, "dates", find_dates, s.toks, lex),
+                )
             sent_hedges, sent_dates = found
             date = None
             best = None
@@ -1464,7 +1491,7 @@ class _Assembly:
 
     def values(
         self, published: str | None, indent: int | None = None
-    ) -> tuple[Iterator[dict] | Iterator[str], tuple[dict, ...]]:
+    ) -> tuple[Iterator[dict] | Iterator[str], tuple[dict, ...] | tuple[str, ...]]:
         """The claims (made one at a time as they are read: a long text's are not all held as
         dicts) and the entities, as the plain values of :class:`Claims`; with ``indent``, each
         claim is instead its JSON as :func:`~attribtrack.json_pieces.json_chunks` writes it."""
@@ -1485,6 +1512,8 @@ class _Assembly:
                 continue
             drafts.append(((a, b), None, "unattributed", [content_span], None, None, (), None))
         drafts.sort(key=lambda d: (d[0][0], d[1][0] if d[1] else -1, d[3][0][0]))
+        if indent is not None:
+            return _claim_texts(drafts, text, lex, eid, published, indent), _entity_texts(ents, eid, indent)
         entities = tuple(
             {
                 "id": eid[id(e)],
@@ -1495,8 +1524,6 @@ class _Assembly:
             }
             for e in ents
         )
-        if indent is not None:
-            return _claim_texts(drafts, text, lex, eid, published, indent), entities
         return _claim_values(drafts, text, lex, eid, published), entities
 
 
@@ -1634,6 +1661,30 @@ def _claim_texts(
             f'{k3}"text": {string(text[span[0] : span[1]])}'
             f'{k3}"via": {refs(ref[0]) if ref and ref[0] else "[]"}{i2}}}'
         )
+
+
+def _entity_texts(ents: list[EntityDraft], eid: dict[int, str], indent: int) -> tuple[str, ...]:
+    """The entities as :meth:`_Assembly.values` makes them, each written as ``json_chunks``
+    writes it in the top-level ``entities`` list, as :func:`_claim_texts` writes the claims (a
+    text of many speakers has thousands, each with its mentions)."""
+    from attribtrack.json_pieces import Raw
+
+    string = _json_string
+    one = " " * indent
+    i2, i3, i4, i5 = ("\n" + one * k for k in (2, 3, 4, 5))
+    k3, k4 = "," + i3, "," + i4
+    out = []
+    for e in ents:
+        spans = [f"[{i5}{a},{i5}{b}{i4}]" for a, b in sorted(set(e.mentions))]
+        mentions = "[" + i4 + k4.join(spans) + i3 + "]" if spans else "[]"
+        roles = "[" + i4 + k4.join(string(r) for r in e.roles) + i3 + "]" if e.roles else "[]"
+        out.append(
+            Raw(
+                f'{{{i3}"id": {string(eid[id(e)])}{k3}"mentions": {mentions}{k3}"name": {string(e.name)}'
+                f'{k3}"roles": {roles}{k3}"type": {string(e.type)}{i2}}}'
+            )
+        )
+    return tuple(out)
 
 
 _json_string = json.encoder.encode_basestring  # type: ignore[attr-defined]  # json.dumps's, for str

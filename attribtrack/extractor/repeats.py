@@ -26,6 +26,8 @@ _new = object.__new__
 _SEEN = object()  # a key met once: made, not kept (most sentences of a text never recur)
 
 Local = tuple[list[Token], list[bool], list[Frame]]
+#: what the global stage found none of in a sentence (see :meth:`SentenceMemo.facts`)
+Facts = dict[str, bool]
 
 
 class SentenceMemo:
@@ -44,29 +46,35 @@ class SentenceMemo:
         self.moved = 0
 
     def local(
-        self, norm: str, span: tuple[int, int], quotes: list[Quote], make: Callable[[], Local]
-    ) -> Local:
+        self, norm: str, text: str, span: tuple[int, int], quotes: list[Quote], make: Callable[[], Local]
+    ) -> tuple[list[Token], list[bool], list[Frame], Facts | None]:
         """The tokens, in-quotation flags and frames of the sentence at ``span`` (``quotes``: those
-        it overlaps): moved from an earlier occurrence, or ``make()``."""
+        it overlaps): moved from an earlier occurrence, or ``make()``. And for a sentence met
+        before, where the global stage notes what it found none of there (no outlet, no name, no
+        hedge, no date: most repeated sentences have none), shared by all its occurrences with the
+        same original ``text`` (which the global stage reads: curly and straight quotation marks
+        normalise alike); None for the others."""
         a, b = span
         if b - a > self.LONGEST:
             self.made += 1
-            return make()
+            return (*make(), None)
         key = (norm[a:b], tuple([(q.open - a, q.close - a, q.closed) for q in quotes]) if quotes else ())
         kept = self.kept.get(key)
         if kept is not None and kept is not _SEEN:
             self.moved += 1
-            return _placed(kept, a)
+            return (*_placed(kept, a), kept[4] if kept[3] == text[a:b] else None)
         self.made += 1
         made = make()
         if kept is None:
             if len(self.kept) < self.LIMIT:
                 self.kept[key] = _SEEN
-        else:  # the second time: kept for the third and later
-            template = _relative(made, a)
-            if template is not None:
-                self.kept[key] = template
-        return made
+            return (*made, None)
+        template = _relative(made, a)  # the second time: kept for the third and later
+        if template is None:
+            return (*made, None)
+        facts: Facts = {}
+        self.kept[key] = (*template, text[a:b], facts)
+        return (*made, facts)
 
 
 def _relative(made: Local, a: int) -> tuple | None:
@@ -102,7 +110,7 @@ def _relative(made: Local, a: int) -> tuple | None:
 
 def _placed(template: tuple, a: int) -> Local:
     """Fresh tokens, flags and frames from ``template`` for the sentence starting at ``a``."""
-    ttoks, flags, tframes = template
+    ttoks, flags, tframes = template[:3]
     toks = []
     append = toks.append
     for start, end, text, low, cap, word in ttoks:

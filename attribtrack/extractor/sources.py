@@ -39,6 +39,7 @@ class Described:
     head: str = ""
     count: int = 1
     authored: bool = False  # a document whose author the mention names ("figures released by ...")
+    its: bool | None = None  # what :func:`its_next` said after the mention, if it was asked
 
 
 def _text(norm: str, toks: list[Token]) -> str:
@@ -289,6 +290,7 @@ def describe(
         name = name[4:]
         nspan = (nspan[0] + 4, nspan[1])
     low_words = {t.low.removesuffix("'s") for t in name_toks}
+    its = None
     if (
         low_words & lex.organizations
         or name.casefold() in lex.countries
@@ -297,15 +299,13 @@ def describe(
     ):
         # "ECT", "shipping group Maersk", "Maersk, the shipping group,": an organisation
         typ = "organization"
-    elif len(name_toks) == 1 and its_next(norm, toks[-1].end):
+    elif len(name_toks) == 1 and (its := its_next(norm, toks[-1].end)):
         typ = "organization"  # "Medivax said its trial would resume": a person is never "its"
     else:
         typ = "person"
-    return Described("name", name, typ, role, nspan, head=last)
+    return Described("name", name, typ, role, nspan, head=last, its=its)
 
 
-_PERSONAL = frozenset({"his", "her", "their", "he", "she", "they", "him", "them"})
-_ITS = frozenset({"its", "itself"})
 #: a white-space-delimited word that is one of those once stripped of these marks, found by one
 #: search rather than a loop over every word; a near miss (it matches ignoring case but does not
 #: casefold to one of them) is passed over
@@ -322,9 +322,9 @@ def its_next(norm: str, end: int) -> bool:
     stop = min((k for k in (rest.find(". "), rest.find("\n")) if k >= 0), default=len(rest))
     for m in _PRONOUN_WORD.finditer(rest[:stop]):
         w = m.group(1).casefold()
-        if w in _PERSONAL:
+        if w in ("his", "her", "their", "he", "she", "they", "him", "them"):
             return False
-        if w in _ITS:
+        if w in ("its", "itself"):
             return True
     return False
 
