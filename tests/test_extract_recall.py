@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 from test_extract_table import attributed, one
 
+from attribtrack.extractor import extract
+
 # (text, source name, cue, content texts, cue class)
 FOUND = [
     # a headline: a capitalised cue of any class is the verb, not part of a name
@@ -144,6 +146,21 @@ FOUND += [
         ["the pier is unsafe"],
         "speech",
     ),
+    # a bare group noun with its complement after a subordinate clause; a share "of whom"
+    (
+        "Although Reed lacks a plan, officials from both parties say he is a hard worker.",
+        "officials from both parties",
+        "say",
+        ["he is a hard worker"],
+        "speech",
+    ),
+    (
+        "The plan angered the fishermen, many of whom say the quotas are unfair.",
+        "many of whom",
+        "say",
+        ["the quotas are unfair"],
+        "speech",
+    ),
     # irregular past forms, and a particle, after a quotation
     ('"The pier will reopen," Reed went on.', "Reed", "went on", ["The pier will reopen"], "stance"),
     ('"Not a chance," Ana Ruiz shot back.', "Ana Ruiz", "shot back", ["Not a chance"], "stance"),
@@ -210,3 +227,9 @@ NOT_CLAIMS = [
 @pytest.mark.parametrize("text", NOT_CLAIMS)
 def test_not_claims(text: str) -> None:
     assert [(c.source and c.source.name, c.cue and c.cue.text) for c in attributed(text)] == []
+
+
+def test_a_superscript_after_a_month_is_no_day() -> None:
+    # "²" is a digit to str.isdigit() but no number to int(): the date reader crashed on it
+    claims = extract("The mayor said the pier opens in APRIL ².").claims
+    assert [(c.cue and c.cue.text, c.date) for c in claims if c.kind != "unattributed"] == [("said", None)]

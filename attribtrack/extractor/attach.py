@@ -120,7 +120,7 @@ def find_dates(
             low in _MONTH_NUM
             and t.cap
             and i + 1 < n
-            and toks[i + 1].low.isdigit()
+            and toks[i + 1].low.isdecimal()
             and len(toks[i + 1].low) <= 2
         ):
             day = int(toks[i + 1].low)
@@ -129,12 +129,12 @@ def find_dates(
             if (
                 end + 1 < n
                 and toks[end].text == ","
-                and toks[end + 1].low.isdigit()
+                and toks[end + 1].low.isdecimal()
                 and len(toks[end + 1].low) == 4
             ):
                 year = int(toks[end + 1].low)
                 end += 2
-            elif end < n and toks[end].low.isdigit() and len(toks[end].low) == 4:
+            elif end < n and toks[end].low.isdecimal() and len(toks[end].low) == 4:
                 year = int(toks[end].low)
                 end += 1
             if 1 <= day <= 31:

@@ -159,8 +159,12 @@ def loose_np(v: SentenceView, j: int, lo: int, allow_single: bool = False) -> in
             or (low in lex.between and low not in LOOSE_DETS)
             or (t[k].cap and k == j)
         ):
-            if allow_single and k < j and (not t[k].word or low in LOOSE_OPENERS):
-                return k + 1  # ", port officials told ..."
+            if (
+                k < j
+                and (not t[k].word or low in LOOSE_OPENERS)
+                and (allow_single or t[k + 1].low in lex.groups)
+            ):
+                return k + 1  # ", port officials told ...", "..., officials from both parties say"
             return None
         k -= 1
     if k < lo and k < j and (allow_single or lo == 0):

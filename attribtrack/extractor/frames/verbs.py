@@ -31,6 +31,7 @@ from attribtrack.extractor.frames.words import (
     LOCATIVES,
     PASSIVE_AUX,
     PLACE_PREPS,
+    QUANTITY_HEADS,
     RAISING,
     SAYING,
     is_clause,
@@ -202,6 +203,10 @@ def frame_at(v: SentenceView, i: int, cls: str, lemma: str, earlier: list[Frame]
         if j >= 0 and t[j].text != "," and t[j].low not in ("and", "but"):
             return None
         return inherited(v, i, cls, lemma, cue_span, earlier)
+    if t[j].low == "whom" and j >= 2 and t[j - 1].low == "of" and t[j - 2].low in QUANTITY_HEADS:
+        # "the fishermen, many of whom say ...": the share is the source, as annotators mark it
+        p, addressee, cue_end = forward_start(v, i, cls, lemma)
+        return forward_frame(v, i, cls, lemma, cue_end or cue_span, j - 2, j, None, p, addressee, j)
     restrictive = (
         t[j].low in v.lex.relative_pronouns
         and j >= 1
