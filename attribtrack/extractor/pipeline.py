@@ -7,7 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
@@ -1112,11 +1112,13 @@ class _Global:
             return got
         d = describe(toks, appositive, self.norm, self.text, self.lex, self.lookup)
         if len(self.described) < self.DESCRIBED:
+            kept = object.__new__(Described)  # a copy (the caller's may change)
+            kept.__dict__.update(d.__dict__)
             if d.its is None:
-                self.described[key] = (replace(d), lo)  # a copy: the caller's may change
+                self.described[key] = (kept, lo)
             else:
                 self.described[key] = _READS_NEXT
-                self.described[(*key, d.its)] = (replace(d), lo)
+                self.described[(*key, d.its)] = (kept, lo)
         return d
 
     def _resolve(self, s: Sent) -> list[Work]:
