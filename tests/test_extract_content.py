@@ -124,3 +124,37 @@ def test_a_told_addressee_of_any_words_stays_out_of_the_content() -> None:
 )
 def test_where_content_starts(text: str, cue: str, content: list[str]) -> None:
     assert contents(text, cue) == content
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # "as SOURCE CUE [tail]" opening the sentence: the main clause after its comma is the content
+        (
+            "As Reed noted in his column, the levy has never been popular.",
+            ["the levy has never been popular"],
+        ),
+        ("As the Gazette reported in its Sunday edition, the pier will close.", ["the pier will close"]),
+        # closing the sentence: the clause before its comma
+        (
+            "The levy has never been popular, as Reed noted in his column.",
+            ["The levy has never been popular"],
+        ),
+    ],
+)
+def test_a_comparative_as_clause_reports_the_main_clause(text: str, content: list[str]) -> None:
+    cue = "noted" if "noted" in text else "reported"
+    assert contents(text, cue) == content
+
+
+def test_as_with_an_object_is_a_time_not_a_report() -> None:
+    # "As Reed spoke about the levy, ...": the stance verb's object is what he spoke about
+    assert contents("As Reed spoke about the levy, protesters gathered outside.", "spoke about")[
+        0
+    ].startswith("the levy")
+
+
+def test_as_with_a_reported_clause_keeps_it() -> None:
+    # a "that" clause after the cue is the as-clause's own content, not the main clause
+    got = contents("As Reed noted that the levy had failed, protesters gathered.", "noted")
+    assert got[0].startswith("that the levy had failed")

@@ -386,10 +386,16 @@ def with_relative_openers(v: SentenceView, out: list[Frame]) -> None:
     and the pronoun stays out; "that" is not listed: it opens as many reported clauses ('said
     that the mayor said ...') as relative ones."""
     t = v.t
+    starts: list[int] = []
     for fr in out:
         if fr.shape != "forward" or fr.source is None or not fr.content or fr.content[0][0] < fr.cue[1]:
             continue
-        s = bisect_left(v.starts, fr.source[0])
+        before = v.norm[max(0, fr.source[0] - 12) : fr.source[0]].casefold()
+        if not any(r in before for r in CONTENT_RELATIVES):
+            continue  # the cheap test first: most sources follow no relative pronoun
+        if not starts:
+            starts = v.starts
+        s = bisect_left(starts, fr.source[0])
         r = s - 1
         if r < 1 or s >= v.n or v.q[r] or t[r].low not in CONTENT_RELATIVES or t[r].end > fr.source[0]:
             continue

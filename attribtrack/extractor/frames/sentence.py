@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from attribtrack.extractor.frames.according import according, in_document
+from attribtrack.extractor.frames.asclause import with_as_clauses
 from attribtrack.extractor.frames.content import (
     cut_outer_attributions,
     drop_nested,
@@ -124,4 +125,5 @@ def find_frames(v: SentenceView, cues: dict[str, str]) -> list[Frame]:
     with_source_asides(v, out)
     with_relative_openers(v, out)
     with_source_openers(v, out)
+    with_as_clauses(v, out)
     return out
