@@ -159,3 +159,26 @@ def test_what_a_repeated_sentence_has_none_of_is_not_searched_for_again(
     assert searched.count("\u201cIt held,\u201d he said.") == 30
     monkeypatch.setattr(SentenceMemo, "LONGEST", 0)  # nothing remembered: the same claims
     assert extract((unit + straight) * 30).claims == claims
+
+
+def test_what_repeated_sentences_keep_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kept sentences hold at most SentenceMemo.TOKENS tokens (50 MB of repeated news kept 86
+    MB without a bound): past it, a sentence met again is made again, with the same claims."""
+    from attribtrack.extractor.frames import sentence
+
+    found: list[str] = []
+    real = sentence.find_frames
+
+    def counted(v, cues):  # type: ignore[no-untyped-def]
+        found.append(v.norm[v.sent[0] : v.sent[1]])
+        return real(v, cues)
+
+    monkeypatch.setattr(sentence, "find_frames", counted)
+    unit = "Carl Weber said the dam held.\n\nHe said so.\n\n"  # 7 and 4 tokens, and one each
+    claims = extract(unit * 20).claims
+    assert len(found) == 4
+    found.clear()
+    monkeypatch.setattr(SentenceMemo, "TOKENS", 8)  # room for the first only
+    assert extract(unit * 20).claims == claims
+    assert found.count("Carl Weber said the dam held.") == 2
+    assert found.count("He said so.") == 20

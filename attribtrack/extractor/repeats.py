@@ -35,13 +35,16 @@ class SentenceMemo:
     its local stage, relative. ``made`` counts the sentences made, ``moved`` those moved into
     place."""
 
-    #: sentences remembered at most (met once or kept), and the longest one remembered: a long
-    #: sentence rarely recurs, and what is kept stays a few megabytes
+    #: sentences remembered at most (met once or kept), the longest one remembered (a long
+    #: sentence rarely recurs), and the tokens of all kept sentences at most: what is kept stays
+    #: some 16 MB (50 MB of repeated news kept 86 MB with no bound on tokens)
     LIMIT = 50_000
     LONGEST = 400
+    TOKENS = 200_000
 
     def __init__(self) -> None:
         self.kept: dict[tuple[str, tuple], Any] = {}
+        self.room = self.TOKENS
         self.made = 0
         self.moved = 0
 
@@ -69,7 +72,8 @@ class SentenceMemo:
             if len(self.kept) < self.LIMIT:
                 self.kept[key] = _SEEN
             return (*made, None)
-        template = _relative(made, a)  # the second time: kept for the third and later
+        self.room -= len(made[0]) + 1
+        template = _relative(made, a) if self.room >= 0 else None  # kept for the third and later
         if template is None:
             return (*made, None)
         facts: Facts = {}
