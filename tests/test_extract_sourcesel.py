@@ -140,6 +140,53 @@ SOURCES = [
         "surveys of harbour workers",
         None,
     ),
+    # nor is a dateline
+    (
+        "WASHINGTON -- President Obama, opening the museum on Saturday, said it would tell a story.",
+        "said",
+        "President Obama",
+        None,
+    ),
+    # "May" after a name is the name's, not a month before the cue
+    (
+        "British Prime Minister Theresa May said this week that the country would leave.",
+        "said",
+        "British Prime Minister Theresa May",
+        None,
+    ),
+    # a date right before the comma closing a relative clause is the clause's, not a parenthetical
+    (
+        "Christie, who has campaigned for the nominee since he left the race in February, blasted the plan.",
+        "blasted",
+        "Christie, who has campaigned for the nominee since he left the race in February,",
+        None,
+    ),
+    # the date of a document between it and the cue belongs to the source
+    (
+        "A Quinnipiac poll released Monday found that voters were split.",
+        "found",
+        "A Quinnipiac poll released Monday",
+        None,
+    ),
+    (
+        "A survey conducted last week shows support for the levy falling.",
+        "shows",
+        "A survey conducted last week",
+        None,
+    ),
+    # a clause's subject does not stop at a possessive
+    (
+        "John Kasich's presidential campaign is already claiming a victory of sorts.",
+        "is already claiming",
+        "John Kasich's presidential campaign",
+        None,
+    ),
+    (
+        "The Pentagon's recent top adviser went further, arguing that the war was lost.",
+        "arguing",
+        "The Pentagon's recent top adviser",
+        None,
+    ),
 ]
 
 

@@ -8,7 +8,7 @@ nouns the word lists do not know ("operator") end it when the clause's verb plai
 
 from __future__ import annotations
 
-from attribtrack.extractor.frames.openings import opening_phrase, opens_phrase, time_opening
+from attribtrack.extractor.frames.openings import opening_phrase, opens_phrase, possessed_head, time_opening
 from attribtrack.extractor.frames.view import SentenceView
 from attribtrack.extractor.frames.words import FINITE_AUX, LOOSE_DETS, NP_MAX, NUMBERISH, PASSIVE_AUX
 
@@ -79,7 +79,7 @@ def sentence_subject(v: SentenceView, lo: int, hi: int) -> tuple[int, int] | Non
             break
     if e == k:
         return None
-    e = plain_head(v, k, e, hi)
+    e = possessed_head(v, plain_head(v, k, e, hi), hi)
     if k == lo and e - k <= 3:
         # "Three days after the storm, Mayor Thomas ...": an opening phrase, then the subject
         m = e

@@ -55,3 +55,27 @@ def place_region(v: SentenceView, c: int) -> bool:
     while b > 0 and c - b < 4 and t[b - 1].cap and t[b - 1].word:
         b -= 1
     return b > 0 and t[b - 1].low in _REGION_PREPS
+
+
+def possessed_head(v: SentenceView, e: int, hi: int) -> int:
+    """The end (exclusive) of a subject noun phrase that stops at a possessive before e: "John
+    Ruiz's presidential campaign is ...", "The port's new director said": up to three plain words
+    after the possessive, up to an auxiliary, a cue, a comma or a clause word. Returns e or more."""
+    t = v.t
+    lex = v.lex
+    if e < 1 or not t[e - 1].low.endswith(("'s", "\u2019s")):
+        return e
+    m = e
+    while m < hi and m - e < 3 and t[m].word and not t[m].cap and not v.q[m]:
+        low = t[m].low
+        if low in lex.clause_openers or low in lex.between or low in lex.pronouns or low.endswith("ly"):
+            break
+        if low in lex.cue_class and m > e:
+            break
+        m += 1
+    if m == e or m >= hi:
+        return e
+    nxt = t[m]
+    if nxt.low in lex.between or nxt.low in lex.cue_class or nxt.text == "," or nxt.low in lex.clause_openers:
+        return m
+    return e

@@ -25,6 +25,7 @@ from attribtrack.extractor.frames.cues import candidates, refusal, verb_cue, wit
 from attribtrack.extractor.frames.edges import (
     with_chain_heads,
     with_chains,
+    with_document_dates,
     with_infinitive,
     with_prepositions,
     with_raised_subject,
@@ -125,5 +126,6 @@ def find_frames(v: SentenceView, cues: dict[str, str]) -> list[Frame]:
     with_source_asides(v, out)
     with_relative_openers(v, out)
     with_source_openers(v, out)
+    with_document_dates(v, out)
     with_as_clauses(v, out)
     return out

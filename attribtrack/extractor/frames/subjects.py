@@ -19,10 +19,8 @@ from attribtrack.extractor.frames.words import (
     LOCATIVES,
     LOOSE_DETS,
     LOOSE_OPENERS,
-    LY_NOUNS,
     NP_PREPS,
     NUMBERISH,
-    PARENTHETICALS,
     QUANTITY_HEADS,
 )
 from attribtrack.extractor.segment import Token
@@ -320,47 +318,3 @@ def _name_before_role(v: SentenceView, s: int) -> int | None:
     ):
         return None  # "the agency's director, ...", "Chairman, ...": a description already
     return b
-
-
-def skip_between(v: SentenceView, i: int, lo: int) -> int:
-    """From the cue at i, step left over auxiliaries, adverbs and dates; return the last NP token."""
-    t = v.t
-    lex = v.lex
-    j = i - 1
-    steps = 0
-    while j >= lo and steps < 8:
-        low = t[j].low
-        if t[j].text == "," and j - 2 >= lo and t[j - 2].text == "," and t[j - 1].low in PARENTHETICALS:
-            j -= 3  # "Murphy, though, said"
-            steps += 3
-            continue
-        if (
-            low in lex.between
-            or low in lex.months
-            or low.isdigit()
-            or (
-                low.endswith("ly")
-                and len(low) > 4
-                and not t[j].cap
-                and low not in lex.cue_class
-                and low not in LY_NOUNS
-            )
-            or (t[j].text == "," and j - 1 >= lo and (t[j - 1].low.isdigit() or t[j - 1].low in lex.months))
-        ):
-            # Do not step over a capitalised name mistaken for a word ("May", "Will").
-            if (
-                t[j].cap
-                and low not in lex.weekdays
-                and low not in lex.months
-                and j == i - 1
-                and low in ("will", "may", "can", "mark")
-            ):
-                break
-            j -= 1
-            steps += 1
-            continue
-        break
-    # "Howard Stern, in 2013, questioned": a date between commas is a parenthetical
-    if j > lo and j < i - 1 and t[j].text == "," and t[i - 1].text == "," and steps >= 2:
-        j -= 1
-    return j

@@ -9,6 +9,7 @@ forward. Also multi-word cues ('The mayor made it clear that the pier would stay
 
 from __future__ import annotations
 
+from attribtrack.extractor.frames.between import skip_between
 from attribtrack.extractor.frames.content import content_forward, forward_start, object_end, that_clause
 from attribtrack.extractor.frames.cues import Cue, after_clause
 from attribtrack.extractor.frames.forward import (
@@ -22,7 +23,7 @@ from attribtrack.extractor.frames.inherited import inherited
 from attribtrack.extractor.frames.nounphrase import document_subject, head_before_prep, left_np, trailing_np
 from attribtrack.extractor.frames.passive import unsourced
 from attribtrack.extractor.frames.relatives import holds_claim, is_relative
-from attribtrack.extractor.frames.subjects import agrees, appositive_before, skip_between, with_appositive
+from attribtrack.extractor.frames.subjects import agrees, appositive_before, with_appositive
 from attribtrack.extractor.frames.trailing import inverted, trailing
 from attribtrack.extractor.frames.view import Frame, SentenceView
 from attribtrack.extractor.frames.words import (
