@@ -101,10 +101,8 @@ def test_objects_the_program_keeps_frozen_stay_frozen() -> None:
         gc.unfreeze()
 
 
-def test_a_repeated_sentence_is_framed_twice_and_then_moved(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The frames of a sentence met again are moved into place, not found again: after its
-    second occurrence, a sentence costs no frame finding (a text of 80,000 short claims spent a
-    third of its time there); the claims are those found without it."""
+def framed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The sentences the frame finders are run on, in order, from now on."""
     from attribtrack.extractor.frames import sentence
 
     found: list[str] = []
@@ -115,6 +113,14 @@ def test_a_repeated_sentence_is_framed_twice_and_then_moved(monkeypatch: pytest.
         return real(v, cues)
 
     monkeypatch.setattr(sentence, "find_frames", counted)
+    return found
+
+
+def test_a_repeated_sentence_is_framed_twice_and_then_moved(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The frames of a sentence met again are moved into place, not found again: after its
+    second occurrence, a sentence costs no frame finding (a text of 80,000 short claims spent a
+    third of its time there); the claims are those found without it."""
+    found = framed(monkeypatch)
     unit = (
         'Carl Weber said the dam held. "It held," he said. The river rose.\n\n'
         '"The pier will reopen. He said so." Ana Ruiz said the pier would reopen.\n\n'
@@ -164,16 +170,7 @@ def test_what_a_repeated_sentence_has_none_of_is_not_searched_for_again(
 def test_what_repeated_sentences_keep_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     """The kept sentences hold at most SentenceMemo.TOKENS tokens (50 MB of repeated news kept 86
     MB without a bound): past it, a sentence met again is made again, with the same claims."""
-    from attribtrack.extractor.frames import sentence
-
-    found: list[str] = []
-    real = sentence.find_frames
-
-    def counted(v, cues):  # type: ignore[no-untyped-def]
-        found.append(v.norm[v.sent[0] : v.sent[1]])
-        return real(v, cues)
-
-    monkeypatch.setattr(sentence, "find_frames", counted)
+    found = framed(monkeypatch)
     unit = "Carl Weber said the dam held.\n\nHe said so.\n\n"  # 7 and 4 tokens, and one each
     claims = extract(unit * 20).claims
     assert len(found) == 4
