@@ -34,3 +34,23 @@ def test_a_bare_quotation_goes_on_with_the_speaker_before_it() -> None:
 @pytest.mark.parametrize("text", OWN_SPEAKER)
 def test_a_quotation_that_names_its_own_speaker_is_not_the_speakers_before_it(text: str) -> None:
     assert [p.text for p in ruiz(text).content] == ["The dam will hold"]
+
+
+# a participle after the subject's noun modifies it ("the report published on Tuesday"): no claim
+REDUCED_RELATIVES = [
+    ("The report published on Tuesday says the river is clean.", "says", "The report published on Tuesday"),
+    ("A letter sent to the council last week warns that the pier is unsafe.", "warns", None),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "mention"), REDUCED_RELATIVES)
+def test_a_participle_inside_the_source_reports_nothing(text: str, cue: str, mention: str | None) -> None:
+    claims = [c for c in extract(text).claims if c.cue is not None]
+    assert [c.cue.text for c in claims] == [cue]
+    if mention is not None:
+        assert claims[0].source is not None and claims[0].source.mention == mention
+
+
+def test_a_relative_clause_inside_the_source_keeps_its_claim() -> None:
+    claims = extract("Fishermen who backed the plan now say it failed them.").claims
+    assert {c.cue.text for c in claims if c.cue is not None} >= {"say"}

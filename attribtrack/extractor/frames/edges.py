@@ -327,3 +327,28 @@ def with_prepositions(v: SentenceView, out: list[Frame]) -> None:
             continue  # "said on Monday that ...", "wrote to the council: ...": not the cue's object
         fr.cue = (fr.cue[0], t[p].end)
         fr.content[0] = (nxt.start, b)
+
+
+def without_reduced_relatives(out: list[Frame]) -> list[Frame]:
+    """'The report published on Tuesday says the river is clean': "published" modifies the
+    subject of "says" (a reduced relative clause), it reports nothing. A frame whose cue lies
+    inside another frame's source, and whose content would begin with that frame's cue, is
+    dropped; 'Voters who backed the plan now say ...' keeps its relative clause's claim, whose
+    content ("the plan") comes before the outer cue."""
+    if len(out) < 2:
+        return out
+    inner = [
+        f
+        for f in out
+        if f.content
+        and any(
+            g is not f
+            and g.shape != "nominal"  # 'shows support for ...': the noun's "source" is a guess
+            and g.source is not None
+            and g.source[0] <= f.cue[0]
+            and f.cue[1] < g.source[1]  # the phrase goes on past the participle ("published on Tuesday")
+            and f.content[0][0] == g.cue[0]
+            for g in out
+        )
+    ]
+    return [f for f in out if all(f is not x for x in inner)] if inner else out

@@ -33,6 +33,7 @@ from attribtrack.extractor.frames.edges import (
     with_source_openers,
     with_trailing_adverb,
     with_trailing_day,
+    without_reduced_relatives,
 )
 from attribtrack.extractor.frames.nominal import nominal_at
 from attribtrack.extractor.frames.passive import passive
@@ -128,4 +129,4 @@ def find_frames(v: SentenceView, cues: dict[str, str]) -> list[Frame]:
     with_source_openers(v, out)
     with_document_dates(v, out)
     with_as_clauses(v, out)
-    return out
+    return without_reduced_relatives(out)
