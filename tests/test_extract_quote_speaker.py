@@ -54,3 +54,10 @@ def test_a_participle_inside_the_source_reports_nothing(text: str, cue: str, men
 def test_a_relative_clause_inside_the_source_keeps_its_claim() -> None:
     claims = extract("Fishermen who backed the plan now say it failed them.").claims
     assert {c.cue.text for c in claims if c.cue is not None} >= {"say"}
+
+
+def test_a_sentence_opening_and_is_not_part_of_a_plain_subject_of_say() -> None:
+    claims = [c for c in extract("And ferry operators say the fares will rise.").claims if c.cue is not None]
+    assert [(c.source.mention if c.source else None, c.cue.text) for c in claims] == [
+        ("ferry operators", "say")
+    ]

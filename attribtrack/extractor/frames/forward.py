@@ -207,6 +207,8 @@ def plain_subject(v: SentenceView, i: int, cls: str, lemma: str, shares_only: bo
         if t[m].low == "and" and not (v.np_word(t[m - 1]) or t[m - 1].low.endswith("s")):
             s = m + 1  # "Prices rose, wages fell and fishermen say": clauses, the subject after "and"
             break
+    if s == 0 and s < e and t[0].low == "and":
+        s = 1  # "And ferry operators say ...": the connector opens the sentence, not the subject
     if t[s].low in ("of", "in", "out", "and", "to") or t[e].low in NP_PREPS or t[e].low in lex.between:
         return None
     if k < 0 and s < e and t[s].low in ("at", "by", "on", "for", "with", "from"):
