@@ -61,3 +61,18 @@ def test_a_sentence_opening_and_is_not_part_of_a_plain_subject_of_say() -> None:
     assert [(c.source.mention if c.source else None, c.cue.text) for c in claims] == [
         ("ferry operators", "say")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Dairy farmers in Wales said the price of milk had fallen.", "Dairy farmers in Wales"),
+        (
+            "Sheep farmers in Wales and Scotland said the price had fallen.",
+            "Sheep farmers in Wales and Scotland",
+        ),
+    ],
+)
+def test_a_plain_plural_noun_heads_its_phrase_not_the_place_after_it(text: str, mention: str) -> None:
+    claims = [c for c in extract(text).claims if c.cue is not None]
+    assert [c.source.mention if c.source else None for c in claims] == [mention]

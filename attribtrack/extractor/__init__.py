@@ -11,6 +11,6 @@ from __future__ import annotations
 from attribtrack.extractor.pipeline import extract, extract_plain
 
 #: Bump whenever the output for some input changes: the store caches claims per (sha256, version).
-EXTRACTOR_VERSION = "0.70.2"
+EXTRACTOR_VERSION = "0.70.3"
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extract_plain"]

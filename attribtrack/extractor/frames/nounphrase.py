@@ -283,6 +283,13 @@ def head_before_prep(v: SentenceView, s: int, e: int) -> int:
         and head.low not in lex.documents
         and head.low not in lex.quantities
         and not (head.low.endswith("men") and (not head.cap or head is t[0]))  # "Fishermen in Lewes"
+        # "Dairy farmers in Wales": any plain plural noun heads the phrase, not the place after it
+        and not (
+            head.low.endswith("s")
+            and not head.low.endswith("ss")
+            and (not head.cap or head is t[0])
+            and head.low not in lex.cue_class
+        )
     ):
         return orig_s
     return start
