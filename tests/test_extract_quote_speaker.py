@@ -52,8 +52,9 @@ def test_a_participle_inside_the_source_reports_nothing(text: str, cue: str, men
 
 
 def test_a_relative_clause_inside_the_source_keeps_its_claim() -> None:
-    claims = extract("Fishermen who backed the plan now say it failed them.").claims
-    assert {c.cue.text for c in claims if c.cue is not None} >= {"say"}
+    # the inner cue lies inside the outer source, but its content begins at its own object
+    claims = extract("Residents who complained about the noise say the port ignored them.").claims
+    assert sorted(c.cue.text for c in claims if c.cue is not None) == ["complained about", "say"]
 
 
 def test_a_sentence_opening_and_is_not_part_of_a_plain_subject_of_say() -> None:

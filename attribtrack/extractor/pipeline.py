@@ -648,8 +648,8 @@ def _label_name(t: list[Token], in_quote: list[bool], shift: int, lex: Lexicon) 
     """The label a paragraph opens with, as (first token, token after it): up to four capitalised
     words, with the full stop of a title or an initial ("Dr. Ana Ruiz:"), a place after "at"
     ("Former Mayor Reed at Harbour Hall:", whose speaker is the name before "at"), after a kicker
-    ("EXCLUSIVE - Ana Ruiz:"). Not "to"
-    or "on": "Limited Tools to Fight Terrorism:" and "Reed on Fishing:" are subheadings as often."""
+    ("EXCLUSIVE - Ana Ruiz:"). Not "to" or "on": "Limited Tools to Fight Terrorism:" and
+    "Reed on Fishing:" are subheadings as often."""
     n = len(t)
     if n > 3 and t[0].word and len(t[0].text) > 2 and t[0].text.isupper() and t[1].text in _KICKER_DASHES:
         k = _label_end(t, in_quote, shift, lex, 2)

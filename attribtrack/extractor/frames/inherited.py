@@ -11,6 +11,7 @@ from __future__ import annotations
 from attribtrack.extractor.frames.clause import sentence_subject
 from attribtrack.extractor.frames.content import content_forward, forward_start
 from attribtrack.extractor.frames.view import Frame, SentenceView, Span
+from attribtrack.extractor.segment import Quote
 
 
 def inherited(
@@ -87,7 +88,7 @@ def quote_inherits(speaker: Frame) -> bool:
     return speaker.shape in ("trailing", "according")
 
 
-def names_its_speaker(q, sentence: Span, norm: str) -> bool:
+def names_its_speaker(q: Quote, sentence: Span, norm: str) -> bool:
     """Does a quotation that opens a sentence with no claim close on a comma and go on to more
     words in its sentence? '"It is over," the coach sighed after the match.' names its own speaker,
     in words the extractor did not take for a cue: the quotation is not a continuation of the
